@@ -1,0 +1,351 @@
+"""From a Document to Reports: run the pipeline, then turn its event mentions into ACLED-style
+records, one per event the document reports (mentions of the same event are merged)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import pycountry
+from spacy.tokens import Doc
+
+from conflictlens import settings
+from conflictlens.model import Actor, Document, EventDate, Fatalities, Place, Report, Span
+from conflictlens.nlp.actors import ActorMention
+from conflictlens.nlp.events import EventMention
+from conflictlens.nlp.lexicon import english
+from conflictlens.nlp.pipeline import load_pipeline
+from conflictlens.nlp.places import PlaceMention
+from conflictlens.nlp.time import ResolvedDate, resolve
+from conflictlens.taxonomy import INTER_CODES
+
+BACKGROUND_AGE_DAYS = 60  # an event dated this long before publication is background
+COUNTRY_NAMES = {"CI": "Ivory Coast", "CD": "Democratic Republic of Congo", "RU": "Russia", "SY": "Syria"}
+
+
+def country_name(iso2: str | None) -> str | None:
+    """The country's name as ACLED writes it."""
+    if not iso2:
+        return None
+    if iso2 in COUNTRY_NAMES:
+        return COUNTRY_NAMES[iso2]
+    c = pycountry.countries.get(alpha_2=iso2)
+    if c is None:
+        return None
+    return str(getattr(c, "common_name", None) or c.name)
+
+
+def regime_suffix(iso2: str | None, when: dt.date | None) -> str:
+    """ " (2021-)" for Mali in 2024: the regime period ACLED puts in state actor names."""
+    if not iso2:
+        return ""
+    periods = english().regimes.get(iso2)
+    if not periods:
+        return ""
+    day = (when or dt.date.today()).isoformat()
+    label = ""
+    for start, name in periods:
+        if start <= day:
+            label = name
+    return f" ({label})" if label else ""
+
+
+@dataclass
+class _Draft:
+    mentions: list[EventMention] = field(default_factory=list)
+
+
+def _span(doc: Doc, document: Document, start: int, end: int) -> Span:
+    s = doc[start:end]
+    return Span(document.id, s.start_char, s.end_char, s.text)
+
+
+def _char_span(document: Document, start: int, end: int) -> Span:
+    return Span(document.id, start, end, document.text[start:end])
+
+
+def _actor(
+    doc: Doc, document: Document, mentions: list[ActorMention], country: str | None, when: dt.date | None,
+    or_join: bool = False,
+) -> tuple[Actor | None, tuple[Actor, ...]]:  # fmt: skip
+    lex = english()
+    actors: list[Actor] = []
+    for m in mentions:
+        span = (_span(doc, document, m.start, m.end),)
+        if m.named:
+            named = lex.named_actors[m.named]
+            name = named.name
+            if named.state:
+                y0, y1 = named.years
+                name = f"{name} ({y0}-{y1 or ''})"
+            actors.append(Actor(name, named.kind, INTER_CODES[named.kind], named.state or country, span))
+            continue
+        generic = None
+        for g in list(lex.generic_nouns.values()) + list(lex.generic_phrases.values()):
+            if g.key == m.generic:
+                generic = g
+                break
+        if generic is None:
+            continue
+        cc = m.country or country
+        cname = country_name(cc)
+        name = generic.template
+        if cname:
+            name = name.replace("{country}", cname).replace("{regime}", regime_suffix(cc, when))
+        else:
+            name = (
+                name.replace(" ({country})", "").replace(" of {country}{regime}", "").replace("{regime}", "")
+            )
+        actors.append(Actor(name, generic.kind, INTER_CODES[generic.kind], cc, span))
+    unique: list[Actor] = []
+    for a in actors:
+        if all(a.name != u.name for u in unique):
+            unique.append(a)
+    if not unique:
+        return None, ()
+    if or_join and len(unique) > 1:
+        first, second = unique[0], unique[1]
+        joined = Actor(f"{first.name} and/or {second.name}", first.kind, first.inter, first.country,
+                       first.spans + second.spans)  # fmt: skip
+        return joined, tuple(unique[2:])
+    return unique[0], tuple(unique[1:])
+
+
+def _fatalities(doc: Doc, document: Document, mentions: list[EventMention]) -> Fatalities:
+    seen: set[tuple[int | None, str]] = set()
+    low = best = 0
+    high: int | None = 0
+    qualifier = ""
+    spans: list[Span] = []
+    any_count = False
+    for ev in mentions:
+        for c in ev.killed:
+            noun = doc[c.noun].lemma_.lower() if c.noun is not None else ""
+            key = (c.best, noun)
+            if key in seen:
+                continue
+            seen.add(key)
+            any_count = True
+            low += c.low if c.low is not None else 0
+            best += c.best or 0
+            high = None if high is None or c.high is None else high + c.high
+            qualifier = qualifier or c.qualifier
+            spans.append(_span(doc, document, c.start, max(c.end, (c.noun or 0) + 1)))
+    if not any_count:
+        singular = max((ev.singular_victims for ev in mentions), default=0)
+        if singular:
+            return Fatalities(singular, singular, singular, singular, "", ())
+        return Fatalities.none_reported()
+    return Fatalities(low, best, high, low or best, qualifier, tuple(spans))
+
+
+def _date(
+    document: Document, mentions: list[EventMention], doc: Doc, reference: dt.date | None
+) -> EventDate | None:
+    dates = doc._.dates or []
+    ordered: list[ResolvedDate] = []
+    for ev in mentions:
+        s = doc[ev.sent_start : ev.sent_end]
+        for d in dates:
+            if s.start_char <= d.start_char < s.end_char and not d.year_only:
+                r = resolve(d, reference)
+                if r:
+                    ordered.append(r)
+    if not ordered:
+        # the first full date near the top of the document ("On 3 December 2020, ...")
+        for d in dates[:3]:
+            if not d.year_only:
+                r = resolve(d, reference)
+                if r:
+                    ordered.append(r)
+                    break
+    if ordered:
+        r = ordered[0]
+        return EventDate(
+            r.date, r.precision, r.end, (_char_span(document, r.mention.start_char, r.mention.end_char),)
+        )
+    if document.published:
+        return EventDate(document.published, 2, None, ())
+    return None
+
+
+def _place(doc: Doc, document: Document, mentions: list[EventMention]) -> Place | None:
+    places: list[PlaceMention] = doc._.places or []
+    focus = doc._.country
+    sent_ranges = [(ev.sent_start, ev.sent_end) for ev in mentions]
+
+    def in_event(p: PlaceMention) -> bool:
+        return any(s <= p.start < e for s, e in sent_ranges)
+
+    def rank(p: PlaceMention) -> tuple[int, int, int, int, int]:
+        level = {"place": 0, "admin2": 1, "admin1": 2, "country": 3}[p.level]
+        return (
+            0 if in_event(p) else 1,
+            0 if (not focus or p.country == focus) else 1,
+            1 if p.destination else 0,
+            level,
+            p.start,
+        )
+
+    candidates = [p for p in places if p.level != "country" or p.country == focus]
+    if not candidates:
+        if focus:
+            name = country_name(focus) or focus
+            return Place(name=name, country=name, iso2=focus, geo_precision=3)
+        return None
+    best = min(candidates, key=rank)
+    span = (_span(doc, document, best.start, best.end),)
+    cc = best.country or focus
+    if best.level == "country":
+        name = country_name(cc) or best.text
+        return Place(name=name, country=name, iso2=cc, geo_precision=3, spans=span)
+    precision = 1
+    if best.level in ("admin1",):
+        precision = 3
+    elif best.level == "admin2" or best.near:
+        precision = 2
+    gp = best.gaz
+    return Place(
+        name=best.name,
+        country=country_name(cc),
+        iso2=cc,
+        admin1=best.admin1,
+        admin2=best.admin2,
+        latitude=gp.latitude if gp else None,
+        longitude=gp.longitude if gp else None,
+        geo_precision=precision,
+        geonames_id=gp.geonames_id if gp else None,
+        spans=span,
+    )
+
+
+def _compatible(a: EventMention, b: EventMention) -> bool:
+    if a.background != b.background:
+        return False
+    if a.event_type != b.event_type:
+        # a title's "executions" and a body's "killed" describe one event
+        violent = {"Violence against civilians", "Battles", "Explosions/Remote violence"}
+        if not (a.event_type in violent and b.event_type in violent and not (a.actor1 and b.actor1)):
+            return False
+    names_a = {(m.named, m.generic) for m in a.actor1}
+    names_b = {(m.named, m.generic) for m in b.actor1}
+    return not (names_a and names_b and not names_a & names_b)
+
+
+def _merge(events: list[EventMention]) -> list[list[EventMention]]:
+    groups: list[list[EventMention]] = []
+    for ev in events:
+        for g in groups:
+            if _compatible(g[0], ev):
+                g.append(ev)
+                break
+        else:
+            groups.append([ev])
+    return groups
+
+
+def _primary(group: list[EventMention]) -> EventMention:
+    """The mention that tells the most: the most killed, named actors, then the earliest."""
+
+    def score(ev: EventMention) -> tuple[int, int, int, int]:
+        return (
+            1 if ev.killed else 0,
+            len(ev.actor1) + len(ev.actor2),
+            1 if ev.event_type != "Strategic developments" else 0,
+            -ev.sent_start,
+        )
+
+    return max(group, key=score)
+
+
+def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
+    """Turn a processed spaCy Doc into Reports."""
+    events: list[EventMention] = doc._.events or []
+    country = doc._.country
+    reports: list[Report] = []
+    for group in _merge(events):
+        primary = _primary(group)
+        ordered = sorted(group, key=lambda e: e.sent_start)
+        # take roles from the best mention that has them
+        a1_src = next((e for e in [primary, *ordered] if e.actor1), primary)
+        a2_src = next((e for e in [primary, *ordered] if e.actor2), primary)
+        date = _date(document, [primary, *[e for e in ordered if e is not primary]], doc, document.published)
+        when = date.date if date else document.published
+        place = _place(doc, document, [primary, *ordered])
+        cc = place.iso2 if place and place.iso2 else country
+        actor1, assoc1 = _actor(doc, document, a1_src.actor1, cc, when, a1_src.actor1_or)
+        actor2, assoc2 = _actor(doc, document, a2_src.actor2, cc, when)
+        if (
+            primary.event_type in ("Protests", "Riots")
+            and actor1 is not None
+            and actor1.kind
+            not in (
+                "protesters",
+                "rioters",
+            )
+        ):
+            kind = "protesters" if primary.event_type == "Protests" else "rioters"
+            cname = country_name(cc)
+            label = "Protesters" if kind == "protesters" else "Rioters"
+            name = f"{label} ({cname})" if cname else label
+            assoc1 = (actor1, *assoc1) if actor1.kind in ("civilians",) else assoc1
+            actor1 = Actor(name, kind, INTER_CODES[kind], cc, actor1.spans)
+        if primary.event_type == "Protests" and actor1 is None:
+            cname = country_name(cc)
+            actor1 = Actor(f"Protesters ({cname})" if cname else "Protesters", "protesters", 6, cc)
+        fatalities = _fatalities(doc, document, ordered)
+        background = primary.background
+        if not background and date and document.published and date.precision <= 2:
+            background = (document.published - date.date).days > BACKGROUND_AGE_DAYS
+        evidence = tuple(_span(doc, document, e.sent_start, e.sent_end) for e in ordered)
+        tags: list[str] = []
+        if any(e.women_children for e in group):
+            tags.append("women and children among victims")
+        if background:
+            tags.append("background")
+        if any(m.hedged for e in group for m in e.actor1):
+            tags.append("perpetrator suspected")
+        main_sentence = doc[primary.sent_start : primary.sent_end].text.strip()
+        reports.append(
+            Report(
+                doc_id=document.id,
+                event_type=primary.event_type,
+                sub_event_type=primary.sub_event_type,
+                actor1=actor1,
+                assoc_actor_1=assoc1,
+                actor2=actor2,
+                assoc_actor_2=assoc2,
+                fatalities=fatalities,
+                date=date,
+                place=place,
+                evidence=evidence,
+                background=background,
+                tags=tuple(tags),
+                notes=main_sentence[:1000],
+                index=len(reports),
+            )
+        )
+    # the events of today's news first
+    reports.sort(key=lambda r: (r.background, r.index))
+    for i, r in enumerate(reports):
+        r.index = i
+    return reports
+
+
+def extract(document: Document | str) -> list[Report]:
+    """Extract the events one document reports. A plain string is treated as an undated document."""
+    if isinstance(document, str):
+        document = Document(id="text", text=document)
+    return next(extract_many([document]))[1]
+
+
+def extract_many(
+    documents: Iterable[Document], batch_size: int | None = None
+) -> Iterator[tuple[Document, list[Report]]]:
+    """Extract events from many documents, streaming through the pipeline in batches."""
+    nlp = load_pipeline("en")
+    size = batch_size or settings.nlp_batch_size
+    pairs = ((d.text[: settings.max_doc_chars], d) for d in documents)
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=size):
+        yield document, reports_from_doc(doc, document)

@@ -1,0 +1,5 @@
+"""Gazetteer and toponym resolution."""
+
+from conflictlens.geo.gazetteer import Gazetteer, GazPlace, gazetteer
+
+__all__ = ["GazPlace", "Gazetteer", "gazetteer"]

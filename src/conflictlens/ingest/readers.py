@@ -1,0 +1,577 @@
+"""Reading files and folders of news reports into :class:`~conflictlens.model.Document` objects.
+
+:func:`read_documents` is the one entry point. It reads plain text (``.txt``, ``.text``, ``.md``),
+HTML pages (``.html``, ``.htm``, ``.xhtml``, or a text file that starts like HTML) and JSON Lines
+(``.jsonl``, ``.ndjson``: one document per line). A bad input never stops the batch: it is reported
+as an :class:`~conflictlens.errors.InputError` whose one-line message names the input and the problem,
+and reading goes on with the next input.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import json
+import logging
+import os
+import stat
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from conflictlens import settings
+from conflictlens.errors import InputError
+from conflictlens.ingest.clean import clean_text
+from conflictlens.ingest.html import declared_charset, extract_html, looks_like_html
+from conflictlens.model import Document
+
+logger = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+#: The file suffixes read from a folder (an explicitly named file without a suffix is read as text).
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+
+ErrorHandler = Callable[[InputError], None]
+
+_SNIFF_BYTES = 8192  # how much of a file the binary check looks at
+_MAX_CONTROL_SHARE = 0.10  # more control characters than this share of the sample: binary
+# Control bytes that plain text does not contain (tab, newline, form feed and carriage return do).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_UTF16_PROBLEM = "not valid UTF-8 (starts with a UTF-16 byte-order mark; convert it to UTF-8)"
+_MAX_QUOTED_CHARS = 60  # values quoted in messages are cut to this length
+
+
+class _Refused(Exception):
+    """Internal: an input cannot be read; ``problem`` says why (becomes an InputError)."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+
+@dataclass
+class _Source:
+    """One file to read, with the names it is known by."""
+
+    path: Path
+    label: str  # how messages and Document.origin name it
+    relative: str  # path without suffix, relative to the folder given (or "parent/stem")
+    kind: str  # "text", "html" or "jsonl"
+    key: str = field(default="")  # document id (or, for JSON Lines, the prefix of default ids)
+
+
+def _one_line(text: str) -> str:
+    """``text`` with line breaks escaped, so that every message is one line."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
+def _error(source: str, problem: str) -> InputError:
+    """An InputError with a one-line message."""
+    return InputError(_one_line(source), _one_line(problem))
+
+
+def _quote(value: Any) -> str:
+    """A short, quoted rendering of a user-supplied value for a message."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    if len(text) > _MAX_QUOTED_CHARS:
+        text = text[: _MAX_QUOTED_CHARS - 3] + "..."
+    return repr(text)
+
+
+def _megabytes(n_bytes: int) -> str:
+    """A size in MB (MiB) with one decimal, e.g. ``50.0 MB``."""
+    return f"{n_bytes / (1024 * 1024):.1f} MB"
+
+
+def _too_large(n_bytes: int) -> str:
+    return f"too large: {_megabytes(n_bytes)}, limit {_megabytes(settings.max_input_bytes)}"
+
+
+def _os_problem(exc: OSError) -> str:
+    """A short description of why the operating system refused to read a path."""
+    if isinstance(exc, FileNotFoundError):
+        return "no such file or directory"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder, not a file"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def _json_type(value: Any) -> str:
+    """The JSON name of a decoded value's type (object, array, string, number, boolean, null)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def _a_json_type(value: Any) -> str:
+    """The JSON type name of ``value`` with its article: ``a number``, ``an array``."""
+    name = _json_type(value)
+    return f"an {name}" if name[0] in "aeiou" else f"a {name}"
+
+
+def _kind_of(path: Path) -> str | None:
+    """``text``, ``html`` or ``jsonl`` from the file suffix; None for an unsupported suffix."""
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES or not suffix:
+        return "text"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    return None
+
+
+# --------------------------------------------------------------------------- what to read
+
+
+def _walk_folder(root: Path, label: str) -> tuple[list[_Source], list[InputError]]:
+    """The supported, non-hidden files under ``root`` (recursively, sorted), and walk errors."""
+    errors: list[InputError] = []
+
+    def on_walk_error(exc: OSError) -> None:
+        errors.append(_error(str(exc.filename or label), _os_problem(exc)))
+
+    found: list[tuple[str, Path]] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=on_walk_error):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            path = Path(dirpath) / name
+            if name.startswith(".") or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                continue
+            found.append((path.relative_to(root).as_posix(), path))
+    sources = []
+    for rel, path in sorted(found):
+        kind = _kind_of(path)
+        if kind is None:  # pragma: no cover - filtered above
+            continue
+        rel_stem = rel[: -len(path.suffix)] if path.suffix else rel
+        sources.append(_Source(path, str(Path(label) / rel), rel_stem, kind))
+    if not sources and not errors:
+        looked_for = ", ".join(SUPPORTED_SUFFIXES)
+        errors.append(_error(label, f"folder has no files to read (looked for {looked_for})"))
+    return sources, errors
+
+
+def _plan(paths: Iterable[str | os.PathLike[str]]) -> list[_Source | InputError]:
+    """Everything to read, in order: files found, and errors for paths that cannot be read."""
+    plan: list[_Source | InputError] = []
+    seen: set[Path] = set()
+
+    def add(source: _Source) -> None:
+        try:
+            real = source.path.resolve()
+        except OSError:
+            real = source.path.absolute()
+        if real in seen:
+            logger.debug("%s: already read in this batch, skipped", source.label)
+            return
+        seen.add(real)
+        plan.append(source)
+
+    for given in paths:
+        label = os.fspath(given)
+        path = Path(given)
+        try:
+            is_dir, is_file = path.is_dir(), path.is_file()
+            if not (is_dir or is_file):
+                path.stat()  # raises FileNotFoundError or PermissionError if that is the reason
+        except OSError as exc:
+            plan.append(_error(label, _os_problem(exc)))
+            continue
+        if is_dir:
+            sources, errors = _walk_folder(path, label)
+            plan.extend(errors)
+            for source in sources:
+                add(source)
+        elif is_file:
+            kind = _kind_of(path)
+            if kind is None:
+                expected = ", ".join(SUPPORTED_SUFFIXES)
+                plan.append(_error(label, f"unsupported file type '{path.suffix}' (expected {expected})"))
+                continue
+            # A file named on its own is told apart from another of the same stem by its folder.
+            relative = f"{path.parent.name}/{path.stem}" if path.parent.name else path.stem
+            add(_Source(path, label, relative, kind))
+        else:
+            plan.append(_error(label, "not a regular file or folder"))
+    return plan
+
+
+def _assign_keys(sources: list[_Source]) -> None:
+    """Give every file a unique id: its stem; when stems collide, its relative path without the
+    suffix (``sub/a``); when that collides too, with the suffix (``sub/a.html``); else ``~2``..."""
+    stems = Counter(s.path.stem for s in sources)
+    relatives = Counter(s.relative for s in sources if stems[s.path.stem] > 1)
+    taken: set[str] = set()
+    for source in sources:
+        if stems[source.path.stem] == 1:
+            base = source.path.stem
+        elif relatives[source.relative] == 1:
+            base = source.relative
+        else:
+            base = source.relative + source.path.suffix
+        key, n = base, 2
+        while key in taken:
+            key, n = f"{base}~{n}", n + 1
+        taken.add(key)
+        source.key = key
+
+
+class _IdRegistry:
+    """Keeps document ids unique within one call of :func:`read_documents`."""
+
+    def __init__(self, reserved: set[str]) -> None:
+        self._reserved = reserved  # ids of files, known before reading starts
+        self._used: set[str] = set()
+
+    def claim(self, wanted: str, *, reserved_for_me: bool = False) -> str:
+        """``wanted`` if nobody else has it, else ``wanted~2``, ``wanted~3``..."""
+        key, n = wanted, 2
+        while key in self._used or (key in self._reserved and not (reserved_for_me and key == wanted)):
+            key, n = f"{wanted}~{n}", n + 1
+        self._used.add(key)
+        return key
+
+
+# --------------------------------------------------------------------------- whole files
+
+
+def _is_binary(sample: bytes) -> bool:
+    """True if ``sample`` has NUL bytes or a high share of control characters."""
+    if b"\x00" in sample:
+        return True
+    head = sample[:_SNIFF_BYTES]
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return controls > _MAX_CONTROL_SHARE * len(head)
+
+
+def _bad_utf8(data: bytes, exc: UnicodeDecodeError, base_offset: int = 0) -> str:
+    """The message for bytes that are not UTF-8, naming the first bad byte and its offset."""
+    offset = base_offset + exc.start
+    return f"not valid UTF-8 (bad byte 0x{data[exc.start]:02x} at offset {offset})"
+
+
+def _decode(data: bytes, *, html: bool) -> str:
+    """Decode UTF-8 (a BOM is accepted). HTML may instead declare its charset; nothing is guessed."""
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    try:
+        return data[bom:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        charset = declared_charset(data) if html else None
+        if charset:
+            try:
+                if codecs.lookup(charset).name not in ("utf-8", "utf-8-sig"):
+                    return data.decode(charset)
+            except (LookupError, UnicodeDecodeError):
+                pass
+        raise _Refused(_bad_utf8(data[bom:], exc, bom)) from None
+
+
+def _regular_file_size(path: Path) -> int:
+    """The size of ``path`` from stat; refuses what is not a regular file (a FIFO would block)."""
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise _Refused("not a regular file")
+    return info.st_size
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The whole file, after checking its size with stat; refuses empty, too large and binary files."""
+    limit = settings.max_input_bytes
+    try:
+        size = _regular_file_size(path)
+        if size > limit:
+            raise _Refused(_too_large(size))
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise _Refused(_os_problem(exc)) from None
+    if len(data) > limit:  # the file grew after stat
+        raise _Refused(_too_large(len(data)))
+    if not data:
+        raise _Refused("empty file")
+    if data.startswith(_UTF16_BOMS):
+        raise _Refused(_UTF16_PROBLEM)
+    if _is_binary(data):
+        raise _Refused("binary file, not text")
+    return data
+
+
+def _checked_text(cleaned: str) -> str:
+    """``cleaned`` if it has enough text, else refused as empty."""
+    if not cleaned:
+        raise _Refused("no text after cleaning (only whitespace)")
+    if len(cleaned) < settings.min_text_chars:
+        raise _Refused(
+            f"too little text after cleaning: {len(cleaned)} characters, minimum {settings.min_text_chars}"
+        )
+    return cleaned
+
+
+def _read_file(source: _Source, ids: _IdRegistry) -> Document:
+    """One plain-text or HTML file as a Document; raises _Refused if it cannot be used."""
+    data = _read_bytes(source.path)
+    is_html = source.kind == "html"
+    text = _decode(data, html=is_html)
+    if not is_html and looks_like_html(text):
+        is_html = True
+    if is_html:
+        content = extract_html(text)
+        if content is None:
+            raise _Refused("no text found in the HTML page (malformed or empty)")
+        cleaned, detected = clean_text(content.text)
+        return Document(
+            id=ids.claim(source.key, reserved_for_me=True),
+            text=_checked_text(cleaned),
+            title=content.title or detected,
+            url=content.url,
+            published=content.published,
+            source=content.source,
+            origin=source.label,
+        )
+    if not text.strip():
+        raise _Refused("no text after cleaning (only whitespace)")
+    cleaned, title = clean_text(text)
+    return Document(
+        id=ids.claim(source.key, reserved_for_me=True),
+        text=_checked_text(cleaned),
+        title=title,
+        origin=source.label,
+    )
+
+
+# --------------------------------------------------------------------------- JSON Lines
+
+
+def _parse_published(value: str) -> dt.date | None:
+    """A date from an ISO date or datetime string, or None if it is neither."""
+    value = value.strip()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.fromisoformat(value).date()
+    except ValueError:
+        return None
+
+
+def _jsonl_document(
+    obj: dict[str, Any],
+    lineno: int,
+    source: _Source,
+    ids: _IdRegistry,
+    warn: Callable[[str], None],
+) -> Document:
+    """The Document of one JSON object; raises _Refused if it has no usable text.
+
+    Problems that do not stop the line from being used (a bad id, a non-string title, an
+    unparseable date) are passed to ``warn`` and the document is still made.
+    """
+    text = obj.get("text")
+    if text is None or (isinstance(text, str) and not text.strip()):
+        raise _Refused(f"line {lineno} has no 'text'")
+    if not isinstance(text, str):
+        raise _Refused(f"line {lineno} has no 'text' (got {_a_json_type(text)}, expected a string)")
+    cleaned, detected = clean_text(text)
+    try:
+        cleaned = _checked_text(cleaned)
+    except _Refused as refused:
+        raise _Refused(f"line {lineno}: {refused.problem}") from None
+
+    default_id = f"{source.key}:{lineno}"
+    raw_id = obj.get("id")
+    if raw_id is None:
+        wanted = default_id
+    elif isinstance(raw_id, int) and not isinstance(raw_id, bool):
+        wanted = str(raw_id)
+    elif isinstance(raw_id, str) and raw_id.strip():
+        wanted = raw_id.strip()
+    else:
+        wanted = default_id
+        warn(f"line {lineno} has an invalid 'id' {_quote(raw_id)}; used {default_id!r}")
+    doc_id = ids.claim(wanted)
+    if doc_id != wanted:
+        warn(f"line {lineno} repeats the id {wanted!r} already used in this batch; used {doc_id!r}")
+
+    def optional_str(key: str) -> str | None:
+        value = obj.get(key)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return value.strip() or None
+        warn(f"line {lineno} has a non-string '{key}' (got {_a_json_type(value)}); ignored")
+        return None
+
+    published: dt.date | None = None
+    raw_published = obj.get("published")
+    if raw_published is not None and raw_published != "":
+        if isinstance(raw_published, str):
+            published = _parse_published(raw_published)
+        if published is None:
+            warn(
+                f"line {lineno} has an unparseable 'published' date {_quote(raw_published)}"
+                " (expected ISO 8601 like 2024-03-05); kept the document without a date"
+            )
+
+    return Document(
+        id=doc_id,
+        text=cleaned,
+        title=optional_str("title") or detected,
+        url=optional_str("url"),
+        published=published,
+        source=optional_str("source"),
+        origin=f"{source.label}:{lineno}",
+        language=optional_str("language") or "en",
+    )
+
+
+def _lines(fh: BinaryIO, limit: int) -> Iterator[tuple[int, int, bytes | int]]:
+    """``(lineno, offset, line)`` for each line; ``line`` is its byte count instead when over ``limit``.
+
+    Reads at most ``limit + 1`` bytes at a time, so memory stays bounded whatever the line length.
+    """
+    lineno, offset = 0, 0
+    while True:
+        line = fh.readline(limit + 1)
+        if not line:
+            return
+        lineno += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            size = len(line)
+            while chunk := fh.readline(1 << 20):
+                size += len(chunk)
+                if chunk.endswith(b"\n"):
+                    break
+            yield lineno, offset, size
+            offset += size
+            continue
+        yield lineno, offset, line
+        offset += len(line)
+
+
+def _read_jsonl(source: _Source, ids: _IdRegistry, report: ErrorHandler) -> Iterator[Document]:
+    """The Documents of a JSON Lines file, streamed line by line; bad lines are reported."""
+    limit = settings.max_input_bytes
+    label = source.label
+    try:
+        _regular_file_size(source.path)
+        with source.path.open("rb") as fh:
+            head = fh.read(_SNIFF_BYTES)
+            if not head:
+                report(_error(label, "empty file"))
+                return
+            if head.startswith(_UTF16_BOMS):
+                report(_error(label, _UTF16_PROBLEM))
+                return
+            if _is_binary(head):
+                report(_error(label, "binary file, not text"))
+                return
+            fh.seek(0)
+            non_blank = 0
+            for lineno, offset, line in _lines(fh, limit):
+                where = f"{label}:{lineno}"
+                if isinstance(line, int):
+                    report(_error(where, f"line {lineno} is {_too_large(line)}"))
+                    non_blank += 1
+                    continue
+                bom = len(codecs.BOM_UTF8) if lineno == 1 and line.startswith(codecs.BOM_UTF8) else 0
+                try:
+                    decoded = line[bom:].decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    report(_error(where, f"line {lineno} is {_bad_utf8(line[bom:], exc, offset + bom)}"))
+                    non_blank += 1
+                    continue
+                if not decoded.strip():
+                    continue
+                non_blank += 1
+                try:
+                    obj = json.loads(decoded)
+                except json.JSONDecodeError as exc:
+                    report(_error(where, f"line {lineno} is not valid JSON: {exc.msg} (column {exc.colno})"))
+                    continue
+                except RecursionError:
+                    report(_error(where, f"line {lineno} is not valid JSON: nested too deeply"))
+                    continue
+                if not isinstance(obj, dict):
+                    report(_error(where, f"line {lineno} is not a JSON object (got {_a_json_type(obj)})"))
+                    continue
+
+                def warn(problem: str, where: str = where) -> None:
+                    report(_error(where, problem))
+
+                try:
+                    doc = _jsonl_document(obj, lineno, source, ids, warn)
+                except _Refused as refused:
+                    report(_error(where, refused.problem))
+                    continue
+                yield doc
+            if non_blank == 0:
+                report(_error(label, "no text after cleaning (only blank lines)"))
+    except _Refused as refused:
+        report(_error(label, refused.problem))
+    except OSError as exc:
+        report(_error(label, _os_problem(exc)))
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def _log_warning(err: InputError) -> None:
+    """The default error handler: log the problem and go on."""
+    logger.warning("%s", err)
+
+
+def read_documents(paths: Iterable[str | Path], on_error: ErrorHandler | None = None) -> Iterator[Document]:
+    """Read files and folders of news reports as Documents, lazily and in order.
+
+    Each path may be a file or a folder; folders are searched recursively, in sorted order, for
+    files ending in one of :data:`SUPPORTED_SUFFIXES` (hidden files and folders are skipped). The
+    file type comes from the suffix; a text file that starts with ``<!DOCTYPE html`` or ``<html`` is
+    read as HTML. A plain-text or HTML file gives one Document whose id is the file stem (or, when
+    two files share a stem, the path relative to the folder given, e.g. ``sub/a``); a JSON Lines
+    file gives one Document per non-blank line. Ids are unique within one call.
+
+    Every bad input (missing, empty, binary, not UTF-8, too large, malformed JSON line, HTML without
+    text...) becomes an :class:`InputError` with a one-line message naming the input (``path`` or
+    ``path:LINE``) and the problem. It is passed to ``on_error`` (or logged as a warning when
+    ``on_error`` is None) and reading goes on: the iterator itself never raises for a bad input.
+    Some problems do not stop a document from being read (e.g. an unparseable ``published`` date
+    in JSON Lines): they are reported the same way and the document is still yielded.
+    """
+    report: ErrorHandler = on_error if on_error is not None else _log_warning
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    plan = _plan(paths)
+    sources = [item for item in plan if isinstance(item, _Source)]
+    files = [s for s in sources if s.kind != "jsonl"]
+    _assign_keys(files)  # document ids
+    _assign_keys([s for s in sources if s.kind == "jsonl"])  # prefixes of default ids ("news:3")
+    ids = _IdRegistry({s.key for s in files})
+    for item in plan:
+        if isinstance(item, InputError):
+            report(item)
+        elif item.kind == "jsonl":
+            yield from _read_jsonl(item, ids, report)
+        else:
+            try:
+                doc = _read_file(item, ids)
+            except _Refused as refused:
+                report(_error(item.label, refused.problem))
+                continue
+            yield doc

@@ -1,0 +1,399 @@
+"""Event mentions: one per sentence that reports a conflict event, typed with ACLED's taxonomy,
+with the initiator and target read off the dependency parse (who did what to whom)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from conflictlens.nlp.actors import ActorMention
+from conflictlens.nlp.lexicon import english
+from conflictlens.nlp.quantities import Count, women_children_mentioned
+
+ARMED_KINDS = frozenset(
+    {"state_forces", "police", "rebel_group", "islamist_militant_group", "political_militia",
+     "private_military_company", "unidentified_armed_group", "communal_militia", "identity_militia",
+     "external_force"}
+)  # fmt: skip
+WEAK_TRIGGERS = frozenset(
+    {"demand", "denounce", "petition", "operation", "target", "set", "fire", "exchange"}
+)
+STRONG_CLASSES = (
+    "kill", "attack", "clash", "abduct", "explosive", "air", "shelling", "grenade", "suicide", "sexual",
+    "protest", "riot", "property", "arrest", "territory_taken", "territory_regained", "disrupted",
+)  # fmt: skip
+INTERVENTION_WORDS = frozenset({"disperse", "tear", "teargas", "baton", "truncheon", "water"})
+SPORTS_WORDS = frozenset(
+    {"match", "goal", "striker", "midfielder", "football", "league", "cup", "tournament", "coach", "score",
+     "stadium", "game", "season", "player", "team", "champion", "olympic"}
+)  # fmt: skip
+PLACE_TARGETS = frozenset(
+    {"post", "base", "camp", "position", "checkpoint", "patrol", "convoy", "barracks", "garrison", "brigade",
+     "detachment", "unit", "station", "outpost"}
+)  # fmt: skip
+
+
+@dataclass
+class EventMention:
+    """An event as one sentence tells it."""
+
+    sent_start: int
+    sent_end: int
+    trigger: int
+    classes: frozenset[str]
+    event_type: str
+    sub_event_type: str
+    actor1: list[ActorMention] = field(default_factory=list)
+    actor1_or: bool = False  # "JNIM or ISGS": ACLED's "X and/or Y"
+    actor2: list[ActorMention] = field(default_factory=list)
+    killed: list[Count] = field(default_factory=list)
+    singular_victims: int = 0
+    women_children: bool = False
+    background: bool = False
+
+
+if not Doc.has_extension("events"):
+    Doc.set_extension("events", default=None)
+
+
+def _trigger_classes(tok: Token) -> set[str]:
+    lex = english()
+    lemma = tok.lemma_.lower()
+    classes = set(lex.trigger_of_lemma.get(lemma, ())) | set(lex.trigger_of_lemma.get(tok.lower_, ()))
+    if not classes:
+        return set()
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if lemma == "fire":
+        if not (
+            (prev is not None and prev.lemma_ in ("open", "gun"))
+            or (tok.pos_ == "VERB" and nxt is not None and nxt.lower_ in ("on", "at", "upon", "shots"))
+        ):
+            return set()
+    if lemma == "set" and not (nxt is not None and nxt.lower_ in ("fire", "ablaze", "alight")):
+        if not any(c.lower_ in ("fire", "ablaze", "alight") for c in tok.children):
+            return set()
+    if lemma == "mine" and any(c.lower_ in ("gold", "artisanal", "mining", "coal") for c in tok.children):
+        return set()
+    if lemma == "strike":
+        window = {t.lower_ for t in tok.doc[max(0, tok.i - 2) : tok.i]}
+        if window & {"air", "drone"}:
+            return {"air"}
+        if "on" in window or "general" in window or (nxt is not None and nxt.lower_ in ("action", "notice")):
+            return {"protest"}
+        return set()
+    if lemma == "drone" and not any(w in tok.sent.text.lower() for w in ("strike", "attack", "bomb", "fire")):
+        return set()
+    if lemma == "exchange" and "fire" not in tok.sent.text.lower():
+        return set()
+    if lemma in ("operation", "offensive") and not any(t.lemma_ in ("kill", "neutralize") for t in tok.sent):
+        return set()
+    if lemma in ("take", "capture") and "arrest" in classes and tok.pos_ != "VERB":
+        return set()
+    if lemma == "march" and tok.pos_ not in ("VERB", "NOUN"):
+        return set()
+    if lemma == "shoot" and nxt is not None and nxt.lower_ == "dead":
+        classes = {"kill"}
+    if lemma == "attack" and tok.pos_ == "NOUN" and any(t.lemma_ in SPORTS_WORDS for t in tok.sent):
+        return set()
+    return classes
+
+
+def _classify(
+    classes: set[str], sent: Span, a1: list[ActorMention], a2: list[ActorMention]
+) -> tuple[str, str]:
+    """ACLED event_type and sub_event_type, with ACLED's precedence rules."""
+    a1_kind = _kind(a1)
+    a2_kind = _kind(a2)
+    lemmas = {t.lemma_.lower() for t in sent}
+    violent = classes & {"kill", "attack", "clash", "abduct", "sexual"}
+    if "protest" in classes and a1_kind not in ARMED_KINDS - {"police"}:
+        if classes & {"riot", "property"} or (
+            "attack" in classes and a1_kind in (None, "protesters", "rioters")
+        ):
+            return "Riots", "Violent demonstration"
+        if "kill" in classes or (a2_kind == "protesters" and violent):
+            return "Protests", "Excessive force against protesters"
+        if lemmas & INTERVENTION_WORDS or "arrest" in classes:
+            return "Protests", "Protest with intervention"
+        return "Protests", "Peaceful protest"
+    if "riot" in classes and a1_kind not in ARMED_KINDS:
+        if "lynch" in lemmas or "mob" in lemmas or a1_kind == "rioters" and "kill" in classes:
+            return "Riots", "Mob violence"
+        return "Riots", "Violent demonstration"
+    if "disrupted" in classes and not classes & {"kill"}:
+        return "Strategic developments", "Disrupted weapons use"
+    if "suicide" in classes and classes & {"explosive", "attack", "kill"}:
+        return "Explosions/Remote violence", "Suicide bomb"
+    if "air" in classes:
+        return "Explosions/Remote violence", "Air/drone strike"
+    if "shelling" in classes:
+        return "Explosions/Remote violence", "Shelling/artillery/missile attack"
+    if "grenade" in classes:
+        return "Explosions/Remote violence", "Grenade"
+    if "explosive" in classes:
+        return "Explosions/Remote violence", "Remote explosive/landmine/IED"
+    if "territory_regained" in classes and a1_kind in ("state_forces", "police"):
+        return "Battles", "Government regains territory"
+    if "territory_taken" in classes and a1_kind in ARMED_KINDS - {"state_forces", "police"}:
+        return "Battles", "Non-state actor overtakes territory"
+    if "sexual" in classes:
+        return "Violence against civilians", "Sexual violence"
+    if "abduct" in classes and not ("kill" in classes and a2_kind != "civilians"):
+        if a2_kind in ARMED_KINDS:
+            return "Battles", "Armed clash"
+        return "Violence against civilians", "Abduction/forced disappearance"
+    if "kill" in classes and a1_kind == "rioters":
+        return "Riots", "Mob violence"
+    if violent:
+        if a2_kind == "civilians":
+            return "Violence against civilians", "Attack"
+        if a2_kind in ARMED_KINDS or "clash" in classes:
+            return "Battles", "Armed clash"
+        if a1_kind == "civilians":
+            return "Riots", "Mob violence"
+        if any(t.lemma_.lower() in PLACE_TARGETS for t in sent):
+            return "Battles", "Armed clash"
+        return "Violence against civilians", "Attack"
+    if "arrest" in classes:
+        return "Strategic developments", "Arrests"
+    if "property" in classes:
+        return "Strategic developments", "Looting/property destruction"
+    if "agreement" in classes:
+        return "Strategic developments", "Agreement"
+    return "Strategic developments", "Change to group/activity"
+
+
+def _kind(mentions: list[ActorMention]) -> str | None:
+    lex = english()
+    for m in mentions:
+        if m.named:
+            return lex.named_actors[m.named].kind
+        if m.generic:
+            for g in list(lex.generic_nouns.values()) + list(lex.generic_phrases.values()):
+                if g.key == m.generic:
+                    return g.kind
+    return None
+
+
+def _mentions_in(doc: Doc, token: Token | None, exclude: set[int] | None = None) -> list[ActorMention]:
+    """Actor mentions in the noun phrase headed by ``token`` and its conjuncts, named ones first."""
+    if token is None:
+        return []
+    mentions: list[ActorMention] = doc._.actor_mentions or []
+    heads = [token, *[c for c in token.conjuncts if c.i > token.i]]
+    found: list[ActorMention] = []
+    for head in heads:
+        lo = head.left_edge.i
+        hi = head.i + 1
+        # "members of JNIM", "a group of gunmen": look into the of-phrase too
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                hi = max(hi, child.right_edge.i + 1)
+        inside = [m for m in mentions if lo <= m.head < hi and not (exclude and m.head in exclude)]
+        named = [m for m in inside if m.named]
+        found.extend(named or inside[:1])
+    seen: set[tuple[str | None, str | None]] = set()
+    out = []
+    for m in found:
+        key = (m.named, m.generic)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
+
+
+def _support_heads(token: Token) -> set[int]:
+    """Tokens of "supported by X" / "backed by X" / "alongside X" phrases attached to ``token``."""
+    out: set[int] = set()
+    for child in token.subtree:
+        if child.lemma_.lower() in ("support", "back", "accompany", "assist", "alongside", "aid", "help"):
+            out.update(t.i for t in child.subtree if t.i != child.i)
+    return out
+
+
+def _roles(trigger: Token) -> tuple[Token | None, Token | None, Token | None]:
+    """(agent, patient, support-phrase head) tokens of a trigger, from the dependency parse."""
+    agent = patient = None
+    t = trigger
+    is_verb = t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")
+    if is_verb:
+        for c in t.children:
+            if c.dep_ == "nsubj":
+                agent = c
+            elif c.dep_ == "nsubjpass":
+                patient = c
+            elif c.dep_ == "dobj" and patient is None:
+                patient = c
+            elif c.dep_ == "agent":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        agent = p
+        head = t
+        while (
+            agent is None
+            and head.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp")
+            and head.head.i != head.i
+        ):
+            head = head.head
+            for c in head.children:
+                if c.dep_ == "nsubj":
+                    agent = c
+                elif c.dep_ == "agent":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            agent = p
+        if t.dep_ in ("acl", "relcl") and patient is None and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            patient = t.head
+        if patient is None:
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "upon"):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            patient = p
+    else:
+        for c in t.children:
+            if c.dep_ == "poss":
+                agent = c
+            elif c.dep_ == "prep" and c.lower_ == "by":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        agent = p
+            elif c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "targeting"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and patient is None:
+                        patient = p
+            elif c.dep_ == "compound" and agent is None:
+                agent = c
+    return agent, patient, None
+
+
+def _count_singular_victims(patient: Token | None) -> int:
+    """Victims named without a number: "killed a civilian and his son" → 2."""
+    if patient is None:
+        return 0
+    total = 0
+    for head in [patient, *[c for c in patient.conjuncts if c.i > patient.i]]:
+        if any(c.dep_ == "nummod" for c in head.children):
+            continue
+        if head.tag_ in ("NN", "NNP") and head.lemma_.lower() in english().generic_nouns:
+            total += 1
+        elif head.ent_type_ == "PERSON":
+            total += 1
+    return total
+
+
+@Language.factory(
+    "conflictlens_events",
+    assigns=["doc._.events"],
+    requires=["doc._.actor_mentions", "doc._.counts", "doc._.dates"],
+)
+def make_events(nlp: Language, name: str) -> EventComponent:
+    return EventComponent()
+
+
+class EventComponent:
+    """Finds event mentions sentence by sentence; sets ``doc._.events``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        lex = english()
+        events: list[EventMention] = []
+        counts: list[Count] = doc._.counts or []
+        dates = doc._.dates or []
+        for sent in doc.sents:
+            triggers: list[tuple[Token, set[str]]] = []
+            for tok in sent:
+                classes = _trigger_classes(tok)
+                if classes:
+                    triggers.append((tok, classes))
+            low = sent.text.lower()
+            phrase_classes: set[str] = set()
+            for phrase, classes in lex.trigger_phrases.items():
+                if phrase in low:
+                    phrase_classes |= classes
+            all_classes: set[str] = set(phrase_classes)
+            for _, c in triggers:
+                all_classes |= c
+            strong = [
+                (t, c)
+                for t, c in triggers
+                if c & set(STRONG_CLASSES) and t.lemma_.lower() not in WEAK_TRIGGERS
+            ]
+            if not strong and not (phrase_classes & set(STRONG_CLASSES)):
+                continue
+            main = self._main_trigger(strong) if strong else None
+            if main is None:
+                main = sent.root
+            agent, patient, _ = _roles(main)
+            support = _support_heads(agent) if agent is not None else set()
+            a1 = _mentions_in(doc, agent, exclude=support)
+            a2 = _mentions_in(doc, patient)
+            assoc = [m for m in (doc._.actor_mentions or []) if m.head in support and m.named]
+            sent_mentions = [m for m in (doc._.actor_mentions or []) if sent.start <= m.start < sent.end]
+            if not a1:
+                a1 = [m for m in sent_mentions if m.start < main.i and _kind([m]) in ARMED_KINDS][:1]
+            if not a1 and all_classes & {"protest"}:
+                a1 = [m for m in sent_mentions if _kind([m]) in ("protesters", "civilians")][:1]
+            if not a2:
+                a2 = [
+                    m
+                    for m in sent_mentions
+                    if m.start > main.i and (not a1 or m.named != a1[0].named or m.generic != a1[0].generic)
+                ][:1]
+            if a1 and a2 and (a1[0].named, a1[0].generic) == (a2[0].named, a2[0].generic):
+                a2 = []
+            event_type, sub = _classify(all_classes, sent, a1, a2)
+            killed = [
+                c
+                for c in counts
+                if sent.start <= c.start < sent.end and c.fate == "killed" and (c.person or c.noun == c.start)
+            ]
+            singular = 0
+            if "kill" in all_classes and not killed:
+                singular = _count_singular_victims(patient)
+            or_join = len(a1) > 1 and any(t.lower_ == "or" for t in doc[a1[0].end : a1[1].start])
+            mention = EventMention(
+                sent.start,
+                sent.end,
+                main.i,
+                frozenset(all_classes),
+                event_type,
+                sub,
+                actor1=a1 + [m for m in assoc if m not in a1],
+                actor1_or=or_join,
+                actor2=a2,
+                killed=killed,
+                singular_victims=singular,
+                women_children=women_children_mentioned(list(sent)) and "kill" in all_classes | {"attack"},
+                background=self._background(sent, dates),
+            )
+            mention.actor1 = a1
+            mention_assoc = [m for m in assoc if m not in a1]
+            if mention_assoc:
+                mention.actor1 = a1 + mention_assoc
+            events.append(mention)
+        doc._.events = events
+        return doc
+
+    @staticmethod
+    def _main_trigger(strong: list[tuple[Token, set[str]]]) -> Token:
+        order = list(STRONG_CLASSES)
+
+        def rank(item: tuple[Token, set[str]]) -> tuple[int, int, int]:
+            tok, classes = item
+            best = min(order.index(c) for c in classes if c in order)
+            is_verb = 0 if tok.pos_ == "VERB" else 1
+            return (is_verb, best, tok.i)
+
+        return min(strong, key=rank)[0]
+
+    @staticmethod
+    def _background(sent: Span, dates: list) -> bool:
+        lex = english()
+        low = sent.text.lower()
+        if any(cue in low for cue in lex.background_cues):
+            return True
+        in_sent = [d for d in dates if sent.start_char <= d.start_char < sent.end_char]
+        return bool(in_sent) and all(d.year_only for d in in_sent)

@@ -1,0 +1,118 @@
+"""Curated knowledge loaded from the data files under ``conflictlens/data``.
+
+The files are reviewed like code; this module only reads them and builds lookup tables.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+def load_data(name: str) -> dict[str, Any]:
+    """Read one JSON data file shipped in ``conflictlens/data``."""
+    with resources.files("conflictlens.data").joinpath(name).open(encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+    return data
+
+
+def fold(text: str) -> str:
+    """Case- and accent-folded form of a name, for matching."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.replace("’", "'").replace("-", " ").lower().split())
+
+
+@dataclass(frozen=True)
+class NamedActor:
+    name: str
+    kind: str
+    countries: tuple[str, ...]
+    years: tuple[int | None, int | None]
+    state: str | None = None  # for foreign state forces: the state's ISO2
+
+
+@dataclass(frozen=True)
+class GenericActor:
+    key: str
+    template: str
+    kind: str
+
+
+@dataclass
+class Lexicon:
+    """All English lexical knowledge in one place."""
+
+    named_actors: dict[str, NamedActor] = field(default_factory=dict)
+    actor_aliases: dict[str, str] = field(default_factory=dict)  # alias -> canonical name
+    generic_nouns: dict[str, GenericActor] = field(default_factory=dict)  # lemma -> generic
+    generic_phrases: dict[str, GenericActor] = field(default_factory=dict)  # lower phrase -> generic
+    triggers: dict[str, set[str]] = field(default_factory=dict)  # class -> lemmas / phrases
+    trigger_of_lemma: dict[str, set[str]] = field(default_factory=dict)  # lemma -> classes
+    trigger_phrases: dict[str, set[str]] = field(default_factory=dict)  # multiword phrase -> classes
+    fates: dict[str, str] = field(default_factory=dict)  # lemma -> fate
+    vague_counts: dict[str, int] = field(default_factory=dict)
+    background_cues: tuple[str, ...] = ()
+    demonyms: dict[str, str] = field(default_factory=dict)
+    regimes: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+
+@cache
+def english() -> Lexicon:
+    """The English lexicon (loaded once per process)."""
+    lex = Lexicon()
+    actors = load_data("actors.json")
+    for entry in actors["actors"]:
+        years = entry.get("years") or [None, None]
+        actor = NamedActor(
+            name=entry["name"],
+            kind=entry["kind"],
+            countries=tuple(entry.get("countries", ())),
+            years=(years[0], years[1]),
+            state=entry.get("state"),
+        )
+        lex.named_actors[actor.name] = actor
+        for alias in entry.get("aliases", []):
+            lex.actor_aliases[alias] = actor.name
+
+    lexicon = load_data("lexicon.json")
+    for key, spec in lexicon["generic_actors"].items():
+        if key == "about":
+            continue
+        generic = GenericActor(key=key, template=spec["template"], kind=spec["kind"])
+        for noun in spec.get("nouns", []):
+            lex.generic_nouns[noun] = generic
+        for phrase in spec.get("phrases", []):
+            lex.generic_phrases[phrase] = generic
+
+    for cls, words in lexicon["triggers"].items():
+        if cls == "about":
+            continue
+        lex.triggers[cls] = set(words)
+        for word in words:
+            if " " in word:
+                lex.trigger_phrases.setdefault(word, set()).add(cls)
+            else:
+                lex.trigger_of_lemma.setdefault(word, set()).add(cls)
+
+    for fate, lemmas in lexicon["fates"].items():
+        if fate == "about":
+            continue
+        for lemma in lemmas:
+            lex.fates.setdefault(lemma, fate)
+
+    lex.vague_counts = {k: v for k, v in lexicon["vague_counts"].items() if k != "about"}
+    lex.background_cues = tuple(lexicon["background_cues"]["phrases"])
+
+    admin = load_data("admin_areas.json")
+    lex.demonyms = dict(admin["demonyms"])
+    lex.regimes = {
+        cc: [(start, label) for start, label in periods]
+        for cc, periods in admin["regimes"].items()
+        if cc != "about"
+    }
+    return lex

@@ -1,0 +1,207 @@
+"""Date mentions and their resolution against a reference (publication) date.
+
+Recognised: "3 December 2020", "December 3, 2020", "On September 24", "between 2 and 4 May",
+"the night of 3 to 4 May", "on Sunday", "yesterday", "last week", "in March 2021", "in 2022",
+"2020-05-03". Mentions are found in the pipeline; resolution happens once the reference is known.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+
+_M = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_M2 = _M.replace("month", "month2")
+_D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_D2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
+_Y = r"(?P<year>(?:19|20)\d\d)"
+_WD = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("range_dm", re.compile(rf"\b(?:between\s+|from\s+|night\s+of\s+(?:the\s+)?)?{_D}\s*(?:and|to|-|–)\s*{_D2}\s+{_M}(?:,?\s+{_Y})?\b", re.I)),
+    ("range_md", re.compile(rf"\b{_M}\s+{_D}\s*(?:and|to|-|–)\s*{_D2}(?:,?\s+{_Y})?\b", re.I)),
+    ("range_dmdm", re.compile(rf"\b(?:between\s+|from\s+)?{_D}\s+{_M}\s*(?:and|to|-|–)\s*{_D2}\s+{_M2}(?:,?\s+{_Y})?\b", re.I)),
+    ("dmy", re.compile(rf"\b{_D}\s+(?:of\s+)?{_M}(?:,?\s+{_Y})?\b", re.I)),
+    ("mdy", re.compile(rf"\b{_M}\s+{_D}(?:,?\s+{_Y})?\b(?!\s*(?:km|kilomet|mile|%))", re.I)),
+    ("my", re.compile(rf"\b(?:(?P<part>early|mid|late|end\s+of|beginning\s+of)[\s-]+)?{_M}\s+{_Y}\b", re.I)),
+    ("weekday", re.compile(rf"\b(?P<last>last\s+)?{_WD}(?:\s+(?:night|morning|evening|afternoon))?\b", re.I)),
+    ("relative", re.compile(r"\b(?P<rel>yesterday|today|last\s+night|this\s+morning|last\s+week|this\s+week|last\s+month|earlier\s+this\s+week)\b", re.I)),
+    ("year", re.compile(rf"\b(?:in|since|of|during|until|by)\s+(?:early\s+|late\s+|mid-)?{_Y}\b", re.I)),
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression as written; ``resolve`` turns it into dates."""
+
+    start_char: int
+    end_char: int
+    kind: str
+    day: int | None = None
+    day2: int | None = None
+    month: int | None = None
+    month2: int | None = None
+    year: int | None = None
+    weekday: int | None = None
+    rel: str | None = None
+
+    @property
+    def year_only(self) -> bool:
+        return self.kind == "year"
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    date: dt.date
+    end: dt.date | None
+    precision: int  # ACLED time_precision: 1 day, 2 week/range, 3 month or more
+    mention: DateMention
+
+
+if not Doc.has_extension("dates"):
+    Doc.set_extension("dates", default=None)
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """All date mentions in ``text``, earliest pattern winning on overlaps."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            g = m.groupdict()
+            month = MONTHS.get((g.get("month") or "").lower().rstrip(".")) if g.get("month") else None
+            if g.get("mnum"):
+                month = int(g["mnum"])
+            month2 = MONTHS.get((g.get("month2") or "").lower()) if g.get("month2") else None
+            day = int(g["day"]) if g.get("day") else None
+            day2 = int(g["day2"]) if g.get("day2") else None
+            if (day and not 1 <= day <= 31) or (day2 and not 1 <= day2 <= 31):
+                continue
+            if (
+                kind == "weekday"
+                and not g.get("last")
+                and text[max(0, s - 3) : s].lower().strip()
+                not in (
+                    "on",
+                    "",
+                )
+            ):
+                # "on Sunday", "Sunday's attack", "last Sunday": all fine; keep
+                pass
+            if kind == "mdy" and month in (5,) and text[s : s + 3] == "may" and not day:
+                continue
+            if (
+                kind in ("mdy", "my", "dmy")
+                and g.get("month", "").lower() in ("may", "march")
+                and (g["month"][0].islower())
+            ):
+                continue  # the verb "may", "march"
+            found.append(
+                DateMention(
+                    s,
+                    e,
+                    kind,
+                    day=day,
+                    day2=day2,
+                    month=month,
+                    month2=month2,
+                    year=int(g["year"]) if g.get("year") else None,
+                    weekday=WEEKDAYS.get(g["weekday"].lower()) if g.get("weekday") else None,
+                    rel=" ".join(g["rel"].lower().split()) if g.get("rel") else None,
+                )
+            )
+            taken.append((s, e))
+    found.sort(key=lambda d: d.start_char)
+    return found
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def resolve(m: DateMention, reference: dt.date | None) -> ResolvedDate | None:
+    """Turn a mention into a date, using ``reference`` (publication date) for missing parts."""
+    ref = reference
+    if m.kind in ("weekday", "relative"):
+        if ref is None:
+            return None
+        if m.kind == "weekday" and m.weekday is not None:
+            delta = (ref.weekday() - m.weekday) % 7
+            return ResolvedDate(ref - dt.timedelta(days=delta), None, 1, m)
+        rel = m.rel or ""
+        if rel in ("yesterday", "last night"):
+            return ResolvedDate(ref - dt.timedelta(days=1), None, 1, m)
+        if rel in ("today", "this morning"):
+            return ResolvedDate(ref, None, 1, m)
+        if rel in ("last week",):
+            start = ref - dt.timedelta(days=ref.weekday() + 7)
+            return ResolvedDate(start, start + dt.timedelta(days=6), 2, m)
+        if rel in ("this week", "earlier this week"):
+            start = ref - dt.timedelta(days=ref.weekday())
+            return ResolvedDate(start, ref, 2, m)
+        if rel == "last month":
+            first = ref.replace(day=1) - dt.timedelta(days=1)
+            return ResolvedDate(first.replace(day=1), first, 3, m)
+        return None
+    if m.kind == "year":
+        if m.year is None:
+            return None
+        return ResolvedDate(dt.date(m.year, 1, 1), dt.date(m.year, 12, 31), 3, m)
+    if m.month is None:
+        return None
+    year = m.year
+    if year is None:
+        if ref is None:
+            return None
+        year = ref.year
+        # a day-month without year later than the reference belongs to the previous year
+        candidate = _safe_date(year, m.month, m.day or 1)
+        if candidate and candidate > ref + dt.timedelta(days=2):
+            year -= 1
+    if m.kind == "my":
+        start = _safe_date(year, m.month, 1)
+        if start is None:
+            return None
+        last = calendar.monthrange(year, m.month)[1]
+        return ResolvedDate(start, dt.date(year, m.month, last), 3, m)
+    if m.day is None:
+        return None
+    first = _safe_date(year, m.month, m.day)
+    if first is None:
+        return None
+    if m.day2 is not None:
+        end = _safe_date(year, m.month2 or m.month, m.day2)
+        if end is not None and end > first:
+            days = (end - first).days
+            return ResolvedDate(first, end, 1 if days <= 1 else 2, m)
+    return ResolvedDate(first, None, 1, m)
+
+
+@Language.factory("conflictlens_time", assigns=["doc._.dates"])
+def make_time(nlp: Language, name: str) -> TimeComponent:
+    return TimeComponent()
+
+
+class TimeComponent:
+    """Finds date mentions; sets ``doc._.dates`` (character offsets, unresolved)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.dates = find_dates(doc.text)
+        return doc

@@ -1,0 +1,89 @@
+"""The store's tables: ``documents``, ``reports`` and ``spans`` (SQLAlchemy 2 ORM).
+
+Only portable column types are used (String, Text, Integer, Float, Boolean, Date, DateTime, JSON)
+so the same schema works on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    """Declarative base of the conflictlens tables."""
+
+
+class DocumentRow(Base):
+    """One ingested document (``documents`` table)."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[str] = mapped_column(String(512), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    title: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    source: Mapped[str | None] = mapped_column(String(512))
+    origin: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(16), nullable=False, default="en")
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+    reports: Mapped[list[ReportRow]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="ReportRow.idx"
+    )
+
+
+class ReportRow(Base):
+    """One event report extracted from a document (``reports`` table).
+
+    The flat columns are for querying; ``data`` holds the full :meth:`Report.to_dict` output,
+    which is what the report is rebuilt from.
+    """
+
+    __tablename__ = "reports"
+
+    id: Mapped[str] = mapped_column(String(600), primary_key=True)
+    doc_id: Mapped[str] = mapped_column(
+        String(512), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    idx: Mapped[int] = mapped_column(Integer, nullable=False)
+    event_type: Mapped[str] = mapped_column(String(64), nullable=False)
+    sub_event_type: Mapped[str] = mapped_column(String(64), nullable=False)
+    actor1: Mapped[str | None] = mapped_column(String(512))
+    actor2: Mapped[str | None] = mapped_column(String(512))
+    fatalities: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    event_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    country: Mapped[str | None] = mapped_column(String(128), index=True)
+    admin1: Mapped[str | None] = mapped_column(String(256))
+    location: Mapped[str | None] = mapped_column(String(512))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    background: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+
+    document: Mapped[DocumentRow] = relationship(back_populates="reports")
+    spans: Mapped[list[SpanRow]] = relationship(back_populates="report", cascade="all, delete-orphan")
+
+
+class SpanRow(Base):
+    """One piece of evidence: the character range of a document a report field came from."""
+
+    __tablename__ = "spans"
+    __table_args__ = (Index("ix_spans_doc_id_start", "doc_id", "start"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    report_id: Mapped[str] = mapped_column(
+        String(600), ForeignKey("reports.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    field: Mapped[str] = mapped_column(String(32), nullable=False)
+    doc_id: Mapped[str] = mapped_column(String(512), nullable=False)
+    start: Mapped[int] = mapped_column(Integer, nullable=False)
+    end: Mapped[int] = mapped_column(Integer, nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+    report: Mapped[ReportRow] = relationship(back_populates="spans")
