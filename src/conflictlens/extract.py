@@ -274,7 +274,14 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
         when = date.date if date else document.published
         place = _place(doc, document, [primary, *ordered])
         cc = place.iso2 if place and place.iso2 else country
-        actor1, assoc1 = _actor(doc, document, a1_src.actor1, cc, when, a1_src.actor1_or)
+        a1_mentions = list(a1_src.actor1)
+        keys = {(m.named, m.generic) for m in a1_mentions}
+        for e in ordered:
+            # associates named in other mentions of the same event ("supported by Wagner")
+            if e.actor1 and (e.actor1[0].named, e.actor1[0].generic) in keys:
+                a1_mentions += [m for m in e.actor1[1:] if (m.named, m.generic) not in keys]
+                keys |= {(m.named, m.generic) for m in e.actor1}
+        actor1, assoc1 = _actor(doc, document, a1_mentions, cc, when, a1_src.actor1_or)
         actor2, assoc2 = _actor(doc, document, a2_src.actor2, cc, when)
         if (
             primary.event_type in ("Protests", "Riots")

@@ -35,6 +35,8 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 #: The file suffixes read from a folder (an explicitly named file without a suffix is read as text).
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 
+FOLDER_SKIP_STEMS = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "NOTICE", "COPYING"})
+
 ErrorHandler = Callable[[InputError], None]
 
 _SNIFF_BYTES = 8192  # how much of a file the binary check looks at
@@ -153,6 +155,8 @@ def _walk_folder(root: Path, label: str) -> tuple[list[_Source], list[InputError
             path = Path(dirpath) / name
             if name.startswith(".") or path.suffix.lower() not in SUPPORTED_SUFFIXES:
                 continue
+            if path.stem.upper() in FOLDER_SKIP_STEMS:
+                continue  # a folder's own README or licence is not an article
             found.append((path.relative_to(root).as_posix(), path))
     sources = []
     for rel, path in sorted(found):

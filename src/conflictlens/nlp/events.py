@@ -66,15 +66,16 @@ def _trigger_classes(tok: Token) -> set[str]:
         return set()
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
-    if lemma == "fire":
-        if not (
-            (prev is not None and prev.lemma_ in ("open", "gun"))
-            or (tok.pos_ == "VERB" and nxt is not None and nxt.lower_ in ("on", "at", "upon", "shots"))
-        ):
-            return set()
-    if lemma == "set" and not (nxt is not None and nxt.lower_ in ("fire", "ablaze", "alight")):
-        if not any(c.lower_ in ("fire", "ablaze", "alight") for c in tok.children):
-            return set()
+    if lemma == "fire" and not (
+        (prev is not None and prev.lemma_ in ("open", "gun"))
+        or (tok.pos_ == "VERB" and nxt is not None and nxt.lower_ in ("on", "at", "upon", "shots"))
+    ):
+        return set()
+    set_fire = (nxt is not None and nxt.lower_ in ("fire", "ablaze", "alight")) or any(
+        c.lower_ in ("fire", "ablaze", "alight") for c in tok.children
+    )
+    if lemma == "set" and not set_fire:
+        return set()
     if lemma == "mine" and any(c.lower_ in ("gold", "artisanal", "mining", "coal") for c in tok.children):
         return set()
     if lemma == "strike":
@@ -205,6 +206,32 @@ def _mentions_in(doc: Doc, token: Token | None, exclude: set[int] | None = None)
     return out
 
 
+def is_speaker(token: Token) -> bool:
+    """Whether ``token`` names who says, accuses or denies, rather than who acts."""
+    speech = english().speech_verbs
+    tok = token
+    dep = tok.dep_
+    for _ in range(6):
+        head = tok.head
+        if head.i == tok.i:
+            return False
+        if head.lemma_.lower() in speech and dep in ("nsubj", "agent", "poss", "pobj", "nsubjpass"):
+            return True
+        if (
+            tok.dep_ == "pobj"
+            and head.lower_ in ("by", "to")
+            and head.head.lemma_.lower() in speech | {"make"}
+        ):
+            return True
+        if tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+            return True
+        tok = head
+        dep = tok.dep_ if dep not in ("conj", "appos", "compound", "amod") else dep
+        if tok.pos_ == "VERB" and tok.lemma_.lower() not in speech | {"make"}:
+            return False
+    return False
+
+
 def _support_heads(token: Token) -> set[int]:
     """Tokens of "supported by X" / "backed by X" / "alongside X" phrases attached to ``token``."""
     out: set[int] = set()
@@ -223,9 +250,7 @@ def _roles(trigger: Token) -> tuple[Token | None, Token | None, Token | None]:
         for c in t.children:
             if c.dep_ == "nsubj":
                 agent = c
-            elif c.dep_ == "nsubjpass":
-                patient = c
-            elif c.dep_ == "dobj" and patient is None:
+            elif c.dep_ == "nsubjpass" or c.dep_ == "dobj" and patient is None:
                 patient = c
             elif c.dep_ == "agent":
                 for p in c.children:
@@ -278,9 +303,8 @@ def _count_singular_victims(patient: Token | None) -> int:
     for head in [patient, *[c for c in patient.conjuncts if c.i > patient.i]]:
         if any(c.dep_ == "nummod" for c in head.children):
             continue
-        if head.tag_ in ("NN", "NNP") and head.lemma_.lower() in english().generic_nouns:
-            total += 1
-        elif head.ent_type_ == "PERSON":
+        person = head.lemma_.lower() in english().generic_nouns or head.ent_type_ == "PERSON"
+        if head.tag_ in ("NN", "NNP") and person:
             total += 1
     return total
 
@@ -332,6 +356,7 @@ class EventComponent:
             a2 = _mentions_in(doc, patient)
             assoc = [m for m in (doc._.actor_mentions or []) if m.head in support and m.named]
             sent_mentions = [m for m in (doc._.actor_mentions or []) if sent.start <= m.start < sent.end]
+            sent_mentions = [m for m in sent_mentions if not is_speaker(doc[m.head])]
             if not a1:
                 a1 = [m for m in sent_mentions if m.start < main.i and _kind([m]) in ARMED_KINDS][:1]
             if not a1 and all_classes & {"protest"}:

@@ -57,6 +57,8 @@ class Lexicon:
     fates: dict[str, str] = field(default_factory=dict)  # lemma -> fate
     vague_counts: dict[str, int] = field(default_factory=dict)
     background_cues: tuple[str, ...] = ()
+    speech_verbs: frozenset[str] = frozenset()
+    not_places: frozenset[str] = frozenset()
     demonyms: dict[str, str] = field(default_factory=dict)
     regimes: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
@@ -107,9 +109,11 @@ def english() -> Lexicon:
 
     lex.vague_counts = {k: v for k, v in lexicon["vague_counts"].items() if k != "about"}
     lex.background_cues = tuple(lexicon["background_cues"]["phrases"])
+    lex.speech_verbs = frozenset(lexicon["speech_verbs"]["lemmas"])
 
     admin = load_data("admin_areas.json")
     lex.demonyms = dict(admin["demonyms"])
+    lex.not_places = frozenset(fold(n) for n in admin.get("not_places", []))
     lex.regimes = {
         cc: [(start, label) for start, label in periods]
         for cc, periods in admin["regimes"].items()

@@ -65,7 +65,7 @@ def ruler_place_names() -> list[tuple[str, str]]:
             names[admin1] = f"admin1:{cc}"
         for alias in spec.get("admin1_aliases", {}):
             names[alias] = f"admin1:{cc}"
-        for admin1, admin2s in spec.get("admin2", {}).items():
+        for admin2s in spec.get("admin2", {}).values():
             for a2 in admin2s:
                 names.setdefault(a2, f"admin2:{cc}")
     gaz = gazetteer()
@@ -103,7 +103,7 @@ class PlaceComponent:
         pending: list[Span] = []
         for span, ent_id in raw:
             text = _clean(span)
-            if not text:
+            if not text or fold(text) in lex.not_places:
                 continue
             cc = gaz.country_code(text)
             if cc and span.label_ in PLACE_LABELS:
@@ -115,9 +115,8 @@ class PlaceComponent:
                 pending.append(span)
                 votes[a1[0]] += 1
                 continue
-            if span.label_ in PLACE_LABELS or ent_id:
-                pending.append(span)
-            elif span.label_ in MAYBE_PLACE_LABELS and _after_place_preposition(span):
+            maybe = span.label_ in MAYBE_PLACE_LABELS and _after_place_preposition(span)
+            if span.label_ in PLACE_LABELS or ent_id or maybe:
                 pending.append(span)
         focus = votes.most_common(1)[0][0] if votes else None
         contexts = _parenthetical_admin(doc)
@@ -144,12 +143,14 @@ class PlaceComponent:
         admin2_hits = gaz.admin2_by_name(text)
         candidates = gaz.lookup(text)
         if context:
-            cc, admin1, admin2 = context
+            ccc, cadmin1, cadmin2 = context
             in_area = [
-                c for c in candidates if c.country_code == cc and gaz.admin1_name(cc, c.admin1_code) == admin1
+                c
+                for c in candidates
+                if c.country_code == ccc and gaz.admin1_name(ccc, c.admin1_code) == cadmin1
             ]
             gp = in_area[0] if in_area else None
-            return PlaceMention(span.start, span.end, text, "place", cc, admin1, admin2, gp, near, dest)
+            return PlaceMention(span.start, span.end, text, "place", ccc, cadmin1, cadmin2, gp, near, dest)
         a1 = gaz.admin1_by_name(text)
         if a1 and (not focus or a1[0] == focus) and not _city_reading(span):
             return PlaceMention(span.start, span.end, a1[1], "admin1", a1[0], a1[1], None, None, near, dest)
@@ -165,8 +166,10 @@ class PlaceComponent:
             )
         if admin2_hits:
             hits = [h for h in admin2_hits if not focus or h[0] == focus] or admin2_hits
-            cc, admin1, admin2 = hits[0]
-            return PlaceMention(span.start, span.end, admin2, "admin2", cc, admin1, admin2, None, near, dest)
+            hcc, hadmin1, hadmin2 = hits[0]
+            return PlaceMention(
+                span.start, span.end, hadmin2, "admin2", hcc, hadmin1, hadmin2, None, near, dest
+            )
         if span.label_ in PLACE_LABELS and span.label_ != "FAC":
             # an unknown village: keep its name, placed in the country in focus
             return PlaceMention(span.start, span.end, text, "place", focus, None, None, None, near, dest)

@@ -126,10 +126,15 @@ def fate_of(anchor: Token) -> str | None:
     head = tok.head
     fate = lex.fates.get(head.lemma_.lower())
     if fate and head.i != tok.i:
-        if tok.dep_ == "nsubj" and head.lemma_.lower() not in ("die", "dead", "perish", "succumb"):
-            # the subject of an active "killed" is the perpetrator
-            if not any(c.dep_ == "acomp" for c in head.children):
-                return None
+        # the subject of an active "killed" is the perpetrator
+        active_subject = tok.dep_ == "nsubj" and head.lemma_.lower() not in (
+            "die",
+            "dead",
+            "perish",
+            "succumb",
+        )
+        if active_subject and not any(c.dep_ == "acomp" for c in head.children):
+            return None
         return fate
     # "leaving 5 dead", "5 were found dead", "the death of 3 soldiers"
     for child in head.children:
@@ -177,6 +182,8 @@ class QuantityComponent:
                         vague = (len(words), value)
                     break
             if _is_number_word(tok) or vague:
+                low: int | None
+                high: int | None
                 if vague and not _is_number_word(tok):
                     j = i + vague[0]
                     low = best = vague[1]

@@ -157,8 +157,8 @@ def resolve(m: DateMention, reference: dt.date | None) -> ResolvedDate | None:
             start = ref - dt.timedelta(days=ref.weekday())
             return ResolvedDate(start, ref, 2, m)
         if rel == "last month":
-            first = ref.replace(day=1) - dt.timedelta(days=1)
-            return ResolvedDate(first.replace(day=1), first, 3, m)
+            prev_end = ref.replace(day=1) - dt.timedelta(days=1)
+            return ResolvedDate(prev_end.replace(day=1), prev_end, 3, m)
         return None
     if m.kind == "year":
         if m.year is None:
@@ -176,21 +176,22 @@ def resolve(m: DateMention, reference: dt.date | None) -> ResolvedDate | None:
         if candidate and candidate > ref + dt.timedelta(days=2):
             year -= 1
     if m.kind == "my":
-        start = _safe_date(year, m.month, 1)
-        if start is None:
+        month_start = _safe_date(year, m.month, 1)
+        if month_start is None:
             return None
-        last = calendar.monthrange(year, m.month)[1]
-        return ResolvedDate(start, dt.date(year, m.month, last), 3, m)
+        last_day = calendar.monthrange(year, m.month)[1]
+        return ResolvedDate(month_start, dt.date(year, m.month, last_day), 3, m)
     if m.day is None:
         return None
-    first = _safe_date(year, m.month, m.day)
-    if first is None:
+    first_day = _safe_date(year, m.month, m.day)
+    if first_day is None:
         return None
+    first = first_day
     if m.day2 is not None:
-        end = _safe_date(year, m.month2 or m.month, m.day2)
-        if end is not None and end > first:
-            days = (end - first).days
-            return ResolvedDate(first, end, 1 if days <= 1 else 2, m)
+        last = _safe_date(year, m.month2 or m.month, m.day2)
+        if last is not None and last > first:
+            days = (last - first).days
+            return ResolvedDate(first, last, 1 if days <= 1 else 2, m)
     return ResolvedDate(first, None, 1, m)
 
 

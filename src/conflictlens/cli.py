@@ -1,0 +1,280 @@
+"""The conflictlens command line: a thin layer over the library.
+
+Exit codes: 0 success; 1 some inputs could not be read (the rest went through); 2 usage error or
+nothing could be done.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from conflictlens import settings
+from conflictlens.errors import ConflictlensError, InputError
+
+app = typer.Typer(
+    help="Turn reporting about armed conflict into a sourced, ACLED-compatible event record.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    str,
+    typer.Option("--db", help="Store: a SQLAlchemy URL or a SQLite file path.", envvar="CONFLICTLENS_DB"),
+]
+PathsArg = Annotated[
+    list[Path],
+    typer.Argument(help="Files or folders: .txt, .html, .jsonl (one {id, text, ...} object a line)."),
+]
+
+
+class _Errors:
+    """Collects input errors and prints each as one line."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, error: InputError) -> None:
+        self.count += 1
+        err.print(f"[red]error[/red]: {error}", highlight=False, soft_wrap=True)
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[TextIO]:
+    if path is None or str(path) == "-":
+        yield sys.stdout
+        return
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        yield fh
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[red]error[/red]: {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(2)
+
+
+@app.command()
+def ingest(
+    paths: PathsArg,
+    db: DbOption = settings.default_db_url,
+) -> None:
+    """Read documents, extract their events and store both. Re-ingesting a document is a no-op."""
+    from conflictlens.extract import extract_many
+    from conflictlens.ingest import read_documents
+    from conflictlens.store import open_store
+
+    errors = _Errors()
+    added = skipped = events = 0
+    try:
+        store = open_store(db)
+    except ConflictlensError as exc:
+        raise _fail(str(exc)) from exc
+    with store, _progress() as progress:
+        task = progress.add_task("ingesting", total=None, rate="")
+
+        def fresh() -> Iterator:
+            nonlocal skipped
+            for doc in read_documents(paths, on_error=errors):
+                if store.has_content(doc.content_hash) or store.get_document(doc.id) is not None:
+                    skipped += 1
+                    progress.advance(task)
+                    continue
+                yield doc
+
+        for doc, reports in extract_many(fresh()):
+            if store.ingest(doc, reports):
+                added += 1
+                events += sum(1 for r in reports if not r.background)
+            else:
+                skipped += 1
+            elapsed = progress.tasks[0].elapsed or 0.0
+            progress.update(
+                task, advance=1, rate=f"{(added + skipped) / elapsed:.1f} docs/s" if elapsed else ""
+            )
+    err.print(
+        f"{added} document(s) added with {events} event(s), {skipped} already stored, "
+        f"{errors.count} could not be read"
+    )
+    if errors.count:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    paths: PathsArg,
+    format: Annotated[str, typer.Option("--format", "-f", help="acled (CSV) or jsonl.")] = "acled",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    include_background: Annotated[
+        bool, typer.Option("--include-background", help="Also write background events (tagged 'background').")
+    ] = False,
+) -> None:
+    """Extract events from documents and write them, without touching the store."""
+    from conflictlens.export import write_acled_csv, write_jsonl
+    from conflictlens.extract import extract_many
+    from conflictlens.ingest import read_documents
+
+    if format not in ("acled", "jsonl"):
+        raise _fail(f"--format must be acled or jsonl, not {format!r}")
+    errors = _Errors()
+    results = extract_many(read_documents(paths, on_error=errors))
+    with _output(output) as fh:
+        if format == "acled":
+            pairs = ((r, d) for d, reports in results for r in reports)
+            write_acled_csv(pairs, fh, include_background=include_background)
+        else:
+            write_jsonl(results, fh, include_background=include_background)
+    if errors.count:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    format: Annotated[str, typer.Option("--format", "-f", help="acled (CSV), jsonl or geojson.")] = "acled",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    db: DbOption = settings.default_db_url,
+    include_background: Annotated[
+        bool, typer.Option("--include-background", help="Also write background events (tagged 'background').")
+    ] = False,
+) -> None:
+    """Write the stored events as ACLED CSV, JSON Lines or GeoJSON."""
+    from conflictlens.export import FORMATS, write
+    from conflictlens.store import open_store
+
+    if format not in FORMATS:
+        raise _fail(f"--format must be one of {', '.join(FORMATS)}, not {format!r}")
+    try:
+        store = open_store(db)
+    except ConflictlensError as exc:
+        raise _fail(str(exc)) from exc
+    with store, _output(output) as fh:
+        n = write(format, store.reports(include_background=True), fh, include_background=include_background)
+    if output is not None:
+        err.print(f"wrote {n} record(s) to {output}")
+
+
+@app.command()
+def events(
+    db: DbOption = settings.default_db_url,
+    limit: Annotated[int, typer.Option(help="Show at most this many events.")] = 50,
+    include_background: Annotated[bool, typer.Option("--include-background")] = False,
+) -> None:
+    """Print a table of the stored events."""
+    from conflictlens.store import open_store
+
+    try:
+        store = open_store(db)
+    except ConflictlensError as exc:
+        raise _fail(str(exc)) from exc
+    table = Table(title="conflictlens events", show_lines=False)
+    for col in ("date", "type", "sub-type", "actor1", "actor2", "deaths", "location", "source"):
+        table.add_column(col, overflow="fold")
+    shown = 0
+    with store:
+        for report, doc in store.reports(include_background=include_background):
+            if shown >= limit:
+                break
+            place = report.place
+            where = ", ".join(x for x in (place.name, place.admin1, place.country) if x) if place else ""
+            table.add_row(
+                report.date.date.isoformat() if report.date else "",
+                report.event_type,
+                report.sub_event_type,
+                report.actor1.name if report.actor1 else "",
+                report.actor2.name if report.actor2 else "",
+                str(report.fatalities.acled),
+                where,
+                doc.id,
+            )
+            shown += 1
+    Console().print(table)
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[
+        Path, typer.Option("--gold", help="Coded data in ACLED's CSV format (with a notes column).")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    limit: Annotated[int | None, typer.Option(help="Only the first N rows.")] = None,
+    context_year: Annotated[
+        bool,
+        typer.Option(
+            help="Use each row's year column as the year of notes that omit it ('On 24 September')."
+        ),
+    ] = True,
+    errors: Annotated[int, typer.Option(help="Also list up to N rows with wrong fields (JSON only).")] = 0,
+) -> None:
+    """Extract each row's notes and score the result against the coded columns, field by field."""
+    from conflictlens.evaluate import FIELDS
+    from conflictlens.evaluate import evaluate as run
+
+    try:
+        rows_total = limit
+        with _progress() as progress:
+            task = progress.add_task("evaluating", total=rows_total, rate="")
+            score = run(
+                gold,
+                limit=limit,
+                context_year=context_year,
+                progress=lambda n: progress.advance(task, n),
+                keep_errors=errors,
+            )
+    except InputError as exc:
+        raise _fail(str(exc)) from exc
+    if as_json:
+        data = score.to_dict()
+        if errors:
+            data["errors"] = score.errors
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    table = Table(title=f"accuracy over {score.rows} rows ({score.no_event} with no event found)")
+    table.add_column("field")
+    table.add_column("accuracy", justify="right")
+    for f in FIELDS:
+        table.add_row(f, f"{score.accuracy()[f]:.3f}")
+    Console().print(table)
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,173 @@
+"""Score extraction against coded data in ACLED's CSV format.
+
+Each row's ``notes`` is extracted as its own document; the first (non-background) event is compared
+with the row's coded columns. Actor names are compared without their date-range suffix, names are
+compared case- and accent-folded.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from conflictlens.errors import InputError
+from conflictlens.extract import extract_many
+from conflictlens.model import Document, Report
+from conflictlens.nlp.lexicon import fold
+
+FIELDS = (
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "fatalities",
+    "event_date",
+    "country",
+    "admin1",
+    "location",
+)
+_SUFFIX = re.compile(r"\s*\((?:\d{4})-(?:\d{4})?\)")
+_ACLED_DATE_FORMATS = ("%d %B %Y", "%Y-%m-%d", "%d-%B-%Y", "%m/%d/%Y")
+
+
+def strip_suffix(name: str) -> str:
+    """An actor name without its date range: "Military Forces of Mali (2021-)" → "Military Forces of Mali"."""
+    return " ".join(_SUFFIX.sub("", name or "").split())
+
+
+def parse_acled_date(value: str) -> dt.date | None:
+    for fmt in _ACLED_DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(value.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+@dataclass
+class Score:
+    rows: int = 0
+    correct: Counter[str] = field(default_factory=Counter)
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    no_event: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def accuracy(self) -> dict[str, float]:
+        return {f: (self.correct[f] / self.rows if self.rows else 0.0) for f in FIELDS}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows,
+            "no_event": self.no_event,
+            "accuracy": {k: round(v, 4) for k, v in self.accuracy().items()},
+            "confusion": [
+                {"gold": g, "predicted": p, "count": n} for (g, p), n in sorted(self.confusion.items())
+            ],
+        }
+
+
+def predicted_fields(report: Report | None) -> dict[str, str]:
+    """The fields of a report as evaluate compares them."""
+    if report is None:
+        return {f: "" for f in FIELDS} | {"fatalities": "0"}
+    place = report.place
+    return {
+        "event_type": report.event_type,
+        "sub_event_type": report.sub_event_type,
+        "actor1": strip_suffix(report.actor1.name) if report.actor1 else "",
+        "actor2": strip_suffix(report.actor2.name) if report.actor2 else "",
+        "fatalities": str(report.fatalities.acled),
+        "event_date": report.date.date.isoformat() if report.date else "",
+        "country": (place.country or "") if place else "",
+        "admin1": (place.admin1 or "") if place else "",
+        "location": (place.name or "") if place else "",
+    }
+
+
+def gold_fields(row: dict[str, str]) -> dict[str, str]:
+    date = parse_acled_date(row.get("event_date", ""))
+    return {
+        "event_type": row.get("event_type", ""),
+        "sub_event_type": row.get("sub_event_type", ""),
+        "actor1": strip_suffix(row.get("actor1", "")),
+        "actor2": strip_suffix(row.get("actor2", "")),
+        "fatalities": str(int(row.get("fatalities") or 0)),
+        "event_date": date.isoformat() if date else "",
+        "country": row.get("country", ""),
+        "admin1": row.get("admin1", ""),
+        "location": row.get("location", ""),
+    }
+
+
+def _same(field_name: str, gold: str, predicted: str) -> bool:
+    if field_name in ("event_type", "sub_event_type", "fatalities", "event_date"):
+        return gold == predicted
+    return fold(gold) == fold(predicted)
+
+
+def read_gold(path: str | Path, limit: int | None = None) -> Iterator[dict[str, str]]:
+    p = Path(path)
+    if not p.exists():
+        raise InputError(str(p), "no such file or directory")
+    with p.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = {"notes", "event_type"} - set(reader.fieldnames or [])
+        if missing:
+            raise InputError(str(p), f"not an ACLED export: missing column(s) {', '.join(sorted(missing))}")
+        for i, row in enumerate(reader):
+            if limit is not None and i >= limit:
+                break
+            yield row
+
+
+def evaluate(
+    gold_path: str | Path,
+    limit: int | None = None,
+    context_year: bool = True,
+    progress: Callable[[int], None] | None = None,
+    keep_errors: int = 0,
+) -> Score:
+    """Run extraction on each row's notes and score it against the coded columns.
+
+    ``context_year``: notes often omit the year ("On September 24, ..."); the row's ``year`` column is
+    then used as the year of the reference date, as a reader of the note would know it.
+    """
+    rows = list(read_gold(gold_path, limit))
+
+    def documents() -> Iterator[Document]:
+        for i, row in enumerate(rows):
+            reference = None
+            if context_year and (row.get("year") or "").isdigit():
+                reference = dt.date(int(row["year"]), 12, 31)
+            yield Document(
+                id=row.get("event_id_cnty") or str(i), text=row.get("notes") or "", published=reference
+            )
+
+    score = Score()
+    for (_doc, reports), row in zip(extract_many(documents()), rows, strict=True):
+        score.rows += 1
+        primary = reports[0] if reports else None
+        if primary is None:
+            score.no_event += 1
+        pred = predicted_fields(primary)
+        gold = gold_fields(row)
+        wrong = []
+        for f in FIELDS:
+            if _same(f, gold[f], pred[f]):
+                score.correct[f] += 1
+            else:
+                wrong.append(f)
+        score.confusion[(gold["event_type"], pred["event_type"] or "(none)")] += 1
+        if wrong and len(score.errors) < keep_errors:
+            score.errors.append(
+                {"id": row.get("event_id_cnty"), "wrong": {f: [gold[f], pred[f]] for f in wrong}}
+            )
+        if progress:
+            progress(1)
+    return score
