@@ -40,6 +40,13 @@ DbOption = Annotated[
     str,
     typer.Option("--db", help="Store: a SQLAlchemy URL or a SQLite file path.", envvar="CONFLICTLENS_DB"),
 ]
+CountryOption = Annotated[
+    str | None,
+    typer.Option(
+        "--country",
+        help="Country in focus for documents whose text names none (ISO2 code or English name), e.g. ML.",
+    ),
+]
 PathsArg = Annotated[
     list[Path],
     typer.Argument(help="Files or folders: .txt, .html, .jsonl (one {id, text, ...} object a line)."),
@@ -89,6 +96,7 @@ def _fail(message: str) -> typer.Exit:
 def ingest(
     paths: PathsArg,
     db: DbOption = settings.default_db_url,
+    country: CountryOption = None,
 ) -> None:
     """Read documents, extract their events and store both. Re-ingesting a document is a no-op."""
     from conflictlens.extract import extract_many
@@ -113,7 +121,7 @@ def ingest(
                     continue
                 yield doc
 
-        for doc, reports in extract_many(fresh()):
+        for doc, reports in extract_many(fresh(), country=country):
             if store.ingest(doc, reports):
                 added += 1
                 events += sum(1 for r in reports if not r.background)
@@ -141,6 +149,7 @@ def extract(
     include_background: Annotated[
         bool, typer.Option("--include-background", help="Also write background events (tagged 'background').")
     ] = False,
+    country: CountryOption = None,
 ) -> None:
     """Extract events from documents and write them, without touching the store."""
     from conflictlens.export import write_acled_csv, write_jsonl
@@ -150,7 +159,7 @@ def extract(
     if format not in ("acled", "jsonl"):
         raise _fail(f"--format must be acled or jsonl, not {format!r}")
     errors = _Errors()
-    results = extract_many(read_documents(paths, on_error=errors))
+    results = extract_many(read_documents(paths, on_error=errors), country=country)
     with _output(output) as fh:
         if format == "acled":
             pairs = ((r, d) for d, reports in results for r in reports)
@@ -239,6 +248,13 @@ def evaluate(
         ),
     ] = True,
     errors: Annotated[int, typer.Option(help="Also list up to N rows with wrong fields (JSON only).")] = 0,
+    country: Annotated[
+        str,
+        typer.Option(
+            help="Country in focus for notes that name no known place: ISO2 or name, 'auto' (the file's most "
+            "common country) or 'none'."
+        ),
+    ] = "auto",
 ) -> None:
     """Extract each row's notes and score the result against the coded columns, field by field."""
     from conflictlens.evaluate import FIELDS
@@ -254,6 +270,7 @@ def evaluate(
                 context_year=context_year,
                 progress=lambda n: progress.advance(task, n),
                 keep_errors=errors,
+                country=None if country.lower() == "none" else country,
             )
     except InputError as exc:
         raise _fail(str(exc)) from exc

@@ -130,6 +130,7 @@ def evaluate(
     gold_path: str | Path,
     limit: int | None = None,
     context_year: bool = True,
+    country: str | None = "auto",
     progress: Callable[[int], None] | None = None,
     keep_errors: int = 0,
 ) -> Score:
@@ -137,8 +138,14 @@ def evaluate(
 
     ``context_year``: notes often omit the year ("On September 24, ..."); the row's ``year`` column is
     then used as the year of the reference date, as a reader of the note would know it.
+    ``country``: the country in focus for notes that name no place we know, as a monitor of one
+    country's news knows it; "auto" takes the most common country of the file (ACLED exports are
+    usually one country's), None uses none.
     """
     rows = list(read_gold(gold_path, limit))
+    if country == "auto":
+        common = Counter(r.get("country", "") for r in rows if r.get("country")).most_common(1)
+        country = common[0][0] if common else None
 
     def documents() -> Iterator[Document]:
         for i, row in enumerate(rows):
@@ -150,7 +157,7 @@ def evaluate(
             )
 
     score = Score()
-    for (_doc, reports), row in zip(extract_many(documents()), rows, strict=True):
+    for (_doc, reports), row in zip(extract_many(documents(), country=country), rows, strict=True):
         score.rows += 1
         primary = reports[0] if reports else None
         if primary is None:

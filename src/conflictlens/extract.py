@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pycountry
 from spacy.tokens import Doc
 
 from conflictlens import settings
+from conflictlens.errors import ConflictlensError
 from conflictlens.model import Actor, Document, EventDate, Fatalities, Place, Report, Span
 from conflictlens.nlp.actors import ActorMention
 from conflictlens.nlp.events import EventMention
@@ -34,6 +35,18 @@ def country_name(iso2: str | None) -> str | None:
     if c is None:
         return None
     return str(getattr(c, "common_name", None) or c.name)
+
+
+def country_code(value: str) -> str:
+    """ISO2 code of a country given by code or name ("ML", "Mali", "Burkina Faso")."""
+    if len(value) == 2 and value.isalpha():
+        return value.upper()
+    from conflictlens.geo.gazetteer import gazetteer
+
+    code = gazetteer().country_code(value)
+    if code is None:
+        raise ConflictlensError(f"unknown country {value!r}: give an ISO 3166 code or an English name")
+    return code
 
 
 def regime_suffix(iso2: str | None, when: dt.date | None) -> str:
@@ -172,7 +185,7 @@ def _date(
 
 def _place(doc: Doc, document: Document, mentions: list[EventMention]) -> Place | None:
     places: list[PlaceMention] = doc._.places or []
-    focus = doc._.country
+    focus = doc._.country or document.country_hint
     sent_ranges = [(ev.sent_start, ev.sent_end) for ev in mentions]
 
     def in_event(p: PlaceMention) -> bool:
@@ -197,6 +210,8 @@ def _place(doc: Doc, document: Document, mentions: list[EventMention]) -> Place 
     best = min(candidates, key=rank)
     span = (_span(doc, document, best.start, best.end),)
     cc = best.country or focus
+    if best.country is None and best.level == "place" and focus:
+        best = replace(best, country=focus)
     if best.level == "country":
         name = country_name(cc) or best.text
         return Place(name=name, country=name, iso2=cc, geo_precision=3, spans=span)
@@ -262,7 +277,7 @@ def _primary(group: list[EventMention]) -> EventMention:
 def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
     """Turn a processed spaCy Doc into Reports."""
     events: list[EventMention] = doc._.events or []
-    country = doc._.country
+    country = doc._.country or document.country_hint
     reports: list[Report] = []
     for group in _merge(events):
         primary = _primary(group)
@@ -340,19 +355,29 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
     return reports
 
 
-def extract(document: Document | str) -> list[Report]:
+def extract(document: Document | str, country: str | None = None) -> list[Report]:
     """Extract the events one document reports. A plain string is treated as an undated document."""
     if isinstance(document, str):
         document = Document(id="text", text=document)
-    return next(extract_many([document]))[1]
+    return next(extract_many([document], country=country))[1]
 
 
 def extract_many(
-    documents: Iterable[Document], batch_size: int | None = None
+    documents: Iterable[Document], batch_size: int | None = None, country: str | None = None
 ) -> Iterator[tuple[Document, list[Report]]]:
-    """Extract events from many documents, streaming through the pipeline in batches."""
+    """Extract events from many documents, streaming through the pipeline in batches.
+
+    ``country`` (ISO2 or name): the country in focus for documents whose text names none.
+    """
     nlp = load_pipeline("en")
     size = batch_size or settings.nlp_batch_size
-    pairs = ((d.text[: settings.max_doc_chars], d) for d in documents)
+    hint = country_code(country) if country else None
+
+    def with_hint(d: Document) -> Document:
+        if hint and not d.country_hint:
+            d.country_hint = hint
+        return d
+
+    pairs = ((d.text[: settings.max_doc_chars], with_hint(d)) for d in documents)
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=size):
         yield document, reports_from_doc(doc, document)

@@ -44,6 +44,7 @@ class Document:
     source: str | None = None
     origin: str | None = None  # the path or URL it was read from
     language: str = "en"
+    country_hint: str | None = None  # ISO2 of the country in focus when the text names none
 
     @property
     def content_hash(self) -> str:

@@ -80,11 +80,11 @@ def _trigger_classes(tok: Token) -> set[str]:
         return set()
     if lemma == "strike":
         window = {t.lower_ for t in tok.doc[max(0, tok.i - 2) : tok.i]}
-        if window & {"air", "drone"}:
+        if window & {"air", "drone", "aerial", "missile"}:
             return {"air"}
-        if "on" in window or "general" in window or (nxt is not None and nxt.lower_ in ("action", "notice")):
-            return {"protest"}
-        return set()
+        if tok.pos_ == "NOUN":
+            return {"protest"}  # a labour strike
+        return {"attack"}
     if lemma == "drone" and not any(w in tok.sent.text.lower() for w in ("strike", "attack", "bomb", "fire")):
         return set()
     if lemma == "exchange" and "fire" not in tok.sent.text.lower():
@@ -93,7 +93,13 @@ def _trigger_classes(tok: Token) -> set[str]:
         return set()
     if lemma in ("take", "capture") and "arrest" in classes and tok.pos_ != "VERB":
         return set()
-    if lemma == "march" and tok.pos_ not in ("VERB", "NOUN"):
+    if lemma == "march" and (
+        tok.pos_ not in ("VERB", "NOUN") or tok.text[0].isupper() and tok.pos_ == "PROPN"
+    ):
+        return set()
+    if lemma in ("gather", "gathering", "mobilize", "mobilise") and not any(
+        t.lemma_ in ("protest", "denounce", "demand", "demonstrate", "against") for t in tok.sent
+    ):
         return set()
     if lemma == "shoot" and nxt is not None and nxt.lower_ == "dead":
         classes = {"kill"}

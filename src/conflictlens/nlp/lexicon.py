@@ -96,7 +96,7 @@ def english() -> Lexicon:
             continue
         lex.triggers[cls] = set(words)
         for word in words:
-            if " " in word:
+            if " " in word or "-" in word:
                 lex.trigger_phrases.setdefault(word, set()).add(cls)
             else:
                 lex.trigger_of_lemma.setdefault(word, set()).add(cls)

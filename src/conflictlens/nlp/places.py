@@ -120,6 +120,10 @@ class PlaceComponent:
                 pending.append(span)
         focus = votes.most_common(1)[0][0] if votes else None
         contexts = _parenthetical_admin(doc)
+        covered = {i for span, _ in raw for i in range(span.start, span.end)}
+        for span in _unlabelled_places(doc, contexts):
+            if not any(i in covered for i in range(span.start, span.end)):
+                pending.append(span)
         for span in pending:
             mention = self._resolve(doc, span, focus, contexts.get(span.end))
             if mention is not None:
@@ -170,7 +174,7 @@ class PlaceComponent:
             return PlaceMention(
                 span.start, span.end, hadmin2, "admin2", hcc, hadmin1, hadmin2, None, near, dest
             )
-        if span.label_ in PLACE_LABELS and span.label_ != "FAC":
+        if span.label_ != "FAC":
             # an unknown village: keep its name, placed in the country in focus
             return PlaceMention(span.start, span.end, text, "place", focus, None, None, None, near, dest)
         return None
@@ -226,6 +230,47 @@ def _city_reading(span: Span) -> bool:
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None
     return not (nxt is not None and nxt.lower_ in ("region", "province"))
+
+
+PLACE_NOUNS = frozenset(
+    {"village", "town", "city", "locality", "commune", "department", "area", "hamlet", "outskirts"}
+)
+
+
+def _unlabelled_places(doc: Doc, contexts: dict[int, tuple[str, str, str]]) -> list[Span]:
+    """Proper nouns NER missed that are places by position: "X (Admin3, Admin2)", "in X", "village of X"."""
+    lex = english()
+    out: list[Span] = []
+
+    def propn_run_before(end: int) -> Span | None:
+        start = end
+        while (
+            start > 0
+            and doc[start - 1].text[:1].isupper()
+            and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ")
+        ):
+            start -= 1
+        if start == end:
+            return None
+        return doc[start:end]
+
+    for paren in contexts:
+        span = propn_run_before(paren)
+        if span is not None:
+            out.append(span)
+    for tok in doc:
+        if tok.lower_ not in ("in", "near", "of", "at", "outside"):
+            continue
+        if tok.lower_ == "of" and (tok.i == 0 or doc[tok.i - 1].lemma_.lower() not in PLACE_NOUNS):
+            continue
+        end = tok.i + 1
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            end += 1
+        if end > tok.i + 1 and doc[tok.i + 1].ent_type_ not in ("DATE", "TIME", "PERSON", "ORG", "NORP"):
+            span = doc[tok.i + 1 : end]
+            if fold(span.text) not in lex.not_places and span.text not in lex.actor_aliases:
+                out.append(span)
+    return out
 
 
 def _parenthetical_admin(doc: Doc) -> dict[int, tuple[str, str, str]]:

@@ -29,6 +29,7 @@ _WD = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("dmy_numeric", re.compile(r"\b(?P<day>[0-3]?\d)/(?P<mnum>[01]?\d)/(?P<year>(?:19|20)\d\d)\b")),
     ("range_dm", re.compile(rf"\b(?:between\s+|from\s+|night\s+of\s+(?:the\s+)?)?{_D}\s*(?:and|to|-|–)\s*{_D2}\s+{_M}(?:,?\s+{_Y})?\b", re.I)),
     ("range_md", re.compile(rf"\b{_M}\s+{_D}\s*(?:and|to|-|–)\s*{_D2}(?:,?\s+{_Y})?\b", re.I)),
     ("range_dmdm", re.compile(rf"\b(?:between\s+|from\s+)?{_D}\s+{_M}\s*(?:and|to|-|–)\s*{_D2}\s+{_M2}(?:,?\s+{_Y})?\b", re.I)),
