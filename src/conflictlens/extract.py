@@ -118,7 +118,8 @@ def _actor(
     if not unique:
         return None, ()
     if or_join and len(unique) > 1:
-        first, second = unique[0], unique[1]
+        # ACLED writes hedged pairs in a fixed order ("JNIM: ... and/or Islamic State (Greater Sahara)")
+        first, second = sorted(unique[:2], key=lambda a: a.name, reverse=True)
         joined = Actor(f"{first.name} and/or {second.name}", first.kind, first.inter, first.country,
                        first.spans + second.spans)  # fmt: skip
         return joined, tuple(unique[2:])
@@ -235,17 +236,84 @@ def _place(doc: Doc, document: Document, mentions: list[EventMention]) -> Place 
     )
 
 
+VIOLENT = frozenset({"Violence against civilians", "Battles", "Explosions/Remote violence"})
+DEMONSTRATIONS = frozenset({"Protests", "Riots"})
+
+
+def _family(event_type: str) -> str:
+    if event_type in VIOLENT:
+        return "violent"
+    if event_type in DEMONSTRATIONS:
+        return "demonstration"
+    return event_type
+
+
 def _compatible(a: EventMention, b: EventMention) -> bool:
+    """Whether two mentions in one document may tell the same event."""
     if a.background != b.background:
         return False
-    if a.event_type != b.event_type:
-        # a title's "executions" and a body's "killed" describe one event
-        violent = {"Violence against civilians", "Battles", "Explosions/Remote violence"}
-        if not (a.event_type in violent and b.event_type in violent and not (a.actor1 and b.actor1)):
+    fa, fb = _family(a.event_type), _family(b.event_type)
+    if fa != fb and not (
+        # "protesters ... burned a police station": a demonstration turned violent
+        {fa, fb} == {"demonstration", "violent"} and not b.actor1
+    ):
+        # strategic developments in the same sentence stream as a violent event: the looting
+        # that accompanies an attack is part of it
+        if not (
+            {fa, fb} & {"violent", "demonstration"}
+            and "Strategic developments" in (a.event_type, b.event_type)
+        ):
             return False
-    names_a = {(m.named, m.generic) for m in a.actor1}
-    names_b = {(m.named, m.generic) for m in b.actor1}
-    return not (names_a and names_b and not names_a & names_b)
+    names_a = _keys(a.actor1)
+    names_b = _keys(b.actor1)
+    if not names_a or not names_b or names_a & names_b:
+        return True
+    # "militants attacked the village ... volunteers repulsed the assault and killed three militants"
+    return bool(names_a & _keys(b.actor2) or names_b & _keys(a.actor2))
+
+
+def _keys(mentions: list[ActorMention]) -> set[tuple[str | None, str | None]]:
+    """Identity keys of actor mentions; a generic armed mention ("militants") also matches named groups."""
+    keys: set[tuple[str | None, str | None]] = set()
+    for m in mentions:
+        keys.add((m.named, m.generic))
+        if m.named and english().named_actors[m.named].kind in ("islamist_militant_group", "rebel_group"):
+            keys.add((None, "unidentified"))
+    return keys
+
+
+# Which sub-event type a merged group takes, most telling first (ACLED's precedence: an armed
+# clash outranks the attack on civilians it grew out of; a riot outranks the protest it began as).
+GROUP_PRECEDENCE = (
+    "Excessive force against protesters",
+    "Mob violence",
+    "Violent demonstration",
+    "Protest with intervention",
+    "Suicide bomb",
+    "Air/drone strike",
+    "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+    "Government regains territory",
+    "Non-state actor overtakes territory",
+    "Armed clash",
+    "Sexual violence",
+    "Attack",
+    "Abduction/forced disappearance",
+    "Peaceful protest",
+)
+
+
+def _group_type(group: list[EventMention], primary: EventMention) -> tuple[str, str]:
+    subs = {e.sub_event_type: e.event_type for e in group}
+    for sub in GROUP_PRECEDENCE:
+        if sub in subs:
+            if sub == "Armed clash" and not any(
+                e.sub_event_type == "Armed clash" and e.actor2 for e in group
+            ):
+                continue  # a clash needs two armed sides
+            return subs[sub], sub
+    return primary.event_type, primary.sub_event_type
 
 
 def _merge(events: list[EventMention]) -> list[list[EventMention]]:
@@ -282,9 +350,15 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
     for group in _merge(events):
         primary = _primary(group)
         ordered = sorted(group, key=lambda e: e.sent_start)
+        event_type, sub_event_type = _group_type(group, primary)
+        typed = next((e for e in group if e.sub_event_type == sub_event_type), primary)
         # take roles from the best mention that has them
-        a1_src = next((e for e in [primary, *ordered] if e.actor1), primary)
-        a2_src = next((e for e in [primary, *ordered] if e.actor2), primary)
+        a1_src = next((e for e in ordered if e.actor1), primary)
+        a2_src = next((e for e in [typed, primary, *ordered] if e.actor2), primary)
+        a2_mentions = list(a2_src.actor2)
+        if a2_src is not a1_src and _keys(a2_src.actor2) & _keys(a1_src.actor1) and a2_src.actor1:
+            # the other side of the clash, told from its own point of view
+            a2_mentions = list(a2_src.actor1[:1])
         date = _date(document, [primary, *[e for e in ordered if e is not primary]], doc, document.published)
         when = date.date if date else document.published
         place = _place(doc, document, [primary, *ordered])
@@ -297,7 +371,7 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
                 a1_mentions += [m for m in e.actor1[1:] if (m.named, m.generic) not in keys]
                 keys |= {(m.named, m.generic) for m in e.actor1}
         actor1, assoc1 = _actor(doc, document, a1_mentions, cc, when, a1_src.actor1_or)
-        actor2, assoc2 = _actor(doc, document, a2_src.actor2, cc, when)
+        actor2, assoc2 = _actor(doc, document, a2_mentions, cc, when)
         if (
             primary.event_type in ("Protests", "Riots")
             and actor1 is not None
@@ -307,15 +381,17 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
                 "rioters",
             )
         ):
-            kind = "protesters" if primary.event_type == "Protests" else "rioters"
+            kind = "protesters" if event_type == "Protests" else "rioters"
             cname = country_name(cc)
             label = "Protesters" if kind == "protesters" else "Rioters"
             name = f"{label} ({cname})" if cname else label
             assoc1 = (actor1, *assoc1) if actor1.kind in ("civilians",) else assoc1
             actor1 = Actor(name, kind, INTER_CODES[kind], cc, actor1.spans)
-        if primary.event_type == "Protests" and actor1 is None:
+        if event_type in ("Protests", "Riots") and actor1 is None:
             cname = country_name(cc)
-            actor1 = Actor(f"Protesters ({cname})" if cname else "Protesters", "protesters", 6, cc)
+            kind = "protesters" if event_type == "Protests" else "rioters"
+            label = "Protesters" if kind == "protesters" else "Rioters"
+            actor1 = Actor(f"{label} ({cname})" if cname else label, kind, INTER_CODES[kind], cc)
         fatalities = _fatalities(doc, document, ordered)
         background = primary.background
         if not background and date and document.published and date.precision <= 2:
@@ -332,8 +408,8 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
         reports.append(
             Report(
                 doc_id=document.id,
-                event_type=primary.event_type,
-                sub_event_type=primary.sub_event_type,
+                event_type=event_type,
+                sub_event_type=sub_event_type,
                 actor1=actor1,
                 assoc_actor_1=assoc1,
                 actor2=actor2,

@@ -117,8 +117,10 @@ def _classify(
     lemmas = {t.lemma_.lower() for t in sent}
     violent = classes & {"kill", "attack", "clash", "abduct", "sexual"}
     if "protest" in classes and a1_kind not in ARMED_KINDS - {"police"}:
-        if classes & {"riot", "property"} or (
-            "attack" in classes and a1_kind in (None, "protesters", "rioters")
+        if (
+            classes & {"riot", "property"}
+            or a1_kind == "rioters"
+            or ("attack" in classes and a1_kind in (None, "protesters", "rioters"))
         ):
             return "Riots", "Violent demonstration"
         if "kill" in classes or (a2_kind == "protesters" and violent):
@@ -301,6 +303,15 @@ def _roles(trigger: Token) -> tuple[Token | None, Token | None, Token | None]:
     return agent, patient, None
 
 
+def _person_victim(patient: Token, classes: set[str]) -> bool:
+    """Whether the patient of a trigger is a person: the object of killing, abducting or raping is."""
+    if patient.lemma_.lower() in PLACE_TARGETS or patient.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return False
+    if patient.lower_ in ("it", "them", "they", "this", "that", "which") or patient.like_num:
+        return False
+    return bool(classes & {"kill", "abduct", "sexual"}) or patient.ent_type_ == "PERSON"
+
+
 def _count_singular_victims(patient: Token | None) -> int:
     """Victims named without a number: "killed a civilian and his son" → 2."""
     if patient is None:
@@ -375,6 +386,9 @@ class EventComponent:
                 ][:1]
             if a1 and a2 and (a1[0].named, a1[0].generic) == (a2[0].named, a2[0].generic):
                 a2 = []
+            if not a2 and patient is not None and _person_victim(patient, all_classes):
+                # whoever is killed, abducted or raped and is not an armed actor is a civilian
+                a2 = [ActorMention(patient.i, patient.i + 1, patient.i, generic="civilians")]
             event_type, sub = _classify(all_classes, sent, a1, a2)
             killed = [
                 c
@@ -384,7 +398,9 @@ class EventComponent:
             singular = 0
             if "kill" in all_classes and not killed:
                 singular = _count_singular_victims(patient)
-            or_join = len(a1) > 1 and any(t.lower_ == "or" for t in doc[a1[0].end : a1[1].start])
+            or_join = len(a1) > 1 and any(
+                t.lower_ in ("or", "and/or", "/") for t in doc[a1[0].end : a1[1].start]
+            )
             mention = EventMention(
                 sent.start,
                 sent.end,
