@@ -18,7 +18,7 @@ from conflictlens.nlp.events import EventMention
 from conflictlens.nlp.lexicon import english
 from conflictlens.nlp.pipeline import load_pipeline
 from conflictlens.nlp.places import PlaceMention
-from conflictlens.nlp.time import ResolvedDate, resolve
+from conflictlens.nlp.time import DateMention, ResolvedDate, resolve
 from conflictlens.taxonomy import INTER_CODES
 
 BACKGROUND_AGE_DAYS = 60  # an event dated this long before publication is background
@@ -134,18 +134,21 @@ def _fatalities(doc: Doc, document: Document, mentions: list[EventMention]) -> F
     spans: list[Span] = []
     any_count = False
     for ev in mentions:
+        in_sentence: set[tuple[int | None, str]] = set()
         for c in ev.killed:
             noun = doc[c.noun].lemma_.lower() if c.noun is not None else ""
-            key = (c.best, noun)
-            if key in seen:
+            # the same toll told twice in different words ("20 civilians" ... "20 people") counts once;
+            # different groups in one sentence ("one officer and two militants") add up
+            if (c.best, "") in seen or (c.best, noun) in in_sentence:
                 continue
-            seen.add(key)
+            in_sentence.add((c.best, noun))
             any_count = True
             low += c.low if c.low is not None else 0
             best += c.best or 0
             high = None if high is None or c.high is None else high + c.high
             qualifier = qualifier or c.qualifier
             spans.append(_span(doc, document, c.start, max(c.end, (c.noun or 0) + 1)))
+        seen |= {(value, "") for value, _ in in_sentence}
     if not any_count:
         singular = max((ev.singular_victims for ev in mentions), default=0)
         if singular:
@@ -253,17 +256,15 @@ def _compatible(a: EventMention, b: EventMention) -> bool:
     if a.background != b.background:
         return False
     fa, fb = _family(a.event_type), _family(b.event_type)
-    if fa != fb and not (
-        # "protesters ... burned a police station": a demonstration turned violent
-        {fa, fb} == {"demonstration", "violent"} and not b.actor1
-    ):
-        # strategic developments in the same sentence stream as a violent event: the looting
-        # that accompanies an attack is part of it
-        if not (
-            {fa, fb} & {"violent", "demonstration"}
-            and "Strategic developments" in (a.event_type, b.event_type)
-        ):
-            return False
+    # "protesters ... burned a police station": a demonstration turned violent
+    turned_violent = {fa, fb} == {"demonstration", "violent"} and not b.actor1
+    # the looting that accompanies an attack or a riot is part of it
+    accompanying = bool({fa, fb} & {"violent", "demonstration"}) and "Strategic developments" in (
+        a.event_type,
+        b.event_type,
+    )
+    if fa != fb and not turned_violent and not accompanying:
+        return False
     names_a = _keys(a.actor1)
     names_b = _keys(b.actor1)
     if not names_a or not names_b or names_a & names_b:
@@ -342,8 +343,31 @@ def _primary(group: list[EventMention]) -> EventMention:
     return max(group, key=score)
 
 
+DATELINE_CHARS = 400  # a full date this close to the top is the dateline's
+
+
+def _dateline(doc: Doc) -> DateMention | None:
+    """The full date of a dateline ("GAO, Mali, 6 March 2024 —"), if the text starts with one."""
+    for d in doc._.dates or []:
+        if d.start_char > DATELINE_CHARS:
+            break
+        if d.kind in ("dmy", "mdy", "iso") and d.year and "—" in doc.text[d.end_char : d.end_char + 4]:
+            return d
+    return None
+
+
 def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
     """Turn a processed spaCy Doc into Reports."""
+    dateline = _dateline(doc)
+    if dateline is not None:
+        doc._.dates = [d for d in doc._.dates if d is not dateline]
+        if document.published is None:
+            resolved = resolve(dateline, None)
+            document.published = resolved.date if resolved else None
+        line_start = doc.text.rfind("\n", 0, dateline.start_char) + 1
+        doc._.places = [
+            p for p in doc._.places or [] if not line_start <= doc[p.start].idx < dateline.end_char
+        ]
     events: list[EventMention] = doc._.events or []
     country = doc._.country or document.country_hint
     reports: list[Report] = []
@@ -359,7 +383,7 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
         if a2_src is not a1_src and _keys(a2_src.actor2) & _keys(a1_src.actor1) and a2_src.actor1:
             # the other side of the clash, told from its own point of view
             a2_mentions = list(a2_src.actor1[:1])
-        date = _date(document, [primary, *[e for e in ordered if e is not primary]], doc, document.published)
+        date = _date(document, ordered, doc, document.published)
         when = date.date if date else document.published
         place = _place(doc, document, [primary, *ordered])
         cc = place.iso2 if place and place.iso2 else country

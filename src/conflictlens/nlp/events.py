@@ -85,7 +85,23 @@ def _trigger_classes(tok: Token) -> set[str]:
         if tok.pos_ == "NOUN":
             return {"protest"}  # a labour strike
         return {"attack"}
-    if lemma == "drone" and not any(w in tok.sent.text.lower() for w in ("strike", "attack", "bomb", "fire")):
+    if "air" in classes and lemma != "airstrike":
+        sent_lemmas = {t.lemma_.lower() for t in tok.sent}
+        if "support" in sent_lemmas or "drop" in sent_lemmas or "evacuate" in sent_lemmas:
+            return set()
+        if not sent_lemmas & {
+            "strike",
+            "attack",
+            "bomb",
+            "bombard",
+            "fire",
+            "kill",
+            "hit",
+            "target",
+            "missile",
+        }:
+            return set()
+    if lemma in ("rocket", "grenade") and "propelled" in tok.sent.text.lower():
         return set()
     if lemma == "exchange" and "fire" not in tok.sent.text.lower():
         return set()
@@ -368,14 +384,31 @@ class EventComponent:
             if main is None:
                 main = sent.root
             agent, patient, _ = _roles(main)
+            if agent is None:
+                # "11 soldiers were killed when militants ambushed a convoy": the trigger that names
+                # its agent tells who did it
+                for tok, _classes in sorted(strong, key=lambda tc: tc[0].i):
+                    other_agent, other_patient, _ = _roles(tok)
+                    if other_agent is not None and tok.i != main.i:
+                        agent = other_agent
+                        patient = patient or other_patient
+                        break
             support = _support_heads(agent) if agent is not None else set()
             a1 = _mentions_in(doc, agent, exclude=support)
             a2 = _mentions_in(doc, patient)
             assoc = [m for m in (doc._.actor_mentions or []) if m.head in support and m.named]
             sent_mentions = [m for m in (doc._.actor_mentions or []) if sent.start <= m.start < sent.end]
             sent_mentions = [m for m in sent_mentions if not is_speaker(doc[m.head])]
+            a2_heads = {m.head for m in a2}
             if not a1:
-                a1 = [m for m in sent_mentions if m.start < main.i and _kind([m]) in ARMED_KINDS][:1]
+                a1 = [
+                    m
+                    for m in sent_mentions
+                    if m.start < main.i
+                    and _kind([m]) in ARMED_KINDS
+                    and m.head not in a2_heads
+                    and not (patient is not None and patient.left_edge.i <= m.head <= patient.i)
+                ][:1]
             if not a1 and all_classes & {"protest"}:
                 a1 = [m for m in sent_mentions if _kind([m]) in ("protesters", "civilians")][:1]
             if not a2:

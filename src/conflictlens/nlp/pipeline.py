@@ -15,6 +15,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from conflictlens.errors import ConflictlensError
 from conflictlens.nlp import actors, events, places, quantities, time  # noqa: F401  (registers factories)
@@ -32,6 +33,18 @@ COMPONENTS = (
     "conflictlens_places",
     "conflictlens_events",
 )
+
+
+@Language.component("conflictlens_paragraphs", assigns=["token.is_sent_start"])
+def paragraphs(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines and datelines are not run into the body."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            tok.is_sent_start = True
+        elif not tok.is_space:
+            tok.is_sent_start = None if tok.is_sent_start is None else tok.is_sent_start
+    return doc
 
 
 def _load_model(names: tuple[str, ...]) -> Language:
@@ -69,6 +82,7 @@ def load_pipeline(lang: str = "en") -> Language:
     if lang != "en":
         raise ConflictlensError(f"language {lang!r} is not supported yet (only 'en')")
     nlp = _load_model(ENGLISH_MODELS)
+    nlp.add_pipe("conflictlens_paragraphs", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(ruler_patterns(nlp))  # type: ignore[attr-defined]
     for name in COMPONENTS:
