@@ -80,7 +80,10 @@ def _trigger_classes(tok: Token) -> set[str]:
         return set()
     if lemma == "strike":
         window = {t.lower_ for t in tok.doc[max(0, tok.i - 2) : tok.i]}
-        if window & {"air", "drone", "aerial", "missile"}:
+        text = tok.doc.text.lower()
+        if window & {"air", "drone", "aerial", "missile"} or any(
+            w in text for w in ("drone strike", "air strike", "airstrike", "aerial strike")
+        ):
             return {"air"}
         if tok.pos_ == "NOUN":
             return {"protest"}  # a labour strike
