@@ -176,6 +176,9 @@ def _classify(
     if "kill" in classes and a1_kind == "rioters":
         return "Riots", "Mob violence"
     if violent:
+        unarmed = {a1_kind, a2_kind} <= {None, "civilians", "rioters", "protesters"} and a1_kind is not None
+        if "clash" in classes and unarmed:
+            return "Riots", "Violent demonstration"  # a brawl between groups of civilians
         if a2_kind == "civilians":
             return "Violence against civilians", "Attack"
         if a2_kind in ARMED_KINDS or "clash" in classes:
@@ -331,6 +334,31 @@ def _person_victim(patient: Token, classes: set[str]) -> bool:
     return bool(classes & {"kill", "abduct", "sexual"}) or patient.ent_type_ == "PERSON"
 
 
+VIOLENT_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence"})
+
+
+def _off_topic(sent: Span) -> bool:
+    """A sports, markets, weather or court sentence."""
+    lex = english()
+    return any(t.lemma_.lower() in lex.non_event_lemmas for t in sent)
+
+
+def _conflict_grade(
+    sent: Span, roles: list[ActorMention], mentions: list[ActorMention], classes: set[str]
+) -> bool:
+    """Whether a violent-sounding sentence is about political violence: an armed actor or a weapon of
+    war is named, and it is not a sports, market, weather or court story."""
+    lex = english()
+    armed = any(_kind([m]) in ARMED_KINDS for m in roles + mentions)
+    low = sent.text.lower()
+    weapon = any(w in low for w in lex.weapon_words)
+    off_topic = _off_topic(sent)
+    named = any(m.named for m in roles + mentions)
+    if off_topic and not named and not (armed and weapon):
+        return False
+    return armed or weapon or bool(classes & {"kill", "abduct"})
+
+
 def _count_singular_victims(patient: Token | None) -> int:
     """Victims named without a number: "killed a civilian and his son" → 2."""
     if patient is None:
@@ -426,6 +454,10 @@ class EventComponent:
                 # whoever is killed, abducted or raped and is not an armed actor is a civilian
                 a2 = [ActorMention(patient.i, patient.i + 1, patient.i, generic="civilians")]
             event_type, sub = _classify(all_classes, sent, a1, a2)
+            if event_type in VIOLENT_TYPES and not _conflict_grade(sent, a1 + a2, sent_mentions, all_classes):
+                continue
+            if event_type == "Riots" and _off_topic(sent) and not any(m.named for m in a1 + a2):
+                continue
             killed = [
                 c
                 for c in counts

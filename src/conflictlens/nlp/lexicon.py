@@ -59,6 +59,8 @@ class Lexicon:
     background_cues: tuple[str, ...] = ()
     speech_verbs: frozenset[str] = frozenset()
     not_places: frozenset[str] = frozenset()
+    non_event_lemmas: frozenset[str] = frozenset()
+    weapon_words: tuple[str, ...] = ()
     demonyms: dict[str, str] = field(default_factory=dict)
     regimes: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
@@ -110,6 +112,8 @@ def english() -> Lexicon:
     lex.vague_counts = {k: v for k, v in lexicon["vague_counts"].items() if k != "about"}
     lex.background_cues = tuple(lexicon["background_cues"]["phrases"])
     lex.speech_verbs = frozenset(lexicon["speech_verbs"]["lemmas"])
+    lex.non_event_lemmas = frozenset(lexicon["non_event_cues"]["lemmas"])
+    lex.weapon_words = tuple(lexicon["non_event_cues"]["weapon_words"])
 
     admin = load_data("admin_areas.json")
     lex.demonyms = dict(admin["demonyms"])
