@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from conflictlens.nlp.actors import ActorMention
 from conflictlens.nlp.lexicon import english
-from conflictlens.nlp.quantities import Count, women_children_mentioned
+from conflictlens.nlp.quantities import Count, is_person_noun, women_children_mentioned
 
 ARMED_KINDS = frozenset(
     {"state_forces", "police", "rebel_group", "islamist_militant_group", "political_militia",
@@ -22,13 +22,22 @@ WEAK_TRIGGERS = frozenset(
 )
 STRONG_CLASSES = (
     "kill", "attack", "clash", "abduct", "explosive", "air", "shelling", "grenade", "suicide", "sexual",
-    "protest", "riot", "property", "arrest", "territory_taken", "territory_regained", "disrupted",
+    "protest", "riot", "property", "arrest", "territory_taken", "territory_regained", "disrupted", "measures",
 )  # fmt: skip
 INTERVENTION_WORDS = frozenset({"disperse", "tear", "teargas", "baton", "truncheon", "water"})
 SPORTS_WORDS = frozenset(
     {"match", "goal", "striker", "midfielder", "football", "league", "cup", "tournament", "coach", "score",
      "stadium", "game", "season", "player", "team", "champion", "olympic"}
 )  # fmt: skip
+HARM_LEMMAS = frozenset(
+    {"wound", "injure", "kill", "beat", "torture", "shoot", "whip", "flog", "hurt", "dead", "die"}
+)
+SETTLEMENTS = frozenset(
+    {"village", "town", "city", "locality", "hamlet", "community", "camp", "site", "area", "market"}
+)
+SEIZE_LEMMAS = frozenset(
+    {"seize", "find", "discover", "recover", "confiscate", "defuse", "dismantle", "neutralize"}
+)
 PLACE_TARGETS = frozenset(
     {"post", "base", "camp", "position", "checkpoint", "patrol", "convoy", "barracks", "garrison", "brigade",
      "detachment", "unit", "station", "outpost"}
@@ -122,13 +131,19 @@ def _trigger_classes(tok: Token) -> set[str]:
         return set()
     if lemma == "shoot" and nxt is not None and nxt.lower_ == "dead":
         classes = {"kill"}
+    if "explosive" in classes and tok.pos_ == "NOUN" and tok.head.lemma_.lower() in SEIZE_LEMMAS:
+        return {"disrupted"}  # "seized weapons and explosives", "found an IED"
     if lemma == "attack" and tok.pos_ == "NOUN" and any(t.lemma_ in SPORTS_WORDS for t in tok.sent):
         return set()
     return classes
 
 
 def _classify(
-    classes: set[str], sent: Span, a1: list[ActorMention], a2: list[ActorMention]
+    classes: set[str],
+    sent: Span,
+    a1: list[ActorMention],
+    a2: list[ActorMention],
+    property_target: bool = False,
 ) -> tuple[str, str]:
     """ACLED event_type and sub_event_type, with ACLED's precedence rules."""
     a1_kind = _kind(a1)
@@ -162,7 +177,9 @@ def _classify(
     if "grenade" in classes:
         return "Explosions/Remote violence", "Grenade"
     if "explosive" in classes:
-        return "Explosions/Remote violence", "Remote explosive/landmine/IED"
+        # an ambush that opens with an IED and goes on with gunfire is an armed clash
+        if not (classes & {"attack", "clash"} and a2_kind in ARMED_KINDS and "kill" not in classes):
+            return "Explosions/Remote violence", "Remote explosive/landmine/IED"
     if "territory_regained" in classes and a1_kind in ("state_forces", "police"):
         return "Battles", "Government regains territory"
     if "territory_taken" in classes and a1_kind in ARMED_KINDS - {"state_forces", "police"}:
@@ -175,6 +192,13 @@ def _classify(
         return "Violence against civilians", "Abduction/forced disappearance"
     if "kill" in classes and a1_kind == "rioters":
         return "Riots", "Mob violence"
+    crowd = a1_kind in ("civilians", "protesters", "rioters")
+    if property_target and not classes & {"kill", "abduct", "sexual", "clash"} and not lemmas & HARM_LEMMAS:
+        if crowd:
+            return "Riots", "Violent demonstration"  # a crowd burning a town hall
+        return "Strategic developments", "Looting/property destruction"  # "attacked and burned a school"
+    if violent and "assassinate" in lemmas | {"assassination"} & lemmas:
+        return "Violence against civilians", "Attack"  # a targeted killing of one person
     if violent:
         unarmed = {a1_kind, a2_kind} <= {None, "civilians", "rioters", "protesters"} and a1_kind is not None
         if "clash" in classes and unarmed:
@@ -190,7 +214,11 @@ def _classify(
         return "Violence against civilians", "Attack"
     if "arrest" in classes:
         return "Strategic developments", "Arrests"
+    if "measures" in classes:
+        return "Strategic developments", "Change to group/activity"
     if "property" in classes:
+        if crowd:
+            return "Riots", "Violent demonstration"
         return "Strategic developments", "Looting/property destruction"
     if "agreement" in classes:
         return "Strategic developments", "Agreement"
@@ -304,7 +332,10 @@ def _roles(trigger: Token) -> tuple[Token | None, Token | None, Token | None]:
             patient = t.head
         if patient is None:
             for c in t.children:
-                if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "upon"):
+                if c.dep_ == "prep" and (
+                    c.lower_ in ("on", "against", "at", "upon")
+                    or (c.lower_ == "with" and t.lemma_.lower() in ("clash", "exchange", "fight", "battle"))
+                ):
                     for p in c.children:
                         if p.dep_ == "pobj":
                             patient = p
@@ -453,7 +484,14 @@ class EventComponent:
             if not a2 and patient is not None and _person_victim(patient, all_classes):
                 # whoever is killed, abducted or raped and is not an armed actor is a civilian
                 a2 = [ActorMention(patient.i, patient.i + 1, patient.i, generic="civilians")]
-            event_type, sub = _classify(all_classes, sent, a1, a2)
+            property_target = (
+                not a2
+                and patient is not None
+                and patient.pos_ in ("NOUN", "PROPN")
+                and not is_person_noun(patient)
+                and patient.lemma_.lower() not in PLACE_TARGETS | SETTLEMENTS
+            )
+            event_type, sub = _classify(all_classes, sent, a1, a2, property_target)
             if event_type in VIOLENT_TYPES and not _conflict_grade(sent, a1 + a2, sent_mentions, all_classes):
                 continue
             if event_type == "Riots" and _off_topic(sent) and not any(m.named for m in a1 + a2):
