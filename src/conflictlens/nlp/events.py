@@ -176,10 +176,10 @@ def _classify(
         return "Explosions/Remote violence", "Shelling/artillery/missile attack"
     if "grenade" in classes:
         return "Explosions/Remote violence", "Grenade"
-    if "explosive" in classes:
-        # an ambush that opens with an IED and goes on with gunfire is an armed clash
-        if not (classes & {"attack", "clash"} and a2_kind in ARMED_KINDS and "kill" not in classes):
-            return "Explosions/Remote violence", "Remote explosive/landmine/IED"
+    # an ambush that opens with an IED and goes on with gunfire is an armed clash
+    ambush = bool(classes & {"attack", "clash"}) and a2_kind in ARMED_KINDS and "kill" not in classes
+    if "explosive" in classes and not ambush:
+        return "Explosions/Remote violence", "Remote explosive/landmine/IED"
     if "territory_regained" in classes and a1_kind in ("state_forces", "police"):
         return "Battles", "Government regains territory"
     if "territory_taken" in classes and a1_kind in ARMED_KINDS - {"state_forces", "police"}:
