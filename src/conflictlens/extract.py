@@ -92,6 +92,9 @@ def _actor(
             if named.state:
                 y0, y1 = named.years
                 name = f"{name} ({y0}-{y1 or ''})"
+            if named.member_of and named.member_from and when and when.year >= named.member_from:
+                parent = lex.named_actors[named.member_of]
+                actors.append(Actor(parent.name, parent.kind, INTER_CODES[parent.kind], country, span))
             actors.append(Actor(name, named.kind, INTER_CODES[named.kind], named.state or country, span))
             continue
         generic = None
@@ -124,6 +127,51 @@ def _actor(
                        first.spans + second.spans)  # fmt: skip
         return joined, tuple(unique[2:])
     return unique[0], tuple(unique[1:])
+
+
+STATE_KINDS = frozenset({"state_forces", "police"})
+
+
+def _generic_actor(kind: str, label: str, cc: str | None, spans: tuple[Span, ...] = ()) -> Actor:
+    cname = country_name(cc)
+    return Actor(f"{label} ({cname})" if cname else label, kind, INTER_CODES[kind], cc, spans)
+
+
+def _conventional_roles(
+    doc: Doc,
+    document: Document,
+    event_type: str,
+    sub_event_type: str,
+    actor1: Actor | None,
+    assoc1: tuple[Actor, ...],
+    actor2: Actor | None,
+    cc: str | None,
+    when: dt.date | None,
+) -> tuple[Actor | None, tuple[Actor, ...], Actor | None]:
+    """ACLED's coding conventions for who the sides are, given the event type."""
+    spans = actor1.spans if actor1 else ()
+    if event_type == "Protests":
+        if actor1 is None or actor1.kind != "protesters":
+            actor1 = _generic_actor("protesters", "Protesters", cc, spans)
+        if sub_event_type == "Peaceful protest":
+            actor2 = None  # the police who watch a peaceful protest are not a side
+        elif actor2 is None or actor2.kind not in STATE_KINDS:
+            forces = [
+                m
+                for m in doc._.actor_mentions or []
+                if m.generic in ("police", "gendarmerie", "state_forces")
+            ]
+            actor2, _ = _actor(doc, document, forces[:1], cc, when)
+    elif event_type == "Riots":
+        if actor1 is None or actor1.kind != "rioters":
+            actor1 = _generic_actor("rioters", "Rioters", cc, spans)
+    elif (
+        event_type == "Violence against civilians" or sub_event_type == "Looting/property destruction"
+    ) and actor2 is None:
+        # the target of violence against civilians, or of looting, is civilians by definition
+        actor2 = _generic_actor("civilians", "Civilians", cc)
+    assoc1 = tuple(a for a in assoc1 if a.kind != "civilians" or event_type not in ("Protests", "Riots"))
+    return actor1, assoc1, actor2
 
 
 def _fatalities(doc: Doc, document: Document, mentions: list[EventMention]) -> Fatalities:
@@ -396,26 +444,9 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
                 keys |= {(m.named, m.generic) for m in e.actor1}
         actor1, assoc1 = _actor(doc, document, a1_mentions, cc, when, a1_src.actor1_or)
         actor2, assoc2 = _actor(doc, document, a2_mentions, cc, when)
-        if (
-            primary.event_type in ("Protests", "Riots")
-            and actor1 is not None
-            and actor1.kind
-            not in (
-                "protesters",
-                "rioters",
-            )
-        ):
-            kind = "protesters" if event_type == "Protests" else "rioters"
-            cname = country_name(cc)
-            label = "Protesters" if kind == "protesters" else "Rioters"
-            name = f"{label} ({cname})" if cname else label
-            assoc1 = (actor1, *assoc1) if actor1.kind in ("civilians",) else assoc1
-            actor1 = Actor(name, kind, INTER_CODES[kind], cc, actor1.spans)
-        if event_type in ("Protests", "Riots") and actor1 is None:
-            cname = country_name(cc)
-            kind = "protesters" if event_type == "Protests" else "rioters"
-            label = "Protesters" if kind == "protesters" else "Rioters"
-            actor1 = Actor(f"{label} ({cname})" if cname else label, kind, INTER_CODES[kind], cc)
+        actor1, assoc1, actor2 = _conventional_roles(
+            doc, document, event_type, sub_event_type, actor1, assoc1, actor2, cc, when
+        )
         fatalities = _fatalities(doc, document, ordered)
         background = primary.background
         if not background and date and document.published and date.precision <= 2:

@@ -34,6 +34,8 @@ class NamedActor:
     countries: tuple[str, ...]
     years: tuple[int | None, int | None]
     state: str | None = None  # for foreign state forces: the state's ISO2
+    member_of: str | None = None  # coalition it joined ...
+    member_from: int | None = None  # ... from this year
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,8 @@ def english() -> Lexicon:
             countries=tuple(entry.get("countries", ())),
             years=(years[0], years[1]),
             state=entry.get("state"),
+            member_of=(entry.get("member_of") or {}).get("name"),
+            member_from=(entry.get("member_of") or {}).get("from"),
         )
         lex.named_actors[actor.name] = actor
         for alias in entry.get("aliases", []):
