@@ -197,11 +197,14 @@ def _fatalities(doc: Doc, document: Document, mentions: list[EventMention]) -> F
             qualifier = qualifier or c.qualifier
             spans.append(_span(doc, document, c.start, max(c.end, (c.noun or 0) + 1)))
         seen |= {(value, "") for value, _ in in_sentence}
-    if not any_count:
-        singular = max((ev.singular_victims for ev in mentions), default=0)
-        if singular:
-            return Fatalities(singular, singular, singular, singular, "", ())
+    # victims named one by one ("a councilman", "the imam"), retold across sentences: the fullest telling
+    singles = max((ev.singular_victims for ev in mentions), key=len, default=[])
+    if not any_count and not singles:
         return Fatalities.none_reported()
+    n = len(singles)
+    spans += [_span(doc, document, start, end) for start, end in singles]
+    low, best = low + n, best + n
+    high = None if high is None else high + n
     return Fatalities(low, best, high, low or best, qualifier, tuple(spans))
 
 

@@ -102,7 +102,10 @@ class ActorComponent:
             )
             taken.update(range(start, end))
         for tok in doc:
-            if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN"):
+            if tok.i in taken or not (
+                tok.pos_ in ("NOUN", "PROPN")
+                or (tok.pos_ == "ADJ" and tok.dep_ in ("compound", "amod", "nmod"))
+            ):
                 continue
             generic = lex.generic_nouns.get(tok.lemma_.lower()) or lex.generic_nouns.get(tok.lower_)
             if generic is None:

@@ -58,7 +58,7 @@ class EventMention:
     actor1_or: bool = False  # "JNIM or ISGS": ACLED's "X and/or Y"
     actor2: list[ActorMention] = field(default_factory=list)
     killed: list[Count] = field(default_factory=list)
-    singular_victims: int = 0
+    singular_victims: list[tuple[int, int]] = field(default_factory=list)  # token ranges, one victim each
     women_children: bool = False
     background: bool = False
 
@@ -390,18 +390,25 @@ def _conflict_grade(
     return armed or weapon or bool(classes & {"kill", "abduct"})
 
 
-def _count_singular_victims(patient: Token | None) -> int:
-    """Victims named without a number: "killed a civilian and his son" → 2."""
+NOT_VICTIMS = frozenset(
+    {"number", "attack", "people", "group", "convoy", "patrol", "vehicle", "village", "one", "other",
+     "everyone", "everybody", "anyone", "anybody", "someone", "somebody", "nobody", "all", "none"}
+)  # fmt: skip
+
+
+def _singular_victims(patient: Token | None) -> list[Token]:
+    """Victims named without a number: "killed a civilian and his son", "a councilman was killed"."""
     if patient is None:
-        return 0
-    total = 0
+        return []
+    out = []
     for head in [patient, *[c for c in patient.conjuncts if c.i > patient.i]]:
-        if any(c.dep_ == "nummod" for c in head.children):
+        if any(c.dep_ == "nummod" or c.like_num for c in head.children):
             continue
-        person = head.lemma_.lower() in english().generic_nouns or head.ent_type_ == "PERSON"
-        if head.tag_ in ("NN", "NNP") and person:
-            total += 1
-    return total
+        if head.lemma_.lower() in NOT_VICTIMS | PLACE_TARGETS or head.like_num:
+            continue
+        if head.tag_ in ("NN", "NNP") or head.ent_type_ == "PERSON":
+            out.append(head)
+    return out
 
 
 @Language.factory(
@@ -501,9 +508,7 @@ class EventComponent:
                 for c in counts
                 if sent.start <= c.start < sent.end and c.fate == "killed" and (c.person or c.noun == c.start)
             ]
-            singular = 0
-            if "kill" in all_classes and not killed:
-                singular = _count_singular_victims(patient)
+            victims = _singular_victims(patient) if "kill" in all_classes else []
             or_join = len(a1) > 1 and any(
                 t.lower_ in ("or", "and/or", "/") for t in doc[a1[0].end : a1[1].start]
             )
@@ -518,7 +523,7 @@ class EventComponent:
                 actor1_or=or_join,
                 actor2=a2,
                 killed=killed,
-                singular_victims=singular,
+                singular_victims=[(v.left_edge.i, v.i + 1) for v in victims],
                 women_children=women_children_mentioned(list(sent)) and "kill" in all_classes | {"attack"},
                 background=self._background(sent, dates),
             )
