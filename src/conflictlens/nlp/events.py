@@ -35,6 +35,7 @@ HARM_LEMMAS = frozenset(
 SETTLEMENTS = frozenset(
     {"village", "town", "city", "locality", "hamlet", "community", "camp", "site", "area", "market"}
 )
+PRONOUNS = frozenset({"they", "he", "she", "them", "who"})
 SEIZE_LEMMAS = frozenset(
     {"seize", "find", "discover", "recover", "confiscate", "defuse", "dismantle", "neutralize"}
 )
@@ -136,6 +137,20 @@ def _trigger_classes(tok: Token) -> set[str]:
     if lemma == "attack" and tok.pos_ == "NOUN" and any(t.lemma_ in SPORTS_WORDS for t in tok.sent):
         return set()
     return classes
+
+
+def _protest_topic(tok: Token) -> bool:
+    """Whether ``tok`` is what a protest is about ("protested the assault", "against barricades")."""
+    topics = english().protest_topic_heads
+    child = tok
+    for anc in tok.ancestors:
+        # "protested and burned the station": a conjoined action is what they did, not the topic
+        if anc.lemma_.lower() in topics and anc.i < tok.i and child.dep_ not in ("conj", "advcl", "cc"):
+            return True
+        if anc.dep_ == "ROOT":
+            break
+        child = anc
+    return False
 
 
 def _classify(
@@ -432,6 +447,8 @@ class EventComponent:
             triggers: list[tuple[Token, set[str]]] = []
             for tok in sent:
                 classes = _trigger_classes(tok)
+                if classes & {"riot", "property", "attack"} and _protest_topic(tok):
+                    classes -= {"riot", "property", "attack"}
                 if classes:
                     triggers.append((tok, classes))
             low = sent.text.lower()
@@ -464,6 +481,8 @@ class EventComponent:
                         break
             support = _support_heads(agent) if agent is not None else set()
             a1 = _mentions_in(doc, agent, exclude=support)
+            if not a1 and agent is not None and agent.lower_ in PRONOUNS and events:
+                a1 = list(events[-1].actor1)  # "They then set fire to ...": the last event's initiators
             a2 = _mentions_in(doc, patient)
             assoc = [m for m in (doc._.actor_mentions or []) if m.head in support and m.named]
             sent_mentions = [m for m in (doc._.actor_mentions or []) if sent.start <= m.start < sent.end]
@@ -476,6 +495,7 @@ class EventComponent:
                     if m.start < main.i
                     and _kind([m]) in ARMED_KINDS
                     and m.head not in a2_heads
+                    and doc[m.head].dep_ not in ("pobj", "dobj")  # "arrived at a police station"
                     and not (patient is not None and patient.left_edge.i <= m.head <= patient.i)
                 ][:1]
             if not a1 and all_classes & {"protest"}:

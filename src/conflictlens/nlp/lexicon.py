@@ -63,6 +63,7 @@ class Lexicon:
     not_places: frozenset[str] = frozenset()
     non_event_lemmas: frozenset[str] = frozenset()
     weapon_words: tuple[str, ...] = ()
+    protest_topic_heads: frozenset[str] = frozenset()
     demonyms: dict[str, str] = field(default_factory=dict)
     regimes: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
@@ -118,6 +119,7 @@ def english() -> Lexicon:
     lex.speech_verbs = frozenset(lexicon["speech_verbs"]["lemmas"])
     lex.non_event_lemmas = frozenset(lexicon["non_event_cues"]["lemmas"])
     lex.weapon_words = tuple(lexicon["non_event_cues"]["weapon_words"])
+    lex.protest_topic_heads = frozenset(lexicon["protest_topic_heads"]["lemmas"])
 
     admin = load_data("admin_areas.json")
     lex.demonyms = dict(admin["demonyms"])
