@@ -495,7 +495,11 @@ class EventComponent:
                     if m.start < main.i
                     and _kind([m]) in ARMED_KINDS
                     and m.head not in a2_heads
-                    and doc[m.head].dep_ not in ("pobj", "dobj")  # "arrived at a police station"
+                    # "arrived at a police station" names a place; "a strike by the army" an agent
+                    and not (
+                        doc[m.head].dep_ == "dobj"
+                        or (doc[m.head].dep_ == "pobj" and doc[m.head].head.lower_ != "by")
+                    )
                     and not (patient is not None and patient.left_edge.i <= m.head <= patient.i)
                 ][:1]
             if not a1 and all_classes & {"protest"}:
