@@ -130,6 +130,15 @@ def _actor(
 
 
 STATE_KINDS = frozenset({"state_forces", "police"})
+ATTACK_LIKE = frozenset(
+    {"Armed clash", "Attack", "Abduction/forced disappearance", "Remote explosive/landmine/IED", "Grenade",
+     "Suicide bomb", "Sexual violence", "Looting/property destruction", "Shelling/artillery/missile attack"}
+)  # fmt: skip
+
+
+def _demonym_country(doc: Doc) -> str | None:
+    lex = english()
+    return next((lex.demonyms[t.text] for t in doc if t.text in lex.demonyms), None)
 
 
 def _generic_actor(kind: str, label: str, cc: str | None, spans: tuple[Span, ...] = ()) -> Actor:
@@ -165,11 +174,28 @@ def _conventional_roles(
     elif event_type == "Riots":
         if actor1 is None or actor1.kind != "rioters":
             actor1 = _generic_actor("rioters", "Rioters", cc, spans)
-    elif (
-        event_type == "Violence against civilians" or sub_event_type == "Looting/property destruction"
-    ) and actor2 is None:
-        # the target of violence against civilians, or of looting, is civilians by definition
-        actor2 = _generic_actor("civilians", "Civilians", cc)
+    else:
+        if actor1 is None and sub_event_type == "Air/drone strike":
+            # aircraft and drones are flown by states: the army of the country (or the demonym's)
+            state = next(
+                (m.country for m in doc._.actor_mentions or [] if m.country),
+                _demonym_country(doc) or cc,
+            )
+            cname = country_name(state)
+            name = f"Military Forces of {cname}{regime_suffix(state, when)}" if cname else "Military Forces"
+            actor1 = Actor(name, "state_forces", INTER_CODES["state_forces"], state)
+        if (
+            actor1 is None
+            and event_type in VIOLENT | {"Strategic developments"}
+            and sub_event_type in (ATTACK_LIKE)
+        ):
+            # ACLED's convention for attacks whose perpetrators are not known
+            actor1 = _generic_actor("unidentified_armed_group", "Unidentified Armed Group", cc)
+        if (
+            event_type == "Violence against civilians" or sub_event_type == "Looting/property destruction"
+        ) and actor2 is None:
+            # the target of violence against civilians, or of looting, is civilians by definition
+            actor2 = _generic_actor("civilians", "Civilians", cc)
     assoc1 = tuple(a for a in assoc1 if a.kind != "civilians" or event_type not in ("Protests", "Riots"))
     return actor1, assoc1, actor2
 

@@ -216,8 +216,15 @@ def _classify(
         return "Violence against civilians", "Attack"  # a targeted killing of one person
     if violent:
         unarmed = {a1_kind, a2_kind} <= {None, "civilians", "rioters", "protesters"} and a1_kind is not None
-        if "clash" in classes and unarmed:
-            return "Riots", "Violent demonstration"  # a brawl between groups of civilians
+        crowd_vs_state = {a1_kind, a2_kind} & {"civilians", "protesters", "rioters"} and {
+            a1_kind,
+            a2_kind,
+        } & {
+            "police",
+            "state_forces",
+        }
+        if "clash" in classes and (unarmed or crowd_vs_state):
+            return "Riots", "Violent demonstration"  # a brawl between groups of civilians, or with the police
         if a2_kind == "civilians":
             return "Violence against civilians", "Attack"
         if a2_kind in ARMED_KINDS or "clash" in classes:
