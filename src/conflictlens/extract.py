@@ -146,6 +146,27 @@ def _generic_actor(kind: str, label: str, cc: str | None, spans: tuple[Span, ...
     return Actor(f"{label} ({cname})" if cname else label, kind, INTER_CODES[kind], cc, spans)
 
 
+def _planter(
+    doc: Doc, document: Document, actor2: Actor | None, cc: str | None, when: dt.date | None
+) -> Actor | None:
+    """Who laid a device, named anywhere in the document ("likely planted by JNIM or ISGS militants")."""
+    victims = {sp.start for sp in actor2.spans} if actor2 else set()
+    planters = [
+        m
+        for m in doc._.actor_mentions or []
+        if (m.named or m.generic == "unidentified") and doc[m.start].idx not in victims
+    ]
+    if not planters:
+        return None
+    named = [m for m in planters if m.named][:2]
+    or_join = len(named) == 2 and any(
+        t.lower_ in ("or", "and/or") for t in doc[named[0].end : named[1].start]
+    )
+    chosen = named if or_join else sorted(planters, key=lambda m: (m.named is None, m.start))[:1]
+    actor, _ = _actor(doc, document, chosen, cc, when, or_join)
+    return actor
+
+
 def _conventional_roles(
     doc: Doc,
     document: Document,
@@ -184,10 +205,12 @@ def _conventional_roles(
             cname = country_name(state)
             name = f"Military Forces of {cname}{regime_suffix(state, when)}" if cname else "Military Forces"
             actor1 = Actor(name, "state_forces", INTER_CODES["state_forces"], state)
+        if actor1 is None and event_type == "Explosions/Remote violence":
+            actor1 = _planter(doc, document, actor2, cc, when)
         if (
             actor1 is None
             and event_type in VIOLENT | {"Strategic developments"}
-            and sub_event_type in (ATTACK_LIKE)
+            and sub_event_type in ATTACK_LIKE
         ):
             # ACLED's convention for attacks whose perpetrators are not known
             actor1 = _generic_actor("unidentified_armed_group", "Unidentified Armed Group", cc)

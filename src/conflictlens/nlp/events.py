@@ -312,6 +312,20 @@ def is_speaker(token: Token) -> bool:
     return False
 
 
+def _with_coordinated(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
+    """Add a named group coordinated just before the first one: "presumed ISGS or JNIM militants"."""
+    if not found or not found[0].named:
+        return found
+    mentions: list[ActorMention] = doc._.actor_mentions or []
+    first = min(found, key=lambda m: m.start)
+    i = first.start - 1
+    if i >= 1 and doc[i].lower_ in ("or", "and/or", "and", "/"):
+        for m in mentions:
+            if m.named and m.end == i and m not in found:
+                return [m, *found]
+    return found
+
+
 def _support_heads(token: Token) -> set[int]:
     """Tokens of "supported by X" / "backed by X" / "alongside X" phrases attached to ``token``."""
     out: set[int] = set()
@@ -540,6 +554,7 @@ class EventComponent:
                 if sent.start <= c.start < sent.end and c.fate == "killed" and (c.person or c.noun == c.start)
             ]
             victims = _singular_victims(patient) if "kill" in all_classes else []
+            a1 = _with_coordinated(doc, a1)
             or_join = len(a1) > 1 and any(
                 t.lower_ in ("or", "and/or", "/") for t in doc[a1[0].end : a1[1].start]
             )
