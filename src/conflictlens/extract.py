@@ -21,6 +21,9 @@ from conflictlens.nlp.places import PlaceMention
 from conflictlens.nlp.time import DateMention, ResolvedDate, resolve
 from conflictlens.taxonomy import INTER_CODES
 
+if not Doc.has_extension("country_hint"):
+    Doc.set_extension("country_hint", default=None)
+
 BACKGROUND_AGE_DAYS = 60  # an event dated this long before publication is background
 COUNTRY_NAMES = {"CI": "Ivory Coast", "CD": "Democratic Republic of Congo", "RU": "Russia", "SY": "Syria"}
 
@@ -306,6 +309,12 @@ def _place(doc: Doc, document: Document, mentions: list[EventMention]) -> Place 
         )
 
     candidates = [p for p in places if p.level != "country" or p.country == focus]
+    if document.country_hint and not doc._.country:
+        # the text names no country and the feed is about one: a namesake abroad is a wrong reading
+        candidates = [
+            p if p.country in (None, document.country_hint) else replace(p, country=None, gaz=None)
+            for p in candidates
+        ]
     if not candidates:
         if focus:
             name = country_name(focus) or focus
@@ -561,6 +570,11 @@ def extract_many(
             d.country_hint = hint
         return d
 
-    pairs = ((d.text[: settings.max_doc_chars], with_hint(d)) for d in documents)
+    def prepared(d: Document) -> tuple[Doc, Document]:
+        doc = nlp.make_doc(d.text[: settings.max_doc_chars])
+        doc._.country_hint = d.country_hint  # components may use the feed's country as a prior
+        return doc, d
+
+    pairs = (prepared(with_hint(d)) for d in documents)
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=size):
         yield document, reports_from_doc(doc, document)
