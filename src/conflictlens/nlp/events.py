@@ -24,7 +24,10 @@ STRONG_CLASSES = (
     "kill", "attack", "clash", "abduct", "explosive", "air", "shelling", "grenade", "suicide", "sexual",
     "protest", "riot", "property", "arrest", "territory_taken", "territory_regained", "disrupted", "measures",
 )  # fmt: skip
-INTERVENTION_WORDS = frozenset({"disperse", "tear", "teargas", "baton", "truncheon", "water"})
+INTERVENTION_WORDS = frozenset(
+    {"disperse", "tear", "teargas", "baton", "truncheon", "water", "intervene", "repress", "fire", "shoot",
+     "beat", "chase", "prevent", "break", "block", "ban", "arrest", "detain", "stop"}
+)  # fmt: skip
 SPORTS_WORDS = frozenset(
     {"match", "goal", "striker", "midfielder", "football", "league", "cup", "tournament", "coach", "score",
      "stadium", "game", "season", "player", "team", "champion", "olympic"}
@@ -36,6 +39,10 @@ SETTLEMENTS = frozenset(
     {"village", "town", "city", "locality", "hamlet", "community", "camp", "site", "area", "market"}
 )
 PRONOUNS = frozenset({"they", "he", "she", "them", "who"})
+DEMONSTRATION_WORDS = frozenset(
+    {"protest", "protester", "demonstration", "demonstrate", "demonstrator", "march", "strike", "striker",
+     "sit", "rally", "student", "pupil"}
+)  # fmt: skip
 SEIZE_LEMMAS = frozenset(
     {"seize", "find", "discover", "recover", "confiscate", "defuse", "dismantle", "neutralize"}
 )
@@ -159,11 +166,14 @@ def _classify(
     a1: list[ActorMention],
     a2: list[ActorMention],
     property_target: bool = False,
+    mentions: list[ActorMention] | None = None,
 ) -> tuple[str, str]:
     """ACLED event_type and sub_event_type, with ACLED's precedence rules."""
     a1_kind = _kind(a1)
     a2_kind = _kind(a2)
+    mentions = (mentions or []) + a1 + a2
     lemmas = {t.lemma_.lower() for t in sent}
+    kinds = {_kind([m]) for m in mentions}
     violent = classes & {"kill", "attack", "clash", "abduct", "sexual"}
     if "protest" in classes and a1_kind not in ARMED_KINDS - {"police"}:
         if (
@@ -172,15 +182,18 @@ def _classify(
             or ("attack" in classes and a1_kind in (None, "protesters", "rioters"))
         ):
             return "Riots", "Violent demonstration"
-        if "kill" in classes or (a2_kind == "protesters" and violent):
+        forces_present = bool(kinds & {"police", "state_forces"})
+        if forces_present and ("kill" in classes or (a2_kind == "protesters" and violent)):
             return "Protests", "Excessive force against protesters"
-        if lemmas & INTERVENTION_WORDS or "arrest" in classes:
+        if (forces_present and lemmas & INTERVENTION_WORDS) or "arrest" in classes:
             return "Protests", "Protest with intervention"
         return "Protests", "Peaceful protest"
+    # a riot with no demonstration behind it is mob violence
+    riot_sub = "Violent demonstration" if lemmas & DEMONSTRATION_WORDS else "Mob violence"
     if "riot" in classes and a1_kind not in ARMED_KINDS:
-        if "lynch" in lemmas or "mob" in lemmas or a1_kind == "rioters" and "kill" in classes:
+        if "lynch" in lemmas or "mob" in lemmas:
             return "Riots", "Mob violence"
-        return "Riots", "Violent demonstration"
+        return "Riots", riot_sub
     if "disrupted" in classes and not classes & {"kill"}:
         return "Strategic developments", "Disrupted weapons use"
     if "suicide" in classes and classes & {"explosive", "attack", "kill"}:
@@ -201,7 +214,7 @@ def _classify(
         return "Battles", "Non-state actor overtakes territory"
     if "sexual" in classes:
         return "Violence against civilians", "Sexual violence"
-    if "abduct" in classes and not ("kill" in classes and a2_kind != "civilians"):
+    if "abduct" in classes and "kill" not in classes:  # abducted and then executed: an attack
         if a2_kind in ARMED_KINDS:
             return "Battles", "Armed clash"
         return "Violence against civilians", "Abduction/forced disappearance"
@@ -210,7 +223,7 @@ def _classify(
     crowd = a1_kind in ("civilians", "protesters", "rioters")
     if property_target and not classes & {"kill", "abduct", "sexual", "clash"} and not lemmas & HARM_LEMMAS:
         if crowd:
-            return "Riots", "Violent demonstration"  # a crowd burning a town hall
+            return "Riots", riot_sub  # a crowd burning a town hall
         return "Strategic developments", "Looting/property destruction"  # "attacked and burned a school"
     if violent and "assassinate" in lemmas | {"assassination"} & lemmas:
         return "Violence against civilians", "Attack"  # a targeted killing of one person
@@ -224,7 +237,7 @@ def _classify(
             "state_forces",
         }
         if "clash" in classes and (unarmed or crowd_vs_state):
-            return "Riots", "Violent demonstration"  # a brawl between groups of civilians, or with the police
+            return "Riots", riot_sub  # a brawl between groups of civilians, or with the police
         if a2_kind == "civilians":
             return "Violence against civilians", "Attack"
         if a2_kind in ARMED_KINDS or "clash" in classes:
@@ -240,7 +253,7 @@ def _classify(
         return "Strategic developments", "Change to group/activity"
     if "property" in classes:
         if crowd:
-            return "Riots", "Violent demonstration"
+            return "Riots", riot_sub
         return "Strategic developments", "Looting/property destruction"
     if "agreement" in classes:
         return "Strategic developments", "Agreement"
@@ -543,7 +556,7 @@ class EventComponent:
                 and not is_person_noun(patient)
                 and patient.lemma_.lower() not in PLACE_TARGETS | SETTLEMENTS
             )
-            event_type, sub = _classify(all_classes, sent, a1, a2, property_target)
+            event_type, sub = _classify(all_classes, sent, a1, a2, property_target, sent_mentions)
             if event_type in VIOLENT_TYPES and not _conflict_grade(sent, a1 + a2, sent_mentions, all_classes):
                 continue
             if event_type == "Riots" and _off_topic(sent) and not any(m.named for m in a1 + a2):
