@@ -185,7 +185,11 @@ def _classify(
         forces_present = bool(kinds & {"police", "state_forces"})
         if forces_present and ("kill" in classes or (a2_kind == "protesters" and violent)):
             return "Protests", "Excessive force against protesters"
-        if (forces_present and lemmas & INTERVENTION_WORDS) or "arrest" in classes:
+        intervened = any(
+            t.lemma_.lower() in INTERVENTION_WORDS and not any(c.dep_ == "neg" for c in t.children)
+            for t in sent
+        )  # "the police watched but did not intervene" is no intervention
+        if (forces_present and intervened) or "arrest" in classes:
             return "Protests", "Protest with intervention"
         return "Protests", "Peaceful protest"
     # a riot with no demonstration behind it is mob violence
