@@ -17,9 +17,8 @@ ARMED_KINDS = frozenset(
      "private_military_company", "unidentified_armed_group", "communal_militia", "identity_militia",
      "external_force"}
 )  # fmt: skip
-WEAK_TRIGGERS = frozenset(
-    {"demand", "denounce", "petition", "operation", "target", "set", "fire", "exchange"}
-)
+# words that never make an event on their own (fire, set, target ... are checked in context instead)
+WEAK_TRIGGERS = frozenset({"demand", "denounce", "petition"})
 STRONG_CLASSES = (
     "kill", "attack", "clash", "abduct", "explosive", "air", "shelling", "grenade", "suicide", "sexual",
     "protest", "riot", "property", "arrest", "territory_taken", "territory_regained", "disrupted", "measures",
