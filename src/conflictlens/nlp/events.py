@@ -17,6 +17,8 @@ ARMED_KINDS = frozenset(
      "private_military_company", "unidentified_armed_group", "communal_militia", "identity_militia",
      "external_force"}
 )  # fmt: skip
+# trigger words that make an event only when an actor does them
+NEEDS_ACTOR_AGENT = frozenset({"target", "set", "exchange", "operation", "engage"})
 # words that never make an event on their own (fire, set, target ... are checked in context instead)
 WEAK_TRIGGERS = frozenset({"demand", "denounce", "petition"})
 STRONG_CLASSES = (
@@ -507,6 +509,13 @@ class EventComponent:
             if main is None:
                 main = sent.root
             agent, patient, _ = _roles(main)
+            if main.lemma_.lower() in NEEDS_ACTOR_AGENT and not _mentions_in(doc, agent):
+                # "misinformation targeting the military" is no attack
+                strong = [(t, c) for t, c in strong if t.i != main.i]
+                if not strong:
+                    continue
+                main = self._main_trigger(strong)
+                agent, patient, _ = _roles(main)
             if agent is None:
                 # "11 soldiers were killed when militants ambushed a convoy": the trigger that names
                 # its agent tells who did it
