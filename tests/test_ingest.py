@@ -498,3 +498,28 @@ def test_fifo_in_folder_does_not_block(tmp_path: Path) -> None:
         f"{folder / 'pipe.jsonl'}: not a regular file",
         f"{folder / 'pipe.txt'}: not a regular file",
     ]
+
+
+def test_json_array_and_json_lines_with_json_suffix(tmp_path: Path) -> None:
+    """A .json file may hold one array of objects or JSON Lines; both give documents."""
+    array = tmp_path / "batch.json"
+    array.write_text(
+        json.dumps(
+            [
+                {"id": "a1", "text": "Gunmen attacked a village near Djibo on Sunday, residents said."},
+                "not an object",
+                {"id": "a2", "text": "Teachers staged a sit-in in Niamey to demand unpaid wages."},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    lines = tmp_path / "stream.json"
+    lines.write_text(
+        json.dumps({"id": "l1", "text": "Soldiers repelled an attack on a military post in Gao region."})
+        + "\n",
+        encoding="utf-8",
+    )
+    errors: list[InputError] = []
+    docs = list(read_documents([array, lines], on_error=errors.append))
+    assert [d.id for d in docs] == ["a1", "a2", "l1"]
+    assert len(errors) == 1 and "batch.json[2]" in str(errors[0]) and "\n" not in str(errors[0])

@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")  # .json: JSON Lines, or one array of objects
 #: The file suffixes read from a folder (an explicitly named file without a suffix is read as text).
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 
@@ -486,6 +486,9 @@ def _read_jsonl(source: _Source, ids: _IdRegistry, report: ErrorHandler) -> Iter
             if _is_binary(head):
                 report(_error(label, "binary file, not text"))
                 return
+            if head.lstrip(codecs.BOM_UTF8 + b" \t\r\n").startswith(b"["):
+                yield from _read_json_array(source, fh, ids, report)
+                return
             fh.seek(0)
             non_blank = 0
             for lineno, offset, line in _lines(fh, limit):
@@ -531,6 +534,39 @@ def _read_jsonl(source: _Source, ids: _IdRegistry, report: ErrorHandler) -> Iter
         report(_error(label, refused.problem))
     except OSError as exc:
         report(_error(label, _os_problem(exc)))
+
+
+def _read_json_array(
+    source: _Source, fh: BinaryIO, ids: _IdRegistry, report: ErrorHandler
+) -> Iterator[Document]:
+    """The Documents of a .json file holding one array of objects (read whole, within the size limit)."""
+    label = source.label
+    size = _regular_file_size(source.path)
+    if size > settings.max_input_bytes:
+        report(_error(label, _too_large(size)))
+        return
+    fh.seek(0)
+    try:
+        items = json.loads(fh.read().decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        report(_error(label, f"not valid UTF-8 ({exc.reason})"))
+        return
+    except json.JSONDecodeError as exc:
+        report(_error(label, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"))
+        return
+    for n, obj in enumerate(items if isinstance(items, list) else [], start=1):
+        where = f"{label}[{n}]"
+        if not isinstance(obj, dict):
+            report(_error(where, f"item {n} is not a JSON object (got {_a_json_type(obj)})"))
+            continue
+
+        def warn(problem: str, where: str = where) -> None:
+            report(_error(where, problem))
+
+        try:
+            yield _jsonl_document(obj, n, source, ids, warn)
+        except _Refused as refused:
+            report(_error(where, refused.problem))
 
 
 # --------------------------------------------------------------------------- entry point
