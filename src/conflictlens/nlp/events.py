@@ -438,6 +438,10 @@ def _conflict_grade(
     low = sent.text.lower()
     weapon = any(w in low for w in lex.weapon_words)
     off_topic = _off_topic(sent)
+    kinds = {_kind([m]) for m in roles + mentions}
+    conflict_actor = bool(kinds & (ARMED_KINDS - {"police"}))
+    if not conflict_actor and any(t.lemma_.lower() in lex.crime_cues for t in sent):
+        return False  # ordinary crime: police and civilians only, with a word of crime or accident
     named = any(m.named for m in roles + mentions)
     if off_topic and not named and not (armed and weapon):
         return False

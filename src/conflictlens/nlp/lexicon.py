@@ -64,6 +64,7 @@ class Lexicon:
     non_event_lemmas: frozenset[str] = frozenset()
     weapon_words: tuple[str, ...] = ()
     protest_topic_heads: frozenset[str] = frozenset()
+    crime_cues: frozenset[str] = frozenset()
     demonyms: dict[str, str] = field(default_factory=dict)
     regimes: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
@@ -120,6 +121,7 @@ def english() -> Lexicon:
     lex.non_event_lemmas = frozenset(lexicon["non_event_cues"]["lemmas"])
     lex.weapon_words = tuple(lexicon["non_event_cues"]["weapon_words"])
     lex.protest_topic_heads = frozenset(lexicon["protest_topic_heads"]["lemmas"])
+    lex.crime_cues = frozenset(lexicon["crime_cues"]["lemmas"])
 
     admin = load_data("admin_areas.json")
     lex.demonyms = dict(admin["demonyms"])
