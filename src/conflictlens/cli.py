@@ -235,6 +235,21 @@ def events(
 
 
 @app.command()
+def claims(paths: PathsArg, country: CountryOption = None) -> None:
+    """Print who says what about the events of each document: claims, stances and event status."""
+    from conflictlens.claims_cli import print_claims
+    from conflictlens.ingest import read_documents
+
+    errors = _Errors()
+    try:
+        print_claims(read_documents(paths, on_error=errors), sys.stdout, country=country)
+    except ConflictlensError as exc:
+        raise _fail(str(exc)) from exc
+    if errors.count:
+        raise typer.Exit(1)
+
+
+@app.command()
 def evaluate(
     gold: Annotated[
         Path, typer.Option("--gold", help="Coded data in ACLED's CSV format (with a notes column).")

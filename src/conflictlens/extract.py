@@ -14,6 +14,7 @@ from conflictlens import settings
 from conflictlens.errors import ConflictlensError
 from conflictlens.model import Actor, Document, EventDate, Fatalities, Place, Report, Span
 from conflictlens.nlp.actors import ActorMention
+from conflictlens.nlp.claims import attach_claims
 from conflictlens.nlp.events import EventMention
 from conflictlens.nlp.lexicon import english
 from conflictlens.nlp.pipeline import load_pipeline
@@ -544,6 +545,7 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
     reports.sort(key=lambda r: (r.background, r.index))
     for i, r in enumerate(reports):
         r.index = i
+    attach_claims(doc, document, reports)
     return reports
 
 

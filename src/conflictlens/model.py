@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from conflictlens import taxonomy
+
 
 @dataclass(frozen=True)
 class Span:
@@ -243,4 +245,94 @@ class Report:
             notes=d.get("notes", ""),
             claims=list(d.get("claims", [])),
             index=index,
+        )
+
+
+#: The stances a claim can take toward an event (described in :data:`conflictlens.taxonomy.CLAIM_STANCES`).
+CLAIM_STANCES: tuple[str, ...] = tuple(taxonomy.CLAIM_STANCES)
+
+#: Kinds of sources that are not actors: who speaks without being a party to the fighting.
+SOURCE_KINDS: tuple[str, ...] = ("witness", "outlet", "human_rights_group", "un_body", "civil_society")
+
+#: The source kind of a claim nobody in particular makes ("soldiers allegedly killed ...").
+UNATTRIBUTED = "unattributed"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What one party says about an event: its stance, who says it, when, and the text that says so.
+
+    ``source`` is the party the claim is attributed to: an actor named the ACLED way ("Military Forces
+    of Mali (2021-)"), a named organisation ("Human Rights Watch"), or None for a kind of source
+    ("local sources": ``source_kind`` "witness") or an unattributed claim. ``speaker`` is who speaks
+    for it when the text names a person or words ("Gen Oumar Diarra", "local sources").
+    ``fatalities`` is the toll the source gives, when it gives one.
+    """
+
+    stance: str  # one of CLAIM_STANCES
+    source: str | None
+    source_kind: str  # an actor kind (taxonomy.INTER_CODES), one of SOURCE_KINDS, or UNATTRIBUTED
+    speaker: str | None = None
+    date: dt.date | None = None
+    spans: tuple[Span, ...] = ()  # the sentences that say so; the first is the main one
+    quote: str | None = None  # a quoted characterisation: "unfounded"
+    fatalities: Fatalities | None = None
+
+    def __post_init__(self) -> None:
+        if self.stance not in CLAIM_STANCES:
+            raise ValueError(f"unknown claim stance {self.stance!r} (one of {', '.join(CLAIM_STANCES)})")
+
+    @property
+    def span(self) -> Span | None:
+        """The main sentence that makes the claim."""
+        return self.spans[0] if self.spans else None
+
+    @property
+    def attributed(self) -> bool:
+        """Whether someone in particular makes the claim."""
+        return self.source_kind != UNATTRIBUTED
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "stance": self.stance,
+            "source": self.source,
+            "source_kind": self.source_kind,
+            "speaker": self.speaker,
+            "date": self.date.isoformat() if self.date else None,
+            "span": self.spans[0].to_dict() if self.spans else None,
+            "spans": [s.to_dict() for s in self.spans],
+            "quote": self.quote,
+            "fatalities": self.fatalities.to_dict() if self.fatalities else None,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Claim:
+        """Rebuild a claim from :meth:`to_dict` output."""
+
+        def span(s: dict[str, Any]) -> Span:
+            return Span(s["doc_id"], s["start"], s["end"], s.get("text", ""))
+
+        spans = tuple(span(s) for s in d.get("spans") or [])
+        if not spans and d.get("span"):
+            spans = (span(d["span"]),)
+        fat = d.get("fatalities")
+        fatalities = None
+        if fat:
+            fatalities = Fatalities(
+                fat.get("low"),
+                fat.get("best"),
+                fat.get("high"),
+                fat.get("acled", 0),
+                fat.get("qualifier", ""),
+                tuple(span(s) for s in fat.get("spans") or []),
+            )
+        return cls(
+            stance=d["stance"],
+            source=d.get("source"),
+            source_kind=d.get("source_kind") or UNATTRIBUTED,
+            speaker=d.get("speaker"),
+            date=dt.date.fromisoformat(d["date"]) if d.get("date") else None,
+            spans=spans,
+            quote=d.get("quote"),
+            fatalities=fatalities,
         )

@@ -142,3 +142,57 @@ PLOVER_EVENT_TYPE: dict[str, str] = {
     "Non-violent transfer of territory": "CONCEDE",
     "Other": "OTHER",
 }
+
+
+# Claims: who says what about an event. A claim's stance is one of these (see nlp/claims.py).
+CLAIM_STANCES: dict[str, str] = {
+    "reports": "relays the event without taking a side (a witness, an outlet, an official: 'according to')",
+    "alleges": "accuses a party of the event or asserts it against another's word ('X accused Y of ...')",
+    "denies": "says the event, or the speaker's part in it, did not happen ('dismissed as unfounded')",
+    "claims_responsibility": "says it did the act itself ('claimed responsibility', 'said it killed')",
+    "confirms": "confirms or acknowledges the event or a loss ('acknowledged two dead in its ranks')",
+    "disputes_figure": "accepts the event but disputes its toll or another figure",
+    "announces_investigation": "opens or announces an investigation into the event, or is investigating it",
+    "calls_for_investigation": "calls for an (independent) investigation into the event",
+    "attributes_blame": "names a third party as responsible ('attributed the attack to JNIM')",
+}
+
+# An event's status, derived from the stances of the claims made about it.
+EVENT_STATUSES: tuple[str, ...] = ("reported", "alleged", "contested", "acknowledged", "under investigation")
+
+# (status, any of these stances, none of these statuses already derived): applied in order.
+STATUS_RULES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
+    ("acknowledged", frozenset({"confirms", "claims_responsibility"}), frozenset()),
+    ("contested", frozenset({"denies", "disputes_figure"}), frozenset()),
+    ("alleged", frozenset({"alleges", "attributes_blame"}), frozenset({"acknowledged", "contested"})),
+    ("under investigation", frozenset({"announces_investigation"}), frozenset()),
+)
+
+# How each stance reads in a summary: "alleged by FLA; denied by military".
+STANCE_PHRASES: dict[str, str] = {
+    "reports": "reported by {}",
+    "alleges": "alleged by {}",
+    "denies": "denied by {}",
+    "claims_responsibility": "responsibility claimed by {}",
+    "confirms": "confirmed by {}",
+    "disputes_figure": "figures disputed by {}",
+    "announces_investigation": "investigation announced by {}",
+    "calls_for_investigation": "investigation called for by {}",
+    "attributes_blame": "blame attributed by {}",
+}
+
+
+def event_status(stances: list[str] | tuple[str, ...] | set[str] | frozenset[str]) -> tuple[str, ...]:
+    """The statuses of an event whose claims have these stances, in :data:`EVENT_STATUSES` order.
+
+    An event nobody contests, alleges or acknowledges is "reported" (stated as fact or only relayed);
+    "under investigation" may accompany any other status.
+    """
+    present = set(stances)
+    derived: list[str] = []
+    for status, any_of, unless in STATUS_RULES:
+        if present & any_of and not unless & set(derived):
+            derived.append(status)
+    if not set(derived) & {"alleged", "contested", "acknowledged"}:
+        derived.insert(0, "reported")
+    return tuple(s for s in EVENT_STATUSES if s in derived)

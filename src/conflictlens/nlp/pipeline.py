@@ -4,7 +4,7 @@ and one small registered component per concern.
     tok2vec → tagger → parser → attribute_ruler → lemmatizer
       → entity_ruler (curated actors and places) → ner
       → conflictlens_actors → conflictlens_quantities → conflictlens_time
-      → conflictlens_places → conflictlens_events
+      → conflictlens_places → conflictlens_events → conflictlens_claims
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from conflictlens.errors import ConflictlensError
-from conflictlens.nlp import actors, events, places, quantities, time  # noqa: F401  (registers factories)
+from conflictlens.nlp import actors, claims, events, places, quantities, time  # noqa: F401  (registers factories)
 from conflictlens.nlp.lexicon import english
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,7 @@ COMPONENTS = (
     "conflictlens_time",
     "conflictlens_places",
     "conflictlens_events",
+    "conflictlens_claims",
 )
 
 
