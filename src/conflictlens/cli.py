@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -270,6 +271,10 @@ def evaluate(
             "common country) or 'none'."
         ),
     ] = "auto",
+    confusion: Annotated[
+        bool,
+        typer.Option("--confusion", help="Also print the confusion between event types (gold × predicted)."),
+    ] = False,
 ) -> None:
     """Extract each row's notes and score the result against the coded columns, field by field."""
     from conflictlens.evaluate import FIELDS
@@ -301,6 +306,21 @@ def evaluate(
     for f in FIELDS:
         table.add_row(f, f"{score.accuracy()[f]:.3f}")
     Console().print(table)
+    if confusion:
+        Console().print(_confusion_table(score.confusion))
+
+
+def _confusion_table(counts: Counter[tuple[str, str]]) -> Table:
+    """Gold event types as rows, predicted as columns."""
+    gold = sorted({g for g, _ in counts})
+    predicted = sorted({p for _, p in counts})
+    table = Table(title="event type confusion (rows: coded, columns: extracted)")
+    table.add_column("coded \\ extracted")
+    for p in predicted:
+        table.add_column(p[:14], justify="right")
+    for g in gold:
+        table.add_row(g, *[str(counts.get((g, p), 0) or "") for p in predicted])
+    return table
 
 
 def main() -> None:
