@@ -466,6 +466,23 @@ def _dateline(doc: Doc) -> DateMention | None:
     return None
 
 
+def _adopt_stray_counts(doc: Doc, groups: list[list[EventMention]]) -> None:
+    """Tolls told in a sentence without an event word ("Five corpses were found.") belong to the
+    event told just before (or to the first event, when they come first)."""
+    if not groups:
+        return
+    in_event = {i for g in groups for e in g for i in range(e.sent_start, e.sent_end)}
+    starts = sorted((min(e.sent_start for e in g), gi) for gi, g in enumerate(groups))
+    for c in doc._.counts or []:
+        if c.fate != "killed" or not c.person or c.start in in_event:
+            continue
+        before = [gi for start, gi in starts if start <= c.start]
+        group = groups[before[-1] if before else starts[0][1]]
+        host = max(group, key=lambda e: e.sent_start)
+        if c not in host.killed:
+            host.killed.append(c)
+
+
 def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
     """Turn a processed spaCy Doc into Reports."""
     dateline = _dateline(doc)
@@ -481,7 +498,9 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
     events: list[EventMention] = doc._.events or []
     country = doc._.country or document.country_hint
     reports: list[Report] = []
-    for group in _merge(events):
+    groups = _merge(events)
+    _adopt_stray_counts(doc, groups)
+    for group in groups:
         primary = _primary(group)
         ordered = sorted(group, key=lambda e: e.sent_start)
         event_type, sub_event_type = _group_type(group, primary)

@@ -464,7 +464,7 @@ def _singular_victims(patient: Token | None) -> list[Token]:
             continue
         if head.lemma_.lower() in NOT_VICTIMS | PLACE_TARGETS or head.like_num:
             continue
-        if head.tag_ in ("NN", "NNP") or head.ent_type_ == "PERSON":
+        if head.tag_ in ("NN", "NNP") or head.ent_type_ == "PERSON" or head.lower_ in ("him", "her"):
             out.append(head)
     return out
 
@@ -582,7 +582,10 @@ class EventComponent:
                 for c in counts
                 if sent.start <= c.start < sent.end and c.fate == "killed" and (c.person or c.noun == c.start)
             ]
-            victims = _singular_victims(patient) if "kill" in all_classes else []
+            attempted = any(t.lemma_.lower() in ("attempt", "try") for t in main.ancestors) or any(
+                t.lemma_.lower() in ("attempt", "try") for t in sent if t.i < main.i and t.head.i == main.i
+            )
+            victims = _singular_victims(patient) if "kill" in all_classes and not attempted else []
             a1 = _with_coordinated(doc, a1)
             or_join = len(a1) > 1 and any(
                 t.lower_ in ("or", "and/or", "/") for t in doc[a1[0].end : a1[1].start]

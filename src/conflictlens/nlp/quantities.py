@@ -52,7 +52,8 @@ QUALIFIERS = {
 SKIP_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 PERSON_WORDS = frozenset(
     {"people", "person", "victim", "casualty", "body", "member", "fighter", "element", "dead", "death",
-     "life", "corpse", "combatant", "recruit", "hostage", "other", "them", "who", "wounded", "injured"}
+     "life", "corpse", "corpses", "combatant", "recruit", "hostage", "other", "them", "who", "wounded",
+     "injured"}
 )  # fmt: skip
 WOMEN_CHILDREN = frozenset({"woman", "child", "girl", "boy", "baby", "infant", "minor", "women", "children"})
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
@@ -115,7 +116,7 @@ def fate_of(anchor: Token) -> str | None:
     tok = anchor
     while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
         tok = tok.head
-    own = lex.fates.get(anchor.lemma_.lower())
+    own = lex.fates.get(anchor.lemma_.lower()) or lex.fates.get(anchor.lower_)
     if own == "killed" or (own and anchor.pos_ == "ADJ"):
         return own
     for child in list(anchor.children) + list(tok.children):
@@ -127,12 +128,10 @@ def fate_of(anchor: Token) -> str | None:
     fate = lex.fates.get(head.lemma_.lower())
     if fate and head.i != tok.i:
         # the subject of an active "killed" is the perpetrator
-        active_subject = tok.dep_ == "nsubj" and head.lemma_.lower() not in (
-            "die",
-            "dead",
-            "perish",
-            "succumb",
-        )
+        # ... unless the verb has no object: "one soldier killed, four others wounded"
+        has_object = any(c.dep_ in ("dobj", "obj") for c in head.children)
+        intransitive = head.lemma_.lower() in ("die", "dead", "perish", "succumb")
+        active_subject = tok.dep_ == "nsubj" and not intransitive and has_object
         if active_subject and not any(c.dep_ == "acomp" for c in head.children):
             return None
         return fate
@@ -148,7 +147,12 @@ def fate_of(anchor: Token) -> str | None:
 def is_person_noun(tok: Token) -> bool:
     lex = english()
     lemma = tok.lemma_.lower()
-    if lemma in PERSON_WORDS or lemma in lex.generic_nouns or tok.lower_ in lex.generic_nouns:
+    if (
+        lemma in PERSON_WORDS
+        or tok.lower_ in PERSON_WORDS
+        or lemma in lex.generic_nouns
+        or tok.lower_ in lex.generic_nouns
+    ):
         return True
     if tok.ent_type_ in ("ACTOR", "NORP", "PERSON"):
         return True
