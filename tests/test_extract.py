@@ -518,3 +518,32 @@ def test_extract_many_keeps_order_and_pairs() -> None:
     for doc, reports in results:
         assert all(r.doc_id == doc.id for r in reports)
     assert [bool(reports) for _, reports in results] == [True, False, True, True]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "others"),
+    [
+        (
+            "On 3 May 2020, gunmen killed two soldiers and wounded four others near Djibo; "
+            "three civilians were abducted.",
+            2,
+            {"wounded": 4, "abducted": 3},
+        ),
+        (
+            "Police arrested 15 protesters in Ouagadougou on Monday after a march against fuel prices.",
+            0,
+            {"arrested": 15},
+        ),
+        (
+            "Jihadists ambushed an army patrol near Arbinda, killing seven soldiers and injuring twelve.",
+            7,
+            {"wounded": 12},
+        ),
+    ],
+)
+def test_killed_kept_apart_from_wounded_abducted_arrested(
+    text: str, killed: int, others: dict[str, int]
+) -> None:
+    report = extract(text, country="BF")[0]
+    assert report.fatalities.acled == killed
+    assert report.other_counts == others

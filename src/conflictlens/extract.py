@@ -227,6 +227,20 @@ def _conventional_roles(
     return actor1, assoc1, actor2
 
 
+def _other_counts(doc: Doc, mentions: list[EventMention]) -> dict[str, int]:
+    """People wounded, abducted or arrested in the event's sentences (the largest figure per fate)."""
+    out: dict[str, int] = {}
+    for ev in mentions:
+        for c in doc._.counts or []:
+            if (
+                ev.sent_start <= c.start < ev.sent_end
+                and c.person
+                and c.fate in ("wounded", "abducted", "arrested")
+            ):
+                out[c.fate] = max(out.get(c.fate, 0), c.acled)
+    return out
+
+
 def _fatalities(doc: Doc, document: Document, mentions: list[EventMention]) -> Fatalities:
     seen: set[tuple[int | None, str]] = set()
     low = best = 0
@@ -529,6 +543,7 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
             doc, document, event_type, sub_event_type, actor1, assoc1, actor2, cc, when
         )
         fatalities = _fatalities(doc, document, ordered)
+        other_counts = _other_counts(doc, ordered)
         background = primary.background
         if not background and date and document.published and date.precision <= 2:
             background = (document.published - date.date).days > BACKGROUND_AGE_DAYS
@@ -557,6 +572,7 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
                 background=background,
                 tags=tuple(tags),
                 notes=main_sentence[:1000],
+                other_counts=other_counts,
                 index=len(reports),
             )
         )

@@ -161,6 +161,8 @@ class Report:
     tags: tuple[str, ...] = ()
     notes: str = ""
     claims: list[dict[str, Any]] = field(default_factory=list)
+    # people counted with another fate than death: {"wounded": 4, "abducted": 2, "arrested": 15}
+    other_counts: dict[str, int] = field(default_factory=dict)
     index: int = 0  # position among the document's events
 
     @property
@@ -185,6 +187,7 @@ class Report:
             "tags": list(self.tags),
             "notes": self.notes,
             "claims": list(self.claims),
+            "other_counts": dict(self.other_counts),
         }
 
     @classmethod
@@ -244,6 +247,7 @@ class Report:
             tags=tuple(d.get("tags", ())),
             notes=d.get("notes", ""),
             claims=list(d.get("claims", [])),
+            other_counts=dict(d.get("other_counts", {})),
             index=index,
         )
 
