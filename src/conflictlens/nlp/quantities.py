@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -77,6 +78,15 @@ class Count:
 
 if not Doc.has_extension("counts"):
     Doc.set_extension("counts", default=None)
+
+
+@cache
+def _vague_by_first_word() -> dict[str, list[tuple[str, int]]]:
+    """Vague quantities indexed by their first word, longest first."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for phrase, value in sorted(english().vague_counts.items(), key=lambda pv: -len(pv[0])):
+        out.setdefault(phrase.split()[0], []).append((phrase, value))
+    return out
 
 
 def word_number(tokens: list[Token]) -> int | None:
@@ -168,7 +178,6 @@ class QuantityComponent:
     """Finds counts of people and their fate; sets ``doc._.counts``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        lex = english()
         counts: list[Count] = []
         i = 0
         n = len(doc)
@@ -178,7 +187,7 @@ class QuantityComponent:
                 i += 1
                 continue
             vague = None
-            for phrase, value in lex.vague_counts.items():
+            for phrase, value in _vague_by_first_word().get(tok.lower_, ()):
                 words = phrase.split()
                 if [t.lower_ for t in doc[i : i + len(words)]] == words and value > 0:
                     after = doc[i + len(words)] if i + len(words) < n else None
