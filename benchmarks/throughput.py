@@ -80,7 +80,9 @@ def end_to_end_rate(docs: list[Document]) -> tuple[float, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--limit", type=int, default=None, help="only the first N documents of each corpus")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
@@ -88,7 +90,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpora not found under {SHARED}", file=sys.stderr)
         return 2
     results = {}
-    for name, docs in (("news-prose", news_documents(args.limit)), ("acled-notes", acled_documents(args.limit))):
+    for name, docs in (
+        ("news-prose", news_documents(args.limit)),
+        ("acled-notes", acled_documents(args.limit)),
+    ):
         words = sum(len(d.text.split()) for d in docs)
         rate, events = end_to_end_rate(docs)
         ner = bare_ner_rate([d.text for d in docs])

@@ -250,6 +250,31 @@ def claims(paths: PathsArg, country: CountryOption = None) -> None:
         raise typer.Exit(1)
 
 
+@app.command("geoparse")
+def geoparse_cmd(
+    paths: PathsArg,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="jsonl: one JSON object per document.")
+    ] = "jsonl",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    country: CountryOption = None,
+) -> None:
+    """Find the places each document names and resolve them (GeoNames ids, coordinates, admin areas)."""
+    from conflictlens.geo import geoparse
+    from conflictlens.ingest import read_documents
+
+    if format != "jsonl":
+        raise _fail(f"--format must be jsonl, not {format!r}")
+    errors = _Errors()
+    with _output(output) as fh:
+        for record in geoparse(read_documents(paths, on_error=errors), country=country):
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    if errors.count:
+        raise typer.Exit(1)
+
+
 @app.command()
 def evaluate(
     gold: Annotated[

@@ -343,11 +343,9 @@ def _place(doc: Doc, document: Document, mentions: list[EventMention]) -> Place 
     if best.level == "country":
         name = country_name(cc) or best.text
         return Place(name=name, country=name, iso2=cc, geo_precision=3, spans=span)
-    precision = 1
-    if best.level in ("admin1",):
-        precision = 3
-    elif best.level == "admin2" or best.near:
-        precision = 2
+    precision = best.precision  # the resolver's ACLED geo_precision (1 the place, 2 near/part, 3 region)
+    if best.near and best.level == "place":
+        precision = max(precision, 2)  # "on the road from Gao": near the place, not in it
     gp = best.gaz
     return Place(
         name=best.name,
@@ -358,7 +356,8 @@ def _place(doc: Doc, document: Document, mentions: list[EventMention]) -> Place 
         latitude=gp.latitude if gp else None,
         longitude=gp.longitude if gp else None,
         geo_precision=precision,
-        geonames_id=gp.geonames_id if gp else None,
+        # curated additions and stand-ins (a village placed at its commune seat) have no GeoNames id
+        geonames_id=gp.geonames_id if gp and gp.geonames_id > 0 and not best.stand_in else None,
         spans=span,
     )
 

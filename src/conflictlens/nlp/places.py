@@ -1,55 +1,370 @@
-"""Place mentions, the document's country in focus, and a first, simple toponym resolver.
+"""Place mentions: recognition, resolution and relative locations (the ``conflictlens_places`` component).
 
-Recognition: NER GPE/LOC/FAC entities, our EntityRuler's curated place names (the small model tags
-"Gao" as a PERSON), and ACLED-style admin context in parentheses: "in Loada (Djibo, Soum)".
-Resolution: GeoNames candidates, preferring the country in focus, the admin area given in context,
-exact primary names, then population.
+Recognition: NER's GPE/LOC/FAC entities, our EntityRuler's curated Sahel places (the small model tags
+"Gao" as a PERSON), buildings NER calls ORG ("Carnegie Library"), proper nouns in a locative position
+("in Tokabangou (Markoye, Oudalan)"), with the usual traps handled: a person named like a town
+("President Kidal"), "Niger" the river ("along the Niger") vs the country, demonyms ("Malian forces"
+vote for Mali but are not toponyms), organisations named after places ("Washington Post").
+
+Resolution: every GeoNames candidate of a name is scored with the document's context: the country in
+focus, admin areas given in parentheses "(Markoye, Oudalan)" or after a comma "Austin, Texas", the
+other places named nearby, feature class and population priors.
+
+Relative locations: "15 km south of In-Ates", "near Gao", "between Gao and Bourem", "northern Mali"
+keep the place they are relative to and get ACLED's geo_precision (1 the place itself, 2 near it or
+part of a region, 3 only a larger region) and UCDP's where_prec.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from conflictlens.geo.gazetteer import GazPlace, gazetteer
+from conflictlens.geo.gazetteer import Gazetteer, GazPlace, distance_km, gazetteer
 from conflictlens.nlp.lexicon import english, fold, load_data
 
 # Sahel countries whose admin areas and towns we curate into the EntityRuler.
 RULER_COUNTRIES = ("ML", "BF", "NE")
-NEAR_WORDS = frozenset(
-    {"near", "outside", "around", "from", "between", "vicinity", "road", "axis", "km", "kilometres",
-     "kilometers", "miles", "outskirts", "north", "south", "east", "west", "northeast", "northwest",
-     "southeast", "southwest", "border", "route", "highway", "towards", "en"}
-)  # fmt: skip
-DESTINATION_WORDS = frozenset({"to", "for", "towards", "toward"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MAYBE_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"})
+LOCATIVE = frozenset(
+    {
+        "in",
+        "near",
+        "at",
+        "from",
+        "outside",
+        "around",
+        "to",
+        "towards",
+        "toward",
+        "into",
+        "across",
+        "through",
+        "via",
+        "between",
+        "of",
+    }
+)
+NEAR_WORDS = frozenset(
+    {"near", "outside", "around", "vicinity", "outskirts", "nearby", "close", "neighbouring", "neighboring"}
+)
+DISTANCE_UNITS = frozenset(
+    {"km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "mi"}
+)
+DIRECTIONS = {
+    "north": (1, 0), "south": (-1, 0), "east": (0, 1), "west": (0, -1),
+    "northeast": (1, 1), "northwest": (1, -1), "southeast": (-1, 1), "southwest": (-1, -1),
+    "north-east": (1, 1), "north-west": (1, -1), "south-east": (-1, 1), "south-west": (-1, -1),
+}  # fmt: skip
+DIRECTION_ADJECTIVES = {
+    "northern": "north", "southern": "south", "eastern": "east", "western": "west", "central": "centre",
+    "northeastern": "northeast", "northwestern": "northwest", "southeastern": "southeast",
+    "southwestern": "southwest", "north-eastern": "northeast", "north-western": "northwest",
+    "south-eastern": "southeast", "south-western": "southwest",
+}  # fmt: skip
+DESTINATION_WORDS = frozenset({"to", "for", "towards", "toward"})
+TITLES = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "president",
+        "general",
+        "gen",
+        "col",
+        "colonel",
+        "minister",
+        "sheikh",
+        "imam",
+        "captain",
+        "capt",
+        "lt",
+        "sgt",
+        "sergeant",
+        "commander",
+        "chief",
+        "mayor",
+        "governor",
+        "senator",
+        "sen",
+        "rep",
+        "judge",
+        "prof",
+        "professor",
+        "king",
+        "queen",
+        "prince",
+        "sir",
+        "lord",
+        "pope",
+        "father",
+        "brother",
+        "sister",
+        "saint",
+    }
+)
+# Capitalised words after a place name that make the whole an organisation, not a toponym.
+ORG_HEADS = frozenset(
+    {
+        "university",
+        "airways",
+        "airlines",
+        "times",
+        "post",
+        "journal",
+        "herald",
+        "tribune",
+        "football",
+        "fc",
+        "bank",
+        "federation",
+        "association",
+        "party",
+        "front",
+        "movement",
+        "television",
+        "radio",
+        "tv",
+        "news",
+        "press",
+        "company",
+        "corporation",
+        "inc",
+        "institute",
+        "council",
+        "committee",
+        "chronicle",
+        "gazette",
+        "observer",
+        "daily",
+        "telegraph",
+        "express",
+        "globe",
+        "mirror",
+        "star",
+        "sun",
+        "courier",
+        "review",
+        "foundation",
+        "society",
+        "club",
+        "league",
+        "group",
+        "agency",
+        "ministry",
+        "department",
+        "police",
+        "patriots",
+        "rangers",
+        "warriors",
+        "avengers",
+        "liberation",
+        "international",
+        "magazine",
+        "records",
+    }
+)
+# Head nouns of ORG/unlabelled names that denote a building or site (literal toponyms).
+FACILITY_HEADS = frozenset(
+    {
+        "library",
+        "church",
+        "hospital",
+        "school",
+        "airport",
+        "museum",
+        "stadium",
+        "park",
+        "bridge",
+        "prison",
+        "hotel",
+        "market",
+        "camp",
+        "base",
+        "mosque",
+        "cathedral",
+        "station",
+        "street",
+        "avenue",
+        "road",
+        "square",
+        "hall",
+        "center",
+        "centre",
+        "arena",
+        "theatre",
+        "theater",
+        "temple",
+        "palace",
+        "tower",
+        "building",
+        "mall",
+        "dam",
+        "port",
+        "harbour",
+        "harbor",
+        "beach",
+        "lake",
+        "river",
+        "mountain",
+        "mountains",
+        "island",
+        "islands",
+        "valley",
+        "forest",
+        "desert",
+        "highway",
+        "boulevard",
+        "plaza",
+        "county",
+        "district",
+        "province",
+        "region",
+        "state",
+        "city",
+        "village",
+        "town",
+        "neighborhood",
+        "neighbourhood",
+        "parish",
+        "cemetery",
+        "zoo",
+        "garden",
+        "gardens",
+        "campus",
+        "courthouse",
+        "pier",
+        "canal",
+        "bay",
+        "gulf",
+        "sea",
+        "ocean",
+        "coast",
+        "peninsula",
+        "creek",
+        "falls",
+        "university",
+        "college",
+        "club",
+        "elementary",
+        "academy",
+        "restaurant",
+        "racecourse",
+        "graveyard",
+        "embassy",
+        "consulate",
+        "metro",
+        "inn",
+    }
+)
+PLACE_NOUNS = frozenset(
+    {
+        "village",
+        "town",
+        "city",
+        "locality",
+        "commune",
+        "department",
+        "area",
+        "hamlet",
+        "outskirts",
+        "localities",
+        "villages",
+        "towns",
+        "region",
+        "province",
+        "district",
+        "municipality",
+        "community",
+        "capital",
+        "circle",
+        "cercle",
+        "prefecture",
+    }
+)
+ADMIN_NOUNS = {
+    "region": "admin1", "province": "admin1", "state": "admin1", "governorate": "admin1",
+    "cercle": "admin2", "circle": "admin2", "department": "admin2", "departement": "admin2",
+    "district": "admin2", "county": "admin2", "commune": "admin2", "prefecture": "admin2",
+}  # fmt: skip
+RIVER_WORDS = frozenset(
+    {"river", "valley", "bend", "basin", "inland", "banks", "bank", "waters", "riverbank"}
+)
+NOT_RIVER_NEXT = frozenset(
+    {
+        "government",
+        "army",
+        "authorities",
+        "junta",
+        "state",
+        "republic",
+        "forces",
+        "military",
+        "border",
+        "president",
+        "officials",
+        "police",
+        "people",
+    }
+)
 
 
 @dataclass(frozen=True)
 class PlaceMention:
+    """One toponym of a document, resolved.
+
+    ``precision`` is ACLED's geo_precision (1 the place itself, 2 near it or a part of a region, 3 only a
+    larger region); ``where_prec`` is UCDP's (1 exact, 2 within 25 km, 3 admin2, 4 admin1, 5 a linear
+    feature or between places, 6 country, 7 international waters or airspace).
+    """
+
     start: int  # token offsets
     end: int
     text: str
-    level: str  # "country", "admin1", "admin2", "place"
+    level: str  # "country", "admin1", "admin2", "place" (the levels extract ranks)
     country: str | None = None
     admin1: str | None = None
     admin2: str | None = None
     gaz: GazPlace | None = None
-    near: bool = False  # "near X", "15 km from X", "from X"
+    near: bool = False  # "near X", "15 km from X", "between X and Y"
     destination: bool = False  # "headed for X"
+    precision: int = 1
+    where_prec: int = 1
+    feature_class: str = ""  # GeoNames class of the entry: P, A, L, H, S
+    relation: str = ""  # "", "near", "offset", "between", "direction", "context" (placed by context)
+    direction: str = ""  # "north", ... for "15 km north of X" and "northern Mali"
+    distance_km: float | None = None  # "15 km south of X"
+    stand_in: bool = False  # gaz is a nearby known place standing in for an unknown one
+    region: bool = False  # a continent, sub-continental region or water body (not an ACLED level)
+    demonym: bool = False  # "Malian", "Turkish": an adjective of place, never an event location
 
     @property
     def name(self) -> str:
-        return self.gaz.name if self.gaz and self.level == "place" else self.text
+        if self.gaz and self.level == "place" and not self.stand_in:
+            return self.gaz.name
+        return self.text
+
+    @property
+    def latitude(self) -> float | None:
+        return self.gaz.latitude if self.gaz else None
+
+    @property
+    def longitude(self) -> float | None:
+        return self.gaz.longitude if self.gaz else None
 
 
 if not Doc.has_extension("places"):
     Doc.set_extension("places", default=None)
+if not Doc.has_extension("toponyms"):
+    Doc.set_extension("toponyms", default=None)
 if not Doc.has_extension("country"):
     Doc.set_extension("country", default=None)
 
@@ -72,187 +387,354 @@ def ruler_place_names() -> list[tuple[str, str]]:
     for cc in RULER_COUNTRIES:
         for place in gaz.places_in(cc):
             names.setdefault(place.name, f"geonames:{place.geonames_id}")
-    return [(n, i) for n, i in sorted(names.items()) if n not in ambiguous and len(n) > 2]
+    lex = english()
+    generic = {"Centre", "Est", "Nord", "Sahel", "Cascades"}
+    return [
+        (n, i)
+        for n, i in sorted(names.items())
+        if n not in ambiguous
+        and n not in generic
+        and len(n) > 2
+        and fold(n) not in lex.not_places
+        and n.lower() not in _COMMON_WORDS
+    ]
+
+
+# Curated names that are also English words: never matched by the ruler on their own.
+_COMMON_WORDS = frozenset(
+    {
+        "leo",
+        "po",
+        "to",
+        "pa",
+        "di",
+        "ye",
+        "fo",
+        "bama",
+        "bana",
+        "sami",
+        "kona",
+        "toma",
+        "yaba",
+        "bane",
+        "gogo",
+        "boura",
+        "samba",
+        "zam",
+        "laye",
+        "niou",
+        "bassi",
+        "oula",
+        "rambo",
+        "dolo",
+        "nako",
+        "malba",
+        "dano",
+        "kando",
+        "sangha",
+        "bingo",
+        "poa",
+        "pella",
+        "dassa",
+        "kyon",
+        "said",
+    }
+)
 
 
 @Language.factory(
     "conflictlens_places",
-    assigns=["doc._.places", "doc._.country"],
+    assigns=["doc._.places", "doc._.toponyms", "doc._.country"],
     requires=["doc.ents", "token.dep"],
 )
 def make_places(nlp: Language, name: str) -> PlaceComponent:
     return PlaceComponent()
 
 
+@dataclass
+class _Candidate:
+    span: Span
+    text: str
+    label: str
+    ent_id: str
+    context: tuple[str, str | None, str | None, GazPlace | None] | None = None  # cc, admin1, admin2, seat
+
+
 class PlaceComponent:
-    """Finds and resolves place mentions; sets ``doc._.places`` and ``doc._.country`` (ISO2)."""
+    """Finds and resolves place mentions; sets ``doc._.places``, ``doc._.toponyms`` and ``doc._.country``."""
 
     def __call__(self, doc: Doc) -> Doc:
         gaz = gazetteer()
         lex = english()
         votes: Counter[str] = Counter()
-        raw: list[tuple[Span, str | None]] = []
-        for ent in doc.ents:
-            if ent.label_ in PLACE_LABELS or ent.label_ in MAYBE_PLACE_LABELS:
-                raw.append((ent, ent.ent_id_ or None))
         for tok in doc:
             if tok.text in lex.demonyms:
                 votes[lex.demonyms[tok.text]] += 1
-        # first pass: countries and admin areas, which set the focus
-        mentions: list[PlaceMention] = []
-        pending: list[Span] = []
-        for span, ent_id in raw:
-            text = _clean(span)
-            if not text or fold(text) in lex.not_places:
-                continue
-            cc = gaz.country_code(text)
-            if cc and span.label_ in PLACE_LABELS:
-                mentions.append(PlaceMention(span.start, span.end, text, "country", country=cc))
+        candidates = _recognise(doc, gaz)
+        for c in candidates:
+            cc = gaz.country_code(c.text)
+            if cc and not _river_reading(c.span):
                 votes[cc] += 2
-                continue
-            a1 = gaz.admin1_by_name(text)
-            if a1 and (span.label_ in PLACE_LABELS or (ent_id or "").startswith("admin1")):
-                pending.append(span)
-                votes[a1[0]] += 1
-                continue
-            maybe = span.label_ in MAYBE_PLACE_LABELS and _after_place_preposition(span)
-            if span.label_ in PLACE_LABELS or ent_id or maybe:
-                pending.append(span)
+            elif c.context:
+                votes[c.context[0]] += 2
+        hint = doc.user_data.get("country_hint") if doc.user_data else None
+        if hint:
+            votes[hint] += 1
         focus = votes.most_common(1)[0][0] if votes else None
-        contexts = _parenthetical_admin(doc)
-        covered = {i for span, _ in raw for i in range(span.start, span.end)}
-        for span in _unlabelled_places(doc, contexts):
-            if not any(i in covered for i in range(span.start, span.end)):
-                pending.append(span)
-        for span in pending:
-            mention = self._resolve(doc, span, focus, contexts.get(span.end))
-            if mention is not None:
-                mentions.append(mention)
-                if mention.country and not focus:
-                    votes[mention.country] += 1
-        if not focus and votes:
-            focus = votes.most_common(1)[0][0]
-        mentions.sort(key=lambda m: m.start)
-        doc._.places = mentions
+        resolver = _Resolver(doc, gaz, focus, candidates)
+        resolver.votes = votes
+        toponyms = resolver.resolve()
+        focus = focus or resolver.focus
+        if not focus:
+            counts = Counter(m.country for m in toponyms if m.country and not (m.region or m.demonym))
+            focus = counts.most_common(1)[0][0] if counts else None
+        doc._.toponyms = toponyms
+        doc._.places = [m for m in toponyms if not (m.region or m.demonym)]
         doc._.country = focus
         return doc
 
-    def _resolve(
-        self, doc: Doc, span: Span, focus: str | None, context: tuple[str, str, str] | None
-    ) -> PlaceMention | None:
-        gaz = gazetteer()
-        text = _clean(span)
-        near = _is_near(span)
-        dest = _is_destination(span)
-        admin2_hits = gaz.admin2_by_name(text)
-        candidates = gaz.lookup(text)
-        if context:
-            ccc, cadmin1, cadmin2 = context
-            in_area = [
-                c
-                for c in candidates
-                if c.country_code == ccc and gaz.admin1_name(ccc, c.admin1_code) == cadmin1
-            ]
-            gp = in_area[0] if in_area else None
-            return PlaceMention(span.start, span.end, text, "place", ccc, cadmin1, cadmin2, gp, near, dest)
-        a1 = gaz.admin1_by_name(text)
-        if a1 and (not focus or a1[0] == focus) and not _city_reading(span):
-            return PlaceMention(span.start, span.end, a1[1], "admin1", a1[0], a1[1], None, None, near, dest)
-        best = _pick(candidates, text, focus)
-        if best is not None:
-            admin1 = gaz.admin1_name(best.country_code, best.admin1_code)
-            admin2 = None
-            for cc, a1name, a2name in admin2_hits:
-                if cc == best.country_code and a1name == admin1:
-                    admin2 = a2name
-            return PlaceMention(
-                span.start, span.end, best.name, "place", best.country_code, admin1, admin2, best, near, dest
-            )
-        if admin2_hits:
-            hits = [h for h in admin2_hits if not focus or h[0] == focus] or admin2_hits
-            hcc, hadmin1, hadmin2 = hits[0]
-            return PlaceMention(
-                span.start, span.end, hadmin2, "admin2", hcc, hadmin1, hadmin2, None, near, dest
-            )
-        if span.label_ != "FAC":
-            # an unknown village: keep its name, placed in the country in focus
-            return PlaceMention(span.start, span.end, text, "place", focus, None, None, None, near, dest)
-        return None
+
+# ---------------------------------------------------------------------------------------------- recognition
 
 
-def _clean(span: Span) -> str:
-    text = span.text.strip(" ,.;:()'\"’")
-    if text.lower().startswith("the "):
-        text = text[4:]
-    if text.endswith("'s"):
-        text = text[:-2]
-    return text
-
-
-def _pick(candidates: list[GazPlace], text: str, focus: str | None) -> GazPlace | None:
-    if not candidates:
-        return None
-    key = fold(text)
-
-    def score(c: GazPlace) -> tuple[int, int, int]:
-        return (
-            1 if focus and c.country_code == focus else 0,
-            1 if fold(c.name) == key else 0,
-            c.population,
-        )
-
-    best = max(candidates, key=score)
-    if focus and best.country_code != focus and best.population < 15000:
-        return None  # a small namesake abroad is more likely a wrong reading
-    return best
-
-
-def _after_place_preposition(span: Span) -> bool:
-    prev = span.doc[span.start - 1] if span.start > 0 else None
-    return prev is not None and prev.lower_ in ("in", "near", "at", "from", "outside", "of", "around")
-
-
-def _is_near(span: Span) -> bool:
+def _clean(span: Span) -> tuple[Span, str]:
+    """The span without a leading article or trailing possessive, and its text."""
     doc = span.doc
-    window = doc[max(0, span.start - 4) : span.start]
-    words = {t.lower_ for t in window}
-    return bool(words & NEAR_WORDS)
+    start, end = span.start, span.end
+    while start < end and doc[start].lower_ in ("the", "a", "an") and end - start > 1:
+        start += 1
+    while end > start and doc[end - 1].text in ("'s", "’s", "'", "’", ".", ",", ")", "(", '"'):
+        end -= 1
+    if start >= end:
+        return span, ""
+    span = doc[start:end]
+    return span, span.text.strip(" ,.;:()'\"’")
 
 
-def _is_destination(span: Span) -> bool:
+def _prev(span: Span, k: int = 1) -> str:
+    i = span.start - k
+    return span.doc[i].lower_ if i >= 0 else ""
+
+
+def _next(span: Span, k: int = 0) -> str:
+    i = span.end + k
+    return span.doc[i].lower_ if i < len(span.doc) else ""
+
+
+def _after_locative(span: Span) -> bool:
+    return _prev(span) in LOCATIVE or (_prev(span) == "the" and _prev(span, 2) in LOCATIVE)
+
+
+def _person_context(span: Span) -> bool:
+    """A name in a person's position: "Mr Kidal", "Ali Gao", "Gao Xiang said"."""
     doc = span.doc
-    window = [t.lower_ for t in doc[max(0, span.start - 3) : span.start]]
-    return bool(window) and (window[-1] in DESTINATION_WORDS or "headed" in window or "heading" in window)
+    if _prev(span).rstrip(".") in TITLES:
+        return True
+    if span.start > 0:
+        p = doc[span.start - 1]
+        if (
+            p.pos_ == "PROPN"
+            and p.text[:1].isupper()
+            and p.ent_type_ in ("PERSON", "")
+            and not p.is_sent_start
+        ):
+            return True
+    if span.end < len(doc):
+        n = doc[span.end]
+        if n.pos_ == "PROPN" and n.text[:1].isupper() and n.ent_type_ == "PERSON":
+            return True
+    return False
 
 
-def _city_reading(span: Span) -> bool:
-    """Whether "Gao" here means the town rather than the region ("the Gao region" is the region)."""
+def _org_context(span: Span) -> bool:
+    """A place name opening an organisation's name: "Washington Post", "Niger Delta Avengers"."""
     doc = span.doc
-    nxt = doc[span.end] if span.end < len(doc) else None
-    return not (nxt is not None and nxt.lower_ in ("region", "province"))
+    i = span.end
+    while i < len(doc) and doc[i].text[:1].isupper() and doc[i].pos_ == "PROPN":
+        if doc[i].lower_ in ORG_HEADS:
+            return True
+        i += 1
+    return i < len(doc) and doc[i].lower_ in ORG_HEADS and doc[i].text[:1].isupper()
 
 
-PLACE_NOUNS = frozenset(
-    {"village", "town", "city", "locality", "commune", "department", "area", "hamlet", "outskirts"}
-)
+def _river_reading(span: Span) -> bool:
+    """ "Niger" as the river: "the Niger river", "River Niger", "along the Niger" (not "the Niger army")."""
+    text = fold(span.text)
+    if "niger" not in text.split():
+        return False
+    if "river" in text or _next(span) in RIVER_WORDS or _prev(span) == "river":
+        return True
+    if _prev(span) == "the" and _next(span) not in NOT_RIVER_NEXT:
+        nxt = span.doc[span.end] if span.end < len(span.doc) else None
+        return nxt is None or nxt.pos_ not in ("NOUN", "PROPN")
+    return False
 
 
-def _unlabelled_places(doc: Doc, contexts: dict[int, tuple[str, str, str]]) -> list[Span]:
+def _in_long_ent(tok: Token) -> bool:
+    ents = [e for e in tok.doc.ents if e.start <= tok.i < e.end]
+    return bool(ents) and len(ents[0]) > 1
+
+
+def _gazetteer_names(doc: Doc, gaz: Gazetteer, covered: set[int]) -> list[Span]:
+    """Capitalised names NER left unlabelled that the gazetteer knows well: "Douma", "BEIRUT —"."""
+    out: list[Span] = []
+    people = {t.lower_ for e in doc.ents if e.label_ in ("PERSON", "ORG") for t in e}
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        if (
+            tok.i in covered
+            or tok.ent_type_
+            or not tok.text[:1].isupper()
+            or not (tok.pos_ == "PROPN" or (tok.is_upper and len(tok) > 3))
+        ):
+            i += 1
+            continue
+        j = i
+        while (
+            j < n
+            and j - i < 3
+            and not doc[j].ent_type_
+            and doc[j].text[:1].isupper()
+            and doc[j].i not in covered
+        ):
+            j += 1
+        for end in range(j, i, -1):
+            span = doc[i:end]
+            text = span.text.title() if span.text.isupper() else span.text
+            if len(text) < 4 or _person_context(span) or any(t.lower_ in people for t in span):
+                continue
+            hits = [e for e in gaz.lookup(text) if gaz.is_primary_name(e, text) or e.level != "place"]
+            if any(e.is_country or e.level in ("admin1", "region") or e.population >= 100_000 for e in hits):
+                out.append(span)
+                i = end - 1
+                break
+        i += 1
+    return out
+
+
+def _well_known(gaz: Gazetteer, span: Span, text: str) -> bool:
+    """A name NER mislabels that can only be a place: a country, a US state, a city of 200k+."""
+    if len(span) > 3 or _person_context(span) or not text[:1].isupper():
+        return False
+    if span.label_ == "PERSON" and len(span) > 1:
+        return False
+    for e in gaz.lookup(text):
+        if not gaz.is_primary_name(e, text) and not e.is_country:
+            continue
+        if e.is_country or e.level == "region" or (e.geonames_id < 0 and e.feature_class in "LH"):
+            return True
+        if e.level == "admin1" and e.country_code in ("US", "CA", "AU", "GB", "IN", "CN"):
+            return True
+        if e.level == "place" and e.population >= 200_000:
+            return True
+    return False
+
+
+def _facility(span: Span) -> bool:
+    return span[-1].lower_ in FACILITY_HEADS and len(span) > 1
+
+
+def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
+    """Candidate toponym spans, before resolution."""
+    lex = english()
+    contexts = _parenthetical_admin(doc, gaz)
+    out: list[_Candidate] = []
+    covered: set[int] = set()
+
+    def add(span: Span, label: str, ent_id: str = "") -> None:
+        span, text = _clean(span)
+        if not text or any(i in covered for i in range(span.start, span.end)):
+            return
+        if fold(text) in lex.not_places or text in lex.actor_aliases:
+            return
+        if text in lex.demonyms and label != "DEMONYM":
+            return
+        out.append(_Candidate(span, text, label, ent_id, contexts.get(span.end)))
+        covered.update(range(span.start, span.end))
+
+    for ent in doc.ents:
+        label = ent.label_
+        if label in PLACE_LABELS:
+            if _org_context(ent):
+                continue
+            ruler = bool(ent.ent_id_)
+            if ruler and _person_context(ent) and not _after_locative(ent) and ent.end not in contexts:
+                continue
+            add(ent, label, ent.ent_id_)
+        elif label in MAYBE_PLACE_LABELS:
+            _, text = _clean(ent)
+            if label == "NORP" and gaz.demonym(text) is not None:
+                add(ent, "DEMONYM")
+            elif label == "ORG" and _facility(ent) and not _org_context(ent):
+                add(ent, "FAC")
+            elif _org_context(ent):
+                continue
+            elif _well_known(gaz, ent, text):
+                add(ent, "GPE")
+            elif label == "NORP":
+                continue
+            elif ent.end in contexts or (
+                _after_locative(ent)
+                and len(ent) <= 3
+                and not _person_context(ent)
+                and any(e.population >= 1000 or e.level != "place" for e in gaz.lookup(text))
+            ):
+                add(ent, label)
+    for span in _unlabelled_places(doc, contexts):
+        add(span, "")
+    for span in _gazetteer_names(doc, gaz, covered):
+        add(span, "GPE")
+    for tok in doc:
+        if tok.i in covered or not tok.text[:1].isupper():
+            continue
+        if tok.text == "Niger" and _river_reading(doc[tok.i : tok.i + 1]):
+            add(doc[tok.i : tok.i + 1], "LOC")  # "crossed the Niger at dawn"
+        elif (
+            tok.ent_type_ in ("NORP", "ACTOR", "")
+            and not (tok.ent_type_ == "NORP" and _in_long_ent(tok))
+            and gaz.demonym(tok.text) is not None
+        ):
+            add(doc[tok.i : tok.i + 1], "DEMONYM")  # "Malian forces"
+    for c in out:
+        if c.context is None:
+            c.context = _comma_context(doc, c.span, gaz)
+    # "in Tin-Jollel, in the Markoye Department (Markoye, Oudalan)": a village takes the admin context
+    # given a few words later in its sentence
+    for c in out:
+        if c.context is not None:
+            continue
+        sent_end = c.span.sent.end
+        for paren, ctx in contexts.items():
+            if c.span.end < paren <= min(sent_end, c.span.end + 12):
+                c.context = ctx
+                break
+    out.sort(key=lambda c: c.span.start)
+    return out
+
+
+def _unlabelled_places(
+    doc: Doc, contexts: dict[int, tuple[str, str | None, str | None, GazPlace | None]]
+) -> list[Span]:
     """Proper nouns NER missed that are places by position: "X (Admin3, Admin2)", "in X", "village of X"."""
     lex = english()
     out: list[Span] = []
 
     def propn_run_before(end: int) -> Span | None:
         start = end
-        while (
-            start > 0
-            and doc[start - 1].text[:1].isupper()
-            and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ")
-        ):
-            start -= 1
-        if start == end:
-            return None
-        return doc[start:end]
+        while start > 0:
+            prev = doc[start - 1]
+            glued = start - 2 >= 0 and not doc[start - 2].whitespace_ and not prev.whitespace_
+            if prev.text[:1].isupper() and prev.pos_ in ("PROPN", "NOUN", "ADJ", "X"):
+                start -= 1
+            elif glued and (prev.text == "-" or (prev.is_lower and len(prev) <= 3)) and start < end:
+                start -= 1  # "Ti-n-Samane", "Gorom-Gorom"
+            else:
+                break
+        while start < end and doc[start].lower_ in PLACE_NOUNS:
+            start += 1
+        return doc[start:end] if start < end else None
 
     for paren in contexts:
         span = propn_run_before(paren)
@@ -266,17 +748,28 @@ def _unlabelled_places(doc: Doc, contexts: dict[int, tuple[str, str, str]]) -> l
         end = tok.i + 1
         while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
             end += 1
-        if end > tok.i + 1 and doc[tok.i + 1].ent_type_ not in ("DATE", "TIME", "PERSON", "ORG", "NORP"):
+        if end > tok.i + 1 and doc[tok.i + 1].ent_type_ not in (
+            "DATE",
+            "TIME",
+            "PERSON",
+            "ORG",
+            "NORP",
+            "ACTOR",
+        ):
             span = doc[tok.i + 1 : end]
             if fold(span.text) not in lex.not_places and span.text not in lex.actor_aliases:
                 out.append(span)
     return out
 
 
-def _parenthetical_admin(doc: Doc) -> dict[int, tuple[str, str, str]]:
-    """ACLED-style "(Admin3, Admin2)" or "(Admin2)" right after a place: token end → (cc, admin1, admin2)."""
-    gaz = gazetteer()
-    out: dict[int, tuple[str, str, str]] = {}
+def _parenthetical_admin(
+    doc: Doc, gaz: Gazetteer
+) -> dict[int, tuple[str, str | None, str | None, GazPlace | None]]:
+    """ACLED-style "(Admin3, Admin2)" or "(Admin2)" after a place.
+
+    Maps the token index of "(" to (ISO2, admin1, admin2, the admin3 seat if known).
+    """
+    out: dict[int, tuple[str, str | None, str | None, GazPlace | None]] = {}
     text = doc.text
     for tok in doc:
         if tok.text != "(":
@@ -284,12 +777,471 @@ def _parenthetical_admin(doc: Doc) -> dict[int, tuple[str, str, str]]:
         close = text.find(")", tok.idx)
         if close < 0 or close - tok.idx > 80:
             continue
-        parts = [p.strip() for p in text[tok.idx + 1 : close].split(",")]
-        if not parts:
+        parts = [p.strip() for p in text[tok.idx + 1 : close].split(",") if p.strip()]
+        if not parts or len(parts) > 3:
             continue
+        found: tuple[str, str | None, str | None] | None = None
         for part in reversed(parts):
             hits = gaz.admin2_by_name(part)
             if hits:
-                out[tok.i] = hits[0]
+                found = hits[0]
                 break
+            a1 = gaz.admin1_by_name(part)
+            if a1 and found is None:
+                found = (a1[0], a1[1], None)
+        if found is None:
+            # "(Gorom-Gorom)": a commune whose seat we know
+            seat_only = _sahel_place(gaz, parts[0])
+            if seat_only is not None:
+                cc = seat_only.country_code
+                out[tok.i] = (
+                    cc,
+                    gaz.admin1_name(cc, seat_only.admin1_code),
+                    gaz.admin2_of(seat_only),
+                    seat_only,
+                )
+            continue
+        cc, admin1, admin2 = found
+        seat = None
+        if len(parts) >= 2:
+            seat = _best_in_area(gaz, parts[0], cc, admin1)
+        out[tok.i] = (cc, admin1, admin2, seat)
+    return out
+
+
+def _comma_context(
+    doc: Doc, span: Span, gaz: Gazetteer
+) -> tuple[str, str | None, str | None, GazPlace | None] | None:
+    """ "Austin, Texas" / "Gao, Mali": the admin1 or country after a comma."""
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return None
+    nxt = doc[span.end + 1 : span.end + 4]
+    for k in (3, 2, 1):
+        words = nxt[:k]
+        if not words or not words[0].text[:1].isupper():
+            continue
+        t = words.text.strip(" .,")
+        cc = gaz.country_code(t)
+        if cc:
+            return (cc, None, None, None)
+        a1 = gaz.admin1_by_name(t)
+        if a1 and (t.isupper() or len(t) > 3 or t.endswith(".")):
+            return (a1[0], a1[1], None, None)
+    return None
+
+
+def _sahel_place(gaz: Gazetteer, name: str) -> GazPlace | None:
+    hits = [p for p in gaz.lookup(name) if p.country_code in RULER_COUNTRIES and p.feature_class == "P"]
+    return hits[0] if hits else None
+
+
+def _best_in_area(gaz: Gazetteer, name: str, cc: str, admin1: str | None) -> GazPlace | None:
+    for p in gaz.lookup(name):
+        in_area = p.country_code == cc and (admin1 is None or gaz.admin1_name(cc, p.admin1_code) == admin1)
+        if in_area and (p.feature_class == "P" or p.feature_code == "ADM2"):
+            return p
+    return None
+
+
+# ---------------------------------------------------------------------------------------------- resolution
+
+_FEATURE_PRIOR = {"country": 3.0, "admin1": 1.6, "admin2": 0.6, "region": 4.5, "place": 0.0}
+
+
+class _Resolver:
+    """Chooses one gazetteer entry per candidate with the document's context."""
+
+    def __init__(self, doc: Doc, gaz: Gazetteer, focus: str | None, candidates: list[_Candidate]) -> None:
+        self.doc = doc
+        self.gaz = gaz
+        self.focus = focus
+        self.candidates = candidates
+        self.anchors: list[GazPlace] = []
+        self.votes: Counter[str] = Counter()
+        self.doc_countries: Counter[str] = Counter()
+
+    def resolve(self) -> list[PlaceMention]:
+        looked = [(c, self._entries(c)) for c in self.candidates]
+        # first pass: unambiguous entries anchor the document
+        for c, entries in looked:
+            trusted = c.label in ("GPE", "LOC", "FAC") or c.ent_id or c.context is not None
+            if not trusted or c.label == "DEMONYM":
+                continue
+            if (len(entries) == 1 and (entries[0].population >= 1000 or entries[0].level != "place")) or (
+                entries and entries[0].is_country
+            ):
+                self.anchors.append(entries[0])
+                self.doc_countries[entries[0].country_code] += 1
+        if self.focus is None and self.doc_countries:
+            top = self.doc_countries.most_common(2)
+            if len(top) == 1 or top[0][1] > top[1][1]:
+                self.focus = top[0][0]
+        out: list[PlaceMention] = []
+        for c, entries in looked:
+            m = self._mention(c, entries)
+            if m is not None:
+                out.append(m)
+                if m.gaz is not None and not m.stand_in:
+                    self.anchors.append(m.gaz)
+                if m.country:
+                    self.doc_countries[m.country] += 1
+        out = _relations(self.doc, out, self.gaz)
+        out = _anchor_unknown(self.doc, out)
+        return _context_fallback(out, self.focus)
+
+    def _entries(self, c: _Candidate) -> list[GazPlace]:
+        text = c.text
+        if _river_reading(c.span):
+            hits = self.gaz.lookup("Niger River")
+            return hits
+        entries = self.gaz.lookup(text)
+        if not entries and text.lower().startswith(("the ",)):
+            entries = self.gaz.lookup(text[4:])
+        if not entries:
+            # "Gao region", "Kidal Region", "Soum province": the admin area
+            words = text.split()
+            if len(words) > 1 and words[-1].lower() in ADMIN_NOUNS:
+                entries = [e for e in self.gaz.lookup(" ".join(words[:-1])) if e.feature_class in "AP"]
+        return entries
+
+    def _score(self, c: _Candidate, e: GazPlace, entries: list[GazPlace]) -> float:
+        gaz = self.gaz
+        level = e.level
+        s = _FEATURE_PRIOR.get(level, 0.0)
+        pop = e.population if level == "place" else max(e.population, 2_000_000 if level == "admin1" else 0)
+        s += math.log10(pop + 1) * 0.6
+        primary = gaz.is_primary_name(e, c.text)
+        if primary or level in ("country", "admin1", "region"):
+            s += 1.2  # its own name (curated aliases of countries, admin areas and regions count as own)
+        elif e.population >= 10_000:
+            s += 0.6  # a well-known town's other name: "Tombouctou"
+        if self.focus and e.country_code == self.focus:
+            s += 2.0 if level == "admin1" else 1.5
+        elif e.country_code and self.doc_countries.get(e.country_code):
+            s += 0.75
+        if level == "place" and e.population >= 500_000 and primary:
+            rivals = [
+                o for o in entries if o is not e and o.level == "place" and gaz.is_primary_name(o, c.text)
+            ]
+            local_rival = any(o.country_code == self.focus and o.population >= 100_000 for o in rivals)
+            if not local_rival and all(o.population * 20 <= e.population for o in rivals):
+                s += 2.5  # "London", "Rome": the world city unless the context says otherwise
+        if level in ("admin1", "admin2") and any(
+            o.level == "place" and o.country_code == e.country_code and o.population >= 200_000
+            for o in entries
+        ):
+            s -= 2.0  # "Washington": the big city, not the state
+        ctx = c.context
+        if ctx is not None:
+            cc, admin1, _admin2, seat = ctx
+            if e.country_code == cc:
+                s += 3.0
+                if admin1 and gaz.admin1_name(cc, e.admin1_code) == admin1:
+                    s += 3.0
+                if seat is not None:
+                    d = distance_km(seat.latitude, seat.longitude, e.latitude, e.longitude)
+                    s += 2.0 if d < 30 else (1.0 if d < 80 else 0.0)
+            elif e.level != "country":
+                s -= 3.0
+        others = [a for a in self.anchors if a != e]
+        if others and level == "place":
+            d = min(distance_km(a.latitude, a.longitude, e.latitude, e.longitude) for a in others)
+            s += 1.5 if d < 50 else 1.0 if d < 200 else 0.5 if d < 800 else 0.0
+        # "Gao region", "Soum province": the admin area
+        nxt = _next(c.span)
+        admin_noun = ADMIN_NOUNS.get(nxt) or ADMIN_NOUNS.get(c.text.split()[-1].lower())
+        if admin_noun:
+            if level in ("admin1", "admin2"):  # "province" is admin1 in one country, admin2 in another
+                s += 4.0
+        elif level in ("admin1", "admin2") and any(
+            o.level == "place" and o.country_code == e.country_code and o.admin1_code == e.admin1_code
+            for o in entries
+        ):
+            s -= 3.5  # a bare "Gao" is the town, not the region named after it
+        if level == "admin2":
+            s -= 1.0  # a bare cercle/province name is most often its seat
+        return s
+
+    def _mention(self, c: _Candidate, entries: list[GazPlace]) -> PlaceMention | None:
+        span, text = c.span, c.text
+        dest = _is_destination(span)
+        if c.label == "DEMONYM":
+            target = self.gaz.demonym(text)
+            if target is None:
+                return None
+            m = self._from_entry(span, text, target, dest)
+            return replace(m, demonym=True, text=target.name, level="country", region=m.region)
+        if not entries:
+            return self._unknown(c, dest)
+        best = max(entries, key=lambda e: self._score(c, e, entries))
+        if c.context is not None and best.level != "country":
+            cc, admin1, _a2, _seat = c.context
+            if best.country_code != cc or (admin1 and self.gaz.admin1_name(cc, best.admin1_code) != admin1):
+                return self._unknown(c, dest)  # a namesake elsewhere: the admin context knows better
+        elif c.context is not None and best.level == "country" and best.country_code != c.context[0]:
+            return self._unknown(c, dest)
+        abroad = best.country_code != self.focus and not self.doc_countries.get(best.country_code)
+        if (
+            self.focus in RULER_COUNTRIES
+            and abroad
+            and best.country_code not in RULER_COUNTRIES
+            and best.level == "place"
+            and best.population < 100_000
+            and not c.context
+        ):
+            return self._unknown(c, dest)  # Sahel news: an unknown village, not a namesake abroad
+        if (
+            self.focus
+            and best.level == "place"
+            and abroad
+            and not c.context
+            and (
+                (best.population < 15000 and c.label not in ("GPE", "LOC"))
+                or (best.population < 100_000 and not self.gaz.is_primary_name(best, text))
+            )
+        ):
+            return self._unknown(c, dest)  # a small namesake abroad is likely a wrong reading
+        return self._from_entry(span, text, best, dest)
+
+    def _from_entry(self, span: Span, text: str, e: GazPlace, dest: bool) -> PlaceMention:
+        gaz = self.gaz
+        level = e.level
+        cc = e.country_code or None
+        admin1 = gaz.admin1_name(e.country_code, e.admin1_code) if cc and level != "country" else None
+        admin2 = None
+        if level == "admin2":
+            admin2 = e.admin2 or e.name
+        elif level == "place" and cc:
+            admin2 = gaz.admin2_of(e)
+        name_text = text
+        if level == "admin1" and admin1:
+            name_text = admin1
+        precision, where = {
+            "country": (3, 6), "admin1": (3, 4), "admin2": (2, 3), "region": (3, 6), "place": (1, 1),
+        }[level]  # fmt: skip
+        region = level == "region"
+        return PlaceMention(
+            span.start,
+            span.end,
+            name_text,
+            "country" if region else level,
+            cc,
+            admin1,
+            admin2,
+            e,
+            destination=dest,
+            precision=precision,
+            where_prec=7 if region and e.feature_class == "H" else where,
+            feature_class=e.feature_class,
+            region=region,
+        )
+
+    def _unknown(self, c: _Candidate, dest: bool) -> PlaceMention | None:
+        """A name we cannot find: placed by its admin context, else kept (villages) or dropped."""
+        span, text = c.span, c.text
+        if c.context is not None:
+            cc, admin1, admin2, seat = c.context
+            stand = seat or (self.gaz.admin2_place(cc, admin2) if admin2 else None)
+            if stand is None and admin1:
+                stand = self.gaz.admin1_place(cc, admin1)
+            prec = 2 if seat is not None else (2 if admin2 else 3)
+            return PlaceMention(
+                span.start,
+                span.end,
+                text,
+                "place",
+                cc,
+                admin1,
+                admin2,
+                stand,
+                destination=dest,
+                precision=prec,
+                where_prec=2 if seat is not None else 3,
+                feature_class="P",
+                relation="context",
+                stand_in=stand is not None,
+                near=stand is not None,
+            )
+        if c.label == "FAC" or (c.label in ("GPE", "LOC") and _facility(span)):
+            return PlaceMention(
+                span.start,
+                span.end,
+                text,
+                "place",
+                None,
+                destination=dest,
+                feature_class="S",
+                relation="context",
+                stand_in=True,
+                precision=2,
+                where_prec=2,
+            )
+        if c.label in ("LOC", "FAC") and self.focus not in RULER_COUNTRIES:
+            return PlaceMention(
+                span.start,
+                span.end,
+                text,
+                "place",
+                None,
+                destination=dest,
+                feature_class="L",
+                relation="context",
+                stand_in=True,
+                precision=2,
+                where_prec=2,
+            )
+        if c.label in ("GPE", "LOC") or c.ent_id or (c.label == "" and _after_locative(span)):
+            if c.label == "" and (not _village_like(span) or self.focus not in RULER_COUNTRIES):
+                return None
+            # an unknown village: keep its name, placed in the country in focus
+            return PlaceMention(
+                span.start,
+                span.end,
+                text,
+                "place",
+                self.focus,
+                destination=dest,
+                feature_class="P",
+                precision=1,
+                where_prec=1,
+            )
+        return None
+
+
+def _village_like(span: Span) -> bool:
+    """An unlabelled proper noun after a locative that reads like a place name (not "in March")."""
+    return len(span) <= 3 and span[0].ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT")
+
+
+def _is_destination(span: Span) -> bool:
+    window = [t.lower_ for t in span.doc[max(0, span.start - 3) : span.start]]
+    return bool(window) and (window[-1] in DESTINATION_WORDS or "headed" in window or "heading" in window)
+
+
+_NUM = re.compile(r"^\d+(?:[.,]\d+)?$")
+
+
+def _relations(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
+    """Relative locations: offsets, "near", "between", direction adjectives."""
+    out: list[PlaceMention] = []
+    for i, m in enumerate(mentions):
+        before = [t for t in doc[max(0, m.start - 6) : m.start]]
+        words = [t.lower_ for t in before]
+        rel = ""
+        direction = ""
+        dist: float | None = None
+        # "15 km south of In-Ates", "30 kilometres from Gao", "10 miles north-east of X"
+        for j, w in enumerate(words):
+            if w in DISTANCE_UNITS and j > 0 and _NUM.match(words[j - 1].replace("-", "")):
+                value = float(words[j - 1].replace(",", "."))
+                dist = value * (1.609 if w.startswith("mi") else 1.0)
+                rest = words[j + 1 :]
+                direction = next((r for r in rest if r in DIRECTIONS), "")
+                if any(r in ("of", "from", "outside", "away") for r in rest):
+                    rel = "offset"
+        if (
+            not rel
+            and words
+            and (
+                words[-1] in NEAR_WORDS
+                or (
+                    len(words) >= 2
+                    and words[-2:] in (["outskirts", "of"], ["vicinity", "of"], ["close", "to"])
+                )
+                or (len(words) >= 3 and words[-3:] == ["not", "far", "from"])
+            )
+        ):
+            rel = "near"
+        if not rel and words and words[-1] == "of" and len(words) >= 2 and words[-2] in DIRECTIONS:
+            rel, direction = "offset", words[-2]  # "north of Gao"
+        if not rel and "between" in words[-4:]:
+            rel = "between"
+        if not rel and i > 0 and mentions[i - 1].relation == "between" and words[-1:] == ["and"]:
+            rel = "between"
+        # "northern Mali", "the east of Burkina Faso"
+        adj = words[-1] if words else ""
+        if adj in DIRECTION_ADJECTIVES and m.level in ("country", "admin1", "admin2"):
+            rel, direction = "direction", DIRECTION_ADJECTIVES[adj]
+        the_north_of = (
+            len(words) >= 3 and words[-1] == "of" and words[-3] == "the" and words[-2] in DIRECTIONS
+        )
+        if the_north_of and m.level in ("country", "admin1"):
+            rel, direction = "direction", words[-2]
+        if not rel:
+            out.append(m)
+            continue
+        if rel == "direction":
+            precision = 3
+            where = 4 if m.level == "country" else m.where_prec
+            out.append(replace(m, relation=rel, direction=direction, precision=precision, where_prec=where))
+            continue
+        precision = max(m.precision, 2)
+        where = 5 if rel == "between" else (2 if m.level == "place" else m.where_prec)
+        if rel == "offset" and dist is not None and dist > 25 and m.level == "place":
+            where = 3
+        out.append(
+            replace(
+                m,
+                near=True,
+                relation=rel,
+                direction=direction,
+                distance_km=dist,
+                precision=precision,
+                where_prec=where,
+            )
+        )
+    return out
+
+
+def _anchor_unknown(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """ "Toulimbou near Tanwalbougou", "Piladi, about 20 km north of Djibo": a village we cannot find
+    stands in at the known place it is said to be near (ACLED's geo_precision 2)."""
+    out = list(mentions)
+    for i, m in enumerate(out):
+        if m.gaz is not None or m.level != "place" or m.demonym or m.region:
+            continue
+        sent = doc[m.start].sent
+        for k in out[i + 1 :]:
+            if k.start >= sent.end or k.start - m.end > 12:
+                break
+            if k.relation in ("near", "offset", "between") and k.gaz is not None and k.level == "place":
+                out[i] = replace(
+                    m,
+                    gaz=k.gaz,
+                    country=k.country,
+                    admin1=k.admin1,
+                    admin2=k.admin2,
+                    stand_in=True,
+                    near=True,
+                    precision=2,
+                    where_prec=k.where_prec if k.relation != "between" else 5,
+                    relation="near",
+                )  # fmt: skip
+                break
+    return out
+
+
+def _context_fallback(mentions: list[PlaceMention], focus: str | None) -> list[PlaceMention]:
+    """Buildings, streets and areas we cannot find take the point of the place they are most likely in:
+    the nearest resolved town or admin area named within a few sentences, else the document's most
+    named town in the country in focus."""
+    known = [
+        m
+        for m in mentions
+        if m.gaz is not None and not m.stand_in and not m.demonym and not m.region and m.level != "country"
+    ]
+    towns = [m for m in known if m.level == "place"]
+    local = [m for m in towns if not focus or m.country == focus] or towns
+    counts = Counter(m.gaz.geonames_id for m in local if m.gaz)
+    main = max(local, key=lambda m: (counts[m.gaz.geonames_id] if m.gaz else 0, -m.start)) if local else None
+    out: list[PlaceMention] = []
+    for m in mentions:
+        if m.gaz is None and m.stand_in:
+            near = [k for k in known if abs(k.start - m.start) <= 80]
+            before = [k for k in near if k.start < m.start]
+            ref = (before[-1] if before else None) or (near[0] if near else None) or main
+            if ref is None or ref.gaz is None:
+                continue
+            m = replace(m, gaz=ref.gaz, country=ref.country, admin1=ref.admin1, admin2=ref.admin2)
+        out.append(m)
     return out

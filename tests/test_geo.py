@@ -1,0 +1,230 @@
+"""Tests of the gazetteer index and the geoparser (recognition, resolution, relative locations).
+
+The sentences are realistic news phrasing written for these tests; the places are real.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from conflictlens.geo import distance_km, geoparse
+from conflictlens.geo.gazetteer import gazetteer
+from conflictlens.model import Document
+
+ROOT = Path(__file__).resolve().parents[1]
+gazmod = importlib.import_module("conflictlens.geo.gazetteer")
+GEOPARSING = ROOT.parent / "shared" / "data" / "geoparsing"
+
+
+def places_of(text: str, country: str | None = None) -> list[dict]:
+    return next(geoparse([Document(id="t", text=text, country_hint=country)]))["places"]
+
+
+def place_named(text: str, surface: str, country: str | None = None) -> dict:
+    hits = [p for p in places_of(text, country) if p["text"] == surface]
+    assert hits, f"{surface!r} not found in {[p['text'] for p in places_of(text, country)]}"
+    return hits[0]
+
+
+# --------------------------------------------------------------------------- the index
+
+
+def test_french_and_english_names_fold_to_one_place() -> None:
+    gaz = gazetteer()
+    tombouctou = gaz.lookup("Tombouctou")[0]
+    assert tombouctou.name == "Timbuktu" and tombouctou.country_code == "ML"
+    assert gaz.lookup("TIMBUKTU")[0].geonames_id == tombouctou.geonames_id
+    assert gaz.lookup("Menaka")[0].geonames_id == gaz.lookup("Ménaka")[0].geonames_id == 2453514
+    assert gaz.admin1_by_name("Tombouctou") == ("ML", "Timbuktu")
+
+
+def test_curated_places_the_extract_lacks() -> None:
+    gaz = gazetteer()
+    for name, cc, admin1 in (
+        ("Ber", "ML", "Timbuktu"),
+        ("Anefis", "ML", "Kidal"),
+        ("Tinzaouaten", "ML", "Kidal"),
+    ):
+        hits = [p for p in gaz.lookup(name) if p.country_code == cc]
+        assert hits, name
+        assert gaz.admin1_name(cc, hits[0].admin1_code) == admin1
+    inates = gaz.lookup("Inates")[0]
+    assert inates.country_code == "NE" and gaz.lookup("In-Ates")[0] == inates
+
+
+def test_countries_admin_areas_and_regions() -> None:
+    gaz = gazetteer()
+    assert gaz.country_code("Ivory Coast") == "CI"
+    assert gaz.country_code("U.S.") == "US"
+    us = gaz.country("US")
+    assert us is not None and distance_km(us.latitude, us.longitude, 39.76, -98.5) < 50
+    texas = [p for p in gaz.lookup("Texas") if p.level == "admin1"]
+    assert texas and texas[0].country_code == "US"
+    assert gaz.admin2_by_name("Oudalan") == [("BF", "Sahel", "Oudalan")]
+    assert any(p.level == "region" for p in gaz.lookup("Sahel"))
+
+
+def test_lookup_is_fast() -> None:
+    import time
+
+    gaz = gazetteer()
+    names = ["Gao", "Paris", "Springfield", "Ouagadougou", "Djibo", "London", "Tombouctou"] * 30
+    started = time.perf_counter()
+    for n in names:
+        gaz._lookup_key.cache_clear()
+        gaz.lookup(n)
+    assert (time.perf_counter() - started) / len(names) < 0.005  # < 1 ms typical; slack for a busy CI
+
+
+def test_index_is_built_once_cached_and_rebuilt_when_the_source_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CONFLICTLENS_CACHE", str(tmp_path))
+    built: list[Path] = []
+    real_build = gazmod.build_index
+
+    def counting_build(path: Path, version: str | None = None) -> Path:
+        built.append(path)
+        return real_build(path, version)
+
+    monkeypatch.setattr(gazmod, "build_index", counting_build)
+    first = gazmod.open_gazetteer()
+    assert len(built) == 1 and first.path.exists() and first.path.parent == tmp_path
+    assert first.version == gazmod.source_version()
+    assert first.lookup("Djibo")[0].country_code == "BF"
+    again = gazmod.open_gazetteer()
+    assert len(built) == 1 and again.path == first.path  # cached
+    monkeypatch.setattr(gazmod, "source_version", lambda: "99-changed-source")
+    rebuilt = gazmod.open_gazetteer()
+    assert len(built) == 2 and rebuilt.path != first.path and rebuilt.version == "99-changed-source"
+    assert not first.path.exists()  # the outdated index is removed
+    assert rebuilt.path.stat().st_size < 150e6
+
+
+# --------------------------------------------------------------------------- recognition and resolution
+
+
+def test_tombouctou_and_timbuktu_are_one_place() -> None:
+    text = (
+        "Gunmen attacked a checkpoint in Tombouctou on Monday. Timbuktu has been under blockade since August."
+    )
+    a = place_named(text, "Tombouctou")
+    b = place_named(text, "Timbuktu")
+    assert a["geonames_id"] == b["geonames_id"] == 2449067
+    assert a["country_code"] == "ML" and a["admin1"] == "Timbuktu"
+
+
+def test_menaka_with_and_without_accent() -> None:
+    for spelling in ("Ménaka", "Menaka"):
+        p = place_named(
+            f"An improvised explosive device killed two soldiers in {spelling} on Friday.", spelling
+        )
+        assert p["geonames_id"] == 2453514 and p["admin1"] == "Menaka"
+        assert p["geo_precision"] == 1
+
+
+def test_niger_the_river_and_niger_the_country() -> None:
+    river = place_named(
+        "Fishermen were attacked on the banks of the Niger River near Ansongo.", "Niger River"
+    )
+    assert river["country_code"] is None and river["feature_class"] == "H"
+    river2 = place_named("Militants crossed the Niger at dawn and attacked Bourem.", "Niger")
+    assert river2["feature_class"] == "H"
+    country = place_named("Soldiers from Niger and Mali patrolled the border.", "Niger")
+    assert country["country_code"] == "NE" and country["level"] == "country"
+
+
+def test_demonyms_name_the_country_but_are_not_event_places() -> None:
+    from conflictlens.nlp.pipeline import load_pipeline
+
+    doc = load_pipeline("en")("Malian forces killed ten militants near Gao on Sunday.")
+    assert doc._.country == "ML"
+    assert [m.text for m in doc._.places] == ["Gao"]
+    assert any(m.demonym and m.country == "ML" for m in doc._.toponyms)
+
+
+def test_parenthetical_admin_context_places_an_unknown_village() -> None:
+    text = "On 3 May 2020, militants killed four civilians in Tokabangou (Markoye, Oudalan)."
+    p = place_named(text, "Tokabangou", "BF")
+    assert p["country_code"] == "BF" and p["admin1"] == "Sahel" and p["admin2"] == "Oudalan"
+    assert p["geo_precision"] == 2 and p["relation"] == "context"
+    assert distance_km(p["lat"], p["lon"], 14.65, 0.04) < 25  # Markoye, the commune seat
+
+
+def test_parenthetical_context_disambiguates_a_namesake() -> None:
+    # Gao is a town in Mali and in Burkina Faso's Centre-Ouest; the context says which.
+    p = place_named("Unknown gunmen killed a trader in Gao (Gao, Ziro) on 2 March 2020.", "Gao", "BF")
+    assert p["country_code"] == "BF" and p["admin1"] == "Centre-Ouest"
+
+
+@pytest.mark.parametrize("focus", [None, "BF", "NE"])
+def test_offset_from_a_place_is_precision_two(focus: str | None) -> None:
+    p = place_named("Soldiers were ambushed 15 km south of In-Ates on Tuesday.", "In-Ates", focus)
+    assert p["country_code"] == "NE" and p["geo_precision"] == 2 and p["where_prec"] == 2
+    assert p["relation"] == "offset" and p["lat"] is not None
+
+
+def test_near_between_and_direction() -> None:
+    near = place_named("Militants attacked a convoy near Gao on Monday.", "Gao")
+    assert near["geo_precision"] == 2 and near["admin1"] == "Gao" and near["country_code"] == "ML"
+    between = places_of("A bus struck a mine on the road between Gao and Bourem.")
+    assert {p["text"] for p in between if p["relation"] == "between"} >= {"Gao", "Bourem"}
+    assert all(p["where_prec"] == 5 for p in between if p["relation"] == "between")
+    north = place_named("Fighting continued in northern Mali on Sunday.", "Mali")
+    assert north["geo_precision"] == 3 and north["relation"] == "direction"
+
+
+def test_person_named_like_a_town_is_not_a_place() -> None:
+    texts = [p["text"] for p in places_of("President Gao met the press in Bamako on Monday.")]
+    assert "Bamako" in texts and "Gao" not in texts
+
+
+def test_organisation_named_after_a_place_is_not_a_place() -> None:
+    texts = [p["text"] for p in places_of("The Washington Post reported the attack in Kidal.")]
+    assert "Washington" not in texts and "Kidal" in texts
+
+
+def test_world_cities_and_us_states() -> None:
+    ps = places_of("Officials in Austin, Texas said flights to London and Rome were cancelled.")
+    by = {p["text"]: p for p in ps}
+    assert by["Austin"]["admin1"] == "Texas"
+    assert by["London"]["country_code"] == "GB" and by["Rome"]["country_code"] == "IT"
+    assert by["Texas"]["level"] == "admin1"
+
+
+def test_geoparse_keeps_document_ids_and_offsets() -> None:
+    docs: list[Document | str] = [
+        Document(id="a-1", text="Clashes were reported in Djibo."),
+        "Nothing happened.",
+    ]
+    out = list(geoparse(docs))
+    assert [o["id"] for o in out] == ["a-1", "2"]
+    p = out[0]["places"][0]
+    assert "Clashes were reported in Djibo."[p["start"] : p["end"]] == p["text"] == "Djibo"
+    assert set(p) >= {"start", "end", "text", "geonames_id", "name", "lat", "lon", "country_code", "admin1",
+                      "admin2", "feature_class", "population"}  # fmt: skip
+    json.dumps(out)
+
+
+# --------------------------------------------------------------------------- the benchmark
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not GEOPARSING.exists(), reason="../shared/data/geoparsing not available")
+def test_benchmark_subset_floors() -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import geoparse as bench
+
+    results = bench.run(["gwn", "trnews", "geovirus"], limit=25, acled_limit=None)
+    assert results["gwn"]["recognition"]["f1"] >= 0.70
+    assert results["gwn"]["resolution"]["acc161"] >= 0.75
+    assert results["trnews"]["resolution"]["acc161"] >= 0.85
+    assert results["geovirus"]["resolution"]["acc161"] >= 0.75
+    acled = bench.run(["acled"], limit=None, acled_limit=300)["acled"]
+    assert acled["admin1_accuracy"] >= 0.90
+    assert acled["within_25km"] >= 0.55
