@@ -609,6 +609,7 @@ def extract_many(
     def prepared(d: Document) -> tuple[Doc, Document]:
         doc = nlp.make_doc(d.text[: settings.max_doc_chars])
         doc._.country_hint = d.country_hint  # components may use the feed's country as a prior
+        doc.user_data["country_hint"] = d.country_hint
         return doc, d
 
     pairs = (prepared(with_hint(d)) for d in documents)

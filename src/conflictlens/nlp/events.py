@@ -289,11 +289,13 @@ def _mentions_in(doc: Doc, token: Token | None, exclude: set[int] | None = None)
         hi = head.i + 1
         # "members of JNIM", "a group of gunmen": look into the of-phrase too
         for child in head.rights:
-            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            if child.dep_ == "prep" and child.lower_ in ("of", "from", "including"):
                 hi = max(hi, child.right_edge.i + 1)
         inside = [m for m in mentions if lo <= m.head < hi and not (exclude and m.head in exclude)]
         named = [m for m in inside if m.named]
-        found.extend(named or inside[:1])
+        # "seven people including five Koglweogo militiamen": the armed ones define the fight
+        armed = [m for m in inside if _kind([m]) in ARMED_KINDS]
+        found.extend(named or armed[:1] or inside[:1])
     seen: set[tuple[str | None, str | None]] = set()
     out = []
     for m in found:
