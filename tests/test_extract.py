@@ -547,3 +547,27 @@ def test_killed_kept_apart_from_wounded_abducted_arrested(
     report = extract(text, country="BF")[0]
     assert report.fatalities.acled == killed
     assert report.other_counts == others
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "actor2"),
+    [
+        (
+            "On 21 October 2020, members of the Gourmantche and Fulani communities clashed in the village of "
+            "Ouaboidi over a land dispute. Six people were killed.",
+            "Gourmantche Ethnic Militia (Burkina Faso)",
+            "Fulani Ethnic Militia (Burkina Faso)",
+        ),
+        (
+            "Mossi and Fulani youths clashed near Kaya on Sunday after a dispute over cattle.",
+            "Mossi Ethnic Militia (Burkina Faso)",
+            "Fulani Ethnic Militia (Burkina Faso)",
+        ),
+    ],
+)
+def test_communal_clash_between_ethnic_militias(text: str, actor1: str, actor2: str) -> None:
+    report = extract(text, country="BF")[0]
+    assert (report.event_type, report.sub_event_type) == ("Battles", "Armed clash")
+    assert report.actor1 is not None and report.actor1.name == actor1
+    assert report.actor2 is not None and report.actor2.name == actor2
+    assert report.actor1.inter == 4 and report.actor2.inter == 4

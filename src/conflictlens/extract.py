@@ -101,16 +101,12 @@ def _actor(
                 actors.append(Actor(parent.name, parent.kind, INTER_CODES[parent.kind], country, span))
             actors.append(Actor(name, named.kind, INTER_CODES[named.kind], named.state or country, span))
             continue
-        generic = None
-        for g in list(lex.generic_nouns.values()) + list(lex.generic_phrases.values()):
-            if g.key == m.generic:
-                generic = g
-                break
+        generic = lex.generic_by_key.get(m.generic or "")
         if generic is None:
             continue
         cc = m.country or country
         cname = country_name(cc)
-        name = generic.template
+        name = generic.template.replace("{group}", m.group or "Unidentified")
         if cname:
             name = name.replace("{country}", cname).replace("{regime}", regime_suffix(cc, when))
         else:
@@ -179,9 +175,10 @@ def _conventional_roles(
     actor1: Actor | None,
     assoc1: tuple[Actor, ...],
     actor2: Actor | None,
+    assoc2: tuple[Actor, ...],
     cc: str | None,
     when: dt.date | None,
-) -> tuple[Actor | None, tuple[Actor, ...], Actor | None]:
+) -> tuple[Actor | None, tuple[Actor, ...], Actor | None, tuple[Actor, ...]]:
     """ACLED's coding conventions for who the sides are, given the event type."""
     spans = actor1.spans if actor1 else ()
     if event_type == "Protests":
@@ -219,12 +216,24 @@ def _conventional_roles(
             # ACLED's convention for attacks whose perpetrators are not known
             actor1 = _generic_actor("unidentified_armed_group", "Unidentified Armed Group", cc)
         if (
+            event_type == "Violence against civilians"
+            and actor2 is not None
+            and "Ethnic Militia" in actor2.name
+        ):
+            # the victims of violence against civilians are civilians, of an ethnic group
+            group = actor2.name.replace("Ethnic Militia", "Ethnic Group")
+            assoc2 = (
+                Actor(group, "civilians", INTER_CODES["civilians"], actor2.country, actor2.spans),
+                *assoc2,
+            )
+            actor2 = _generic_actor("civilians", "Civilians", cc, actor2.spans)
+        if (
             event_type == "Violence against civilians" or sub_event_type == "Looting/property destruction"
         ) and actor2 is None:
             # the target of violence against civilians, or of looting, is civilians by definition
             actor2 = _generic_actor("civilians", "Civilians", cc)
     assoc1 = tuple(a for a in assoc1 if a.kind != "civilians" or event_type not in ("Protests", "Riots"))
-    return actor1, assoc1, actor2
+    return actor1, assoc1, actor2, assoc2
 
 
 def _other_counts(doc: Doc, mentions: list[EventMention]) -> dict[str, int]:
@@ -538,8 +547,8 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
                 keys |= {(m.named, m.generic) for m in e.actor1}
         actor1, assoc1 = _actor(doc, document, a1_mentions, cc, when, a1_src.actor1_or)
         actor2, assoc2 = _actor(doc, document, a2_mentions, cc, when)
-        actor1, assoc1, actor2 = _conventional_roles(
-            doc, document, event_type, sub_event_type, actor1, assoc1, actor2, cc, when
+        actor1, assoc1, actor2, assoc2 = _conventional_roles(
+            doc, document, event_type, sub_event_type, actor1, assoc1, actor2, assoc2, cc, when
         )
         fatalities = _fatalities(doc, document, ordered)
         other_counts = _other_counts(doc, ordered)

@@ -26,6 +26,7 @@ class ActorMention:
     hedged: bool = False
     country: str | None = None  # from a demonym ("Malian troops")
     plural: bool = True
+    group: str | None = None  # an ethnic or communal group ("Fulani"), for generic "ethnic"
 
     def span(self, doc: Doc) -> Span:
         return doc[self.start : self.end]
@@ -125,9 +126,31 @@ class ActorComponent:
                 )
             )
             taken.add(tok.i)
+        mentions.extend(self._ethnic(doc, taken))
         mentions.sort(key=lambda m: m.start)
         doc._.actor_mentions = mentions
         return doc
+
+    @staticmethod
+    def _ethnic(doc: Doc, taken: set[int]) -> list[ActorMention]:
+        """Ethnic groups as actors: "the Fulani community", "Mossi and Fulani youths", "three Fulani"."""
+        lex = english()
+        out: list[ActorMention] = []
+        for tok in doc:
+            group = lex.ethnic_groups.get(tok.text)
+            if group is None or tok.i in taken:
+                continue
+            window = {t.lower_ for t in doc[tok.i + 1 : tok.i + 6]}
+            head_word = tok.head.lower_ if tok.head.i != tok.i else ""
+            if not (
+                window & lex.ethnic_context
+                or head_word in lex.ethnic_context
+                or tok.dep_ in ("nsubj", "nsubjpass", "dobj")
+            ):
+                continue
+            out.append(ActorMention(tok.i, tok.i + 1, tok.i, generic="ethnic", group=group))
+            taken.add(tok.i)
+        return out
 
 
 def _left_edge(tok: Token) -> int:

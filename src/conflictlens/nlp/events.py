@@ -172,6 +172,8 @@ def _classify(
     """ACLED event_type and sub_event_type, with ACLED's precedence rules."""
     a1_kind = _kind(a1)
     a2_kind = _kind(a2)
+    if a2 and all(m.generic == "ethnic" for m in a2) and "clash" not in classes and a1_kind in ARMED_KINDS:
+        a2_kind = "civilians"  # "militants killed three Fulani": civilians of an ethnic group
     mentions = (mentions or []) + a1 + a2
     lemmas = {t.lemma_.lower() for t in sent}
     kinds = {_kind([m]) for m in mentions}
@@ -270,10 +272,8 @@ def _kind(mentions: list[ActorMention]) -> str | None:
     for m in mentions:
         if m.named:
             return lex.named_actors[m.named].kind
-        if m.generic:
-            for g in list(lex.generic_nouns.values()) + list(lex.generic_phrases.values()):
-                if g.key == m.generic:
-                    return g.kind
+        if m.generic and m.generic in lex.generic_by_key:
+            return lex.generic_by_key[m.generic].kind
     return None
 
 
@@ -295,11 +295,12 @@ def _mentions_in(doc: Doc, token: Token | None, exclude: set[int] | None = None)
         named = [m for m in inside if m.named]
         # "seven people including five Koglweogo militiamen": the armed ones define the fight
         armed = [m for m in inside if _kind([m]) in ARMED_KINDS]
-        found.extend(named or armed[:1] or inside[:1])
-    seen: set[tuple[str | None, str | None]] = set()
+        ethnic = [m for m in inside if m.generic == "ethnic"]
+        found.extend(named or (ethnic if len(ethnic) > 1 else armed[:1]) or inside[:1])
+    seen: set[tuple[str | None, str | None, str | None]] = set()
     out = []
     for m in found:
-        key = (m.named, m.generic)
+        key = (m.named, m.generic, m.group)
         if key not in seen:
             seen.add(key)
             out.append(m)
@@ -556,13 +557,19 @@ class EventComponent:
                 ][:1]
             if not a1 and all_classes & {"protest"}:
                 a1 = [m for m in sent_mentions if _kind([m]) in ("protesters", "civilians")][:1]
+            if "clash" in all_classes and len(a1) > 1 and not a2 and all(m.generic == "ethnic" for m in a1):
+                a1, a2 = a1[:1], a1[1:2]  # "the Gourmantche and Fulani communities clashed"
             if not a2:
                 a2 = [
                     m
                     for m in sent_mentions
                     if m.start > main.i and (not a1 or m.named != a1[0].named or m.generic != a1[0].generic)
                 ][:1]
-            if a1 and a2 and (a1[0].named, a1[0].generic) == (a2[0].named, a2[0].generic):
+            if (
+                a1
+                and a2
+                and (a1[0].named, a1[0].generic, a1[0].group) == (a2[0].named, a2[0].generic, a2[0].group)
+            ):
                 a2 = []
             if not a2 and patient is not None and _person_victim(patient, all_classes):
                 # whoever is killed, abducted or raped and is not an armed actor is a civilian

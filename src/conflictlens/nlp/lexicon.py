@@ -53,6 +53,7 @@ class Lexicon:
     actor_aliases: dict[str, str] = field(default_factory=dict)  # alias -> canonical name
     generic_nouns: dict[str, GenericActor] = field(default_factory=dict)  # lemma -> generic
     generic_phrases: dict[str, GenericActor] = field(default_factory=dict)  # lower phrase -> generic
+    generic_by_key: dict[str, GenericActor] = field(default_factory=dict)  # "state_forces" -> generic
     triggers: dict[str, set[str]] = field(default_factory=dict)  # class -> lemmas / phrases
     trigger_of_lemma: dict[str, set[str]] = field(default_factory=dict)  # lemma -> classes
     trigger_phrases: dict[str, set[str]] = field(default_factory=dict)  # multiword phrase -> classes
@@ -65,6 +66,8 @@ class Lexicon:
     weapon_words: tuple[str, ...] = ()
     protest_topic_heads: frozenset[str] = frozenset()
     crime_cues: frozenset[str] = frozenset()
+    ethnic_groups: dict[str, str] = field(default_factory=dict)  # surface form -> ACLED name
+    ethnic_context: frozenset[str] = frozenset()
     demonyms: dict[str, str] = field(default_factory=dict)
     regimes: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
@@ -94,6 +97,7 @@ def english() -> Lexicon:
         if key == "about":
             continue
         generic = GenericActor(key=key, template=spec["template"], kind=spec["kind"])
+        lex.generic_by_key[key] = generic
         for noun in spec.get("nouns", []):
             lex.generic_nouns[noun] = generic
         for phrase in spec.get("phrases", []):
@@ -122,6 +126,8 @@ def english() -> Lexicon:
     lex.weapon_words = tuple(lexicon["non_event_cues"]["weapon_words"])
     lex.protest_topic_heads = frozenset(lexicon["protest_topic_heads"]["lemmas"])
     lex.crime_cues = frozenset(lexicon["crime_cues"]["lemmas"])
+    lex.ethnic_groups = dict(lexicon["ethnic_groups"]["names"])
+    lex.ethnic_context = frozenset(lexicon["ethnic_context"]["words"])
 
     admin = load_data("admin_areas.json")
     lex.demonyms = dict(admin["demonyms"])

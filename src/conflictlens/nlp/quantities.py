@@ -147,7 +147,7 @@ def fate_of(anchor: Token) -> str | None:
         return fate
     # "leaving 5 dead", "5 were found dead", "the death of 3 soldiers"
     for child in head.children:
-        if child.dep_ in ("oprd", "acomp", "xcomp") and lex.fates.get(child.lemma_.lower()):
+        if child.dep_ in ("oprd", "acomp", "xcomp", "advmod") and lex.fates.get(child.lemma_.lower()):
             return lex.fates[child.lemma_.lower()]
     if head.dep_ == "prep" and head.head.lemma_.lower() in lex.fates:
         return lex.fates[head.head.lemma_.lower()]
@@ -164,7 +164,7 @@ def is_person_noun(tok: Token) -> bool:
         or tok.lower_ in lex.generic_nouns
     ):
         return True
-    if tok.ent_type_ in ("ACTOR", "NORP", "PERSON"):
+    if tok.ent_type_ in ("ACTOR", "NORP", "PERSON") or tok.text in lex.ethnic_groups:
         return True
     return any(tok.lower_ in phrase.split() for phrase in lex.generic_phrases)
 
