@@ -111,7 +111,7 @@ class ActorComponent:
             generic = lex.generic_nouns.get(tok.lemma_.lower()) or lex.generic_nouns.get(tok.lower_)
             if generic is None:
                 continue
-            if tok.pos_ == "PROPN" and tok.lower_ not in ("fama", "fds"):
+            if tok.pos_ == "PROPN" and tok.lower_ not in ("fama", "fds", "dozo", "dozos", "gendarmerie"):
                 continue
             start = _left_edge(tok)
             mentions.append(

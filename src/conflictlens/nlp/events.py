@@ -339,11 +339,18 @@ def _with_coordinated(doc: Doc, found: list[ActorMention]) -> list[ActorMention]
         return found
     mentions: list[ActorMention] = doc._.actor_mentions or []
     first = min(found, key=lambda m: m.start)
+    last = max(found, key=lambda m: m.end)
     i = first.start - 1
     if i >= 1 and doc[i].lower_ in ("or", "and/or", "and", "/"):
         for m in mentions:
             if m.named and m.end == i and m not in found:
                 return [m, *found]
+    # "JNIM and/or ISGS militants" picked up by its first name: add the one after the conjunction
+    between = doc[last.end : last.end + 3]
+    if len(found) == 1 and any(t.lower_ in ("or", "and/or") for t in between):
+        for m in mentions:
+            if m.named and last.end < m.start <= last.end + 3 and m not in found:
+                return [*found, m]
     return found
 
 
