@@ -180,7 +180,7 @@ def _classify(
     violent = classes & {"kill", "attack", "clash", "abduct", "sexual"}
     if "protest" in classes and a1_kind not in ARMED_KINDS - {"police"}:
         if (
-            classes & {"riot", "property"}
+            classes & {"riot", "property", "clash"}
             or a1_kind == "rioters"
             or ("attack" in classes and a1_kind in (None, "protesters", "rioters"))
         ):
@@ -523,7 +523,12 @@ class EventComponent:
             if main is None:
                 main = sent.root
             agent, patient, _ = _roles(main)
-            if main.lemma_.lower() in NEEDS_ACTOR_AGENT and not _mentions_in(doc, agent):
+            pronoun_agent = agent is not None and agent.lower_ in PRONOUNS and bool(events)
+            if (
+                main.lemma_.lower() in NEEDS_ACTOR_AGENT
+                and not _mentions_in(doc, agent)
+                and not pronoun_agent
+            ):
                 # "misinformation targeting the military" is no attack
                 strong = [(t, c) for t, c in strong if t.i != main.i]
                 if not strong:
