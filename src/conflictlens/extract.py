@@ -206,6 +206,14 @@ def _conventional_roles(
             cname = country_name(state)
             name = f"Military Forces of {cname}{regime_suffix(state, when)}" if cname else "Military Forces"
             actor1 = Actor(name, "state_forces", INTER_CODES["state_forces"], state)
+        if (
+            event_type == "Explosions/Remote violence"
+            and sub_event_type != "Air/drone strike"
+            and actor1 is not None
+            and actor2 is not None
+            and actor1.kind == actor2.kind
+        ):
+            actor1 = None  # the soldiers a roadside bomb killed did not lay it
         if actor1 is None and event_type == "Explosions/Remote violence":
             actor1 = _planter(doc, document, actor2, cc, when)
         if (

@@ -333,6 +333,16 @@ def is_speaker(token: Token) -> bool:
     return False
 
 
+REFERENCE_HEADS = frozenset(
+    {"responsibility", "claim", "deny", "condemn", "investigate", "investigation", "blame"}
+)
+
+
+def _refers_back(trigger: Token) -> bool:
+    """Whether a noun trigger names an event told elsewhere: "claimed responsibility for the attack"."""
+    return any(a.lemma_.lower() in REFERENCE_HEADS for a in list(trigger.ancestors)[:4])
+
+
 def _with_coordinated(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
     """Add a named group coordinated just before the first one: "presumed ISGS or JNIM militants"."""
     if not found or not found[0].named:
@@ -523,6 +533,8 @@ class EventComponent:
             if main is None:
                 main = sent.root
             agent, patient, _ = _roles(main)
+            if main.pos_ == "NOUN" and _refers_back(main):
+                continue  # "no group has claimed responsibility for the attack": a reference, not a telling
             pronoun_agent = agent is not None and agent.lower_ in PRONOUNS and bool(events)
             if (
                 main.lemma_.lower() in NEEDS_ACTOR_AGENT
@@ -583,6 +595,9 @@ class EventComponent:
                 and (a1[0].named, a1[0].generic, a1[0].group) == (a2[0].named, a2[0].generic, a2[0].group)
             ):
                 a2 = []
+            if not a2 and patient is not None:
+                covering = [m for m in doc._.actor_mentions or [] if m.start <= patient.i < m.end]
+                a2 = covering[:1]
             if not a2 and patient is not None and _person_victim(patient, all_classes):
                 # whoever is killed, abducted or raped and is not an armed actor is a civilian
                 a2 = [ActorMention(patient.i, patient.i + 1, patient.i, generic="civilians")]
