@@ -197,17 +197,11 @@ DEMO_EXPECTED: dict[str, dict[str, Any]] = {
 
 # Where the extractor currently disagrees (checked against the source tree of this writing).
 DEMO_KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("02-bandiagara-village-attack", "event_type"): "coded Battles with the gunmen as both actor1 and actor2",
-    ("02-bandiagara-village-attack", "sub_event_type"): "coded Armed clash (see event_type)",
-    ("02-bandiagara-village-attack", "actor2"): "actor2 is the gunmen's group again, not the civilians",
     (
         "02-bandiagara-village-attack",
         "event_date",
     ): "dated by 'said on Wednesday', not 'late on Tuesday night'",
-    ("02-bandiagara-village-attack", "admin1"): "Songho (near Bandiagara) is not given its admin1 (Mopti)",
-    ("03-niamey-teachers-sit-in", "actor2"): "police that 'did not intervene' are coded as actor2",
     ("05-kidal-drone-strike", "fatalities"): "'eight civilians' and 'two children' among them summed to 10",
-    ("05-kidal-drone-strike", "admin1"): "Anefis is not given its admin1 (Kidal)",
 }
 
 
@@ -249,10 +243,7 @@ def test_demo_article_main_event(
         assert actual == expected, (stem, name, actual)
 
 
-ACTORS_SAME_KNOWN = {
-    "02-bandiagara-village-attack": "the gunmen are coded as both actor1 and actor2",
-    "04-menaka-ied": "the army is coded as both the bomber (actor1) and the target (actor2)",
-}
+ACTORS_SAME_KNOWN: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(
@@ -299,17 +290,14 @@ NO_EVENT = [
         "Barcelona's attack was relentless in the second half, and Lewandowski scored twice as they "
         "beat Sevilla 3-0 on Sunday.",
         id="sports-barcelona",
-        marks=pytest.mark.xfail(strict=False, reason=_SPORTS),
     ),
     pytest.param(
         "Senegal's attack looked sharp as the Lions of Teranga beat Ivory Coast 2-1 in Abidjan on Saturday.",
         id="sports-senegal",
-        marks=pytest.mark.xfail(strict=False, reason=_SPORTS),
     ),
     pytest.param(
         "The Lakers mounted a fierce attack in the fourth quarter and beat the Celtics 112-104 on Sunday.",
         id="sports-lakers",
-        marks=pytest.mark.xfail(strict=False, reason=_SPORTS),
     ),
     pytest.param(
         "Torrential rain hit Ouagadougou on Thursday, flooding several neighbourhoods, the weather "
@@ -389,9 +377,6 @@ BATTLES = [
     pytest.param(
         "Jihadists ambushed an army patrol between Boni and Hombori in central Mali, killing 13 soldiers, "
         "the army said.", 13, "Mali",
-        marks=pytest.mark.xfail(
-            strict=False, reason="no place or country found (Boni, Hombori, 'central Mali')"
-        ),
     ),
 ]  # fmt: skip
 
