@@ -40,6 +40,11 @@ SETTLEMENTS = frozenset(
     {"village", "town", "city", "locality", "hamlet", "community", "camp", "site", "area", "market"}
 )
 PRONOUNS = frozenset({"they", "he", "she", "them", "who"})
+# a crowd taking the law into its own hands, or one community against another, without a demonstration
+MOB_WORDS = frozenset(
+    {"mob", "lynch", "vigilante", "villager", "thief", "suspect", "sorcery", "witchcraft", "chieftaincy",
+     "dispute", "camp", "community", "supporter", "opponent", "clan", "family", "inhabitant"}
+)  # fmt: skip
 DEMONSTRATION_WORDS = frozenset(
     {"protest", "protester", "demonstration", "demonstrate", "demonstrator", "march", "strike", "striker",
      "sit", "rally", "student", "pupil"}
@@ -196,7 +201,9 @@ def _classify(
             return "Protests", "Protest with intervention"
         return "Protests", "Peaceful protest"
     # a riot with no demonstration behind it is mob violence
-    riot_sub = "Violent demonstration" if lemmas & DEMONSTRATION_WORDS else "Mob violence"
+    riot_sub = (
+        "Mob violence" if lemmas & MOB_WORDS and not lemmas & DEMONSTRATION_WORDS else "Violent demonstration"
+    )
     if "riot" in classes and a1_kind not in ARMED_KINDS:
         if "lynch" in lemmas or "mob" in lemmas:
             return "Riots", "Mob violence"
