@@ -29,6 +29,7 @@ from rich.table import Table
 
 from conflictlens import settings
 from conflictlens.errors import ConflictlensError, InputError
+from conflictlens.incidents_cli import register as register_incident_commands
 
 app = typer.Typer(
     help="Turn reporting about armed conflict into a sourced, ACLED-compatible event record.",
@@ -99,9 +100,15 @@ def ingest(
     db: DbOption = settings.default_db_url,
     country: CountryOption = None,
 ) -> None:
-    """Read documents, extract their events and store both. Re-ingesting a document is a no-op."""
+    """Read documents, extract their events, store both and resolve the events into incidents.
+
+    Re-ingesting a document is a no-op; a copy of a stored document under another name keeps its
+    URL with the original (syndicated copies are not independent sources).
+    """
     from conflictlens.extract import extract_many
     from conflictlens.ingest import read_documents
+    from conflictlens.ingest.dedup import Deduplicator
+    from conflictlens.resolve import Resolver
     from conflictlens.store import open_store
 
     errors = _Errors()
@@ -112,18 +119,27 @@ def ingest(
         raise _fail(str(exc)) from exc
     with store, _progress() as progress:
         task = progress.add_task("ingesting", total=None, rate="")
+        resolver = Resolver(store)
+        dedup = Deduplicator()
+        dedup.seed(store.documents())
 
         def fresh() -> Iterator:
             nonlocal skipped
             for doc in read_documents(paths, on_error=errors):
-                if store.has_content(doc.content_hash) or store.get_document(doc.id) is not None:
+                if store.get_document(doc.id) is not None:
+                    skipped += 1  # the same document again: nothing to do
+                    progress.advance(task)
+                    continue
+                if store.has_content(doc.content_hash):
+                    resolver.add_document(doc, [], dedup)  # a copy under another name: keep its URL
                     skipped += 1
                     progress.advance(task)
                     continue
                 yield doc
 
         for doc, reports in extract_many(fresh(), country=country):
-            if store.ingest(doc, reports):
+            resolver.add_document(doc, reports, dedup)
+            if store.get_document(doc.id) is not None:
                 added += 1
                 events += sum(1 for r in reports if not r.background)
             else:
@@ -346,6 +362,9 @@ def _confusion_table(counts: Counter[tuple[str, str]]) -> Table:
     for g in gold:
         table.add_row(g, *[str(counts.get((g, p), 0) or "") for p in predicted])
     return table
+
+
+register_incident_commands(app)
 
 
 def main() -> None:

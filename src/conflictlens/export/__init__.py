@@ -8,6 +8,13 @@ from typing import TextIO
 
 from conflictlens.export.acled import ACLED_COLUMNS, CSV_COLUMNS, acled_row, write_acled_csv
 from conflictlens.export.geojson import feature_collection, write_geojson
+from conflictlens.export.incidents import (
+    INCIDENT_FORMATS,
+    incident_acled_row,
+    write_incidents,
+    write_incidents_acled,
+    write_incidents_jsonl,
+)
 from conflictlens.export.jsonl import document_record, group_by_document, write_jsonl
 from conflictlens.model import Document, Report
 
@@ -41,12 +48,17 @@ __all__ = [
     "ACLED_COLUMNS",
     "CSV_COLUMNS",
     "FORMATS",
+    "INCIDENT_FORMATS",
     "acled_row",
     "document_record",
     "feature_collection",
     "group_by_document",
+    "incident_acled_row",
     "write",
     "write_acled_csv",
     "write_geojson",
+    "write_incidents",
+    "write_incidents_acled",
+    "write_incidents_jsonl",
     "write_jsonl",
 ]

@@ -486,7 +486,9 @@ def _read_jsonl(source: _Source, ids: _IdRegistry, report: ErrorHandler) -> Iter
             if _is_binary(head):
                 report(_error(label, "binary file, not text"))
                 return
-            if head.lstrip(codecs.BOM_UTF8 + b" \t\r\n").startswith(b"["):
+            if head.lstrip(codecs.BOM_UTF8 + b" \t\r\n").startswith(b"[") or (
+                source.path.suffix.lower() == ".json" and _is_one_json_value(source.path)
+            ):
                 yield from _read_json_array(source, fh, ids, report)
                 return
             fh.seek(0)
@@ -536,6 +538,17 @@ def _read_jsonl(source: _Source, ids: _IdRegistry, report: ErrorHandler) -> Iter
         report(_error(label, _os_problem(exc)))
 
 
+def _is_one_json_value(path: Path) -> bool:
+    """Whether a .json file holds one JSON value (not JSON Lines), within the size limit."""
+    try:
+        if path.stat().st_size > settings.max_input_bytes:
+            return False
+        json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        return False
+    return True
+
+
 def _read_json_array(
     source: _Source, fh: BinaryIO, ids: _IdRegistry, report: ErrorHandler
 ) -> Iterator[Document]:
@@ -554,6 +567,8 @@ def _read_json_array(
     except json.JSONDecodeError as exc:
         report(_error(label, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"))
         return
+    if isinstance(items, dict):
+        items = [items]  # one document
     for n, obj in enumerate(items if isinstance(items, list) else [], start=1):
         where = f"{label}[{n}]"
         if not isinstance(obj, dict):

@@ -87,3 +87,72 @@ class SpanRow(Base):
     text: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
     report: Mapped[ReportRow] = relationship(back_populates="spans")
+
+
+class DocumentDuplicateRow(Base):
+    """A document that copies an earlier one (``document_duplicates`` table).
+
+    Exact copies are not stored in ``documents`` (their text is already there), so this row keeps
+    their URL, outlet and date; near-duplicates are stored in ``documents`` as well.
+    """
+
+    __tablename__ = "document_duplicates"
+
+    doc_id: Mapped[str] = mapped_column(String(512), primary_key=True)
+    canonical_id: Mapped[str] = mapped_column(String(512), nullable=False, index=True)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)  # exact | near
+    similarity: Mapped[float] = mapped_column(Float, nullable=False)
+    url: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(512))
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class IncidentRow(Base):
+    """One incident: reports from different documents that tell the same event (``incidents``).
+
+    The flat columns are for querying; ``data`` holds :meth:`Incident.to_dict` output.
+    """
+
+    __tablename__ = "incidents"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    iso2: Mapped[str | None] = mapped_column(String(8), index=True)
+    first_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    last_date: Mapped[dt.date | None] = mapped_column(Date)
+    event_type: Mapped[str | None] = mapped_column(String(64))
+    grade: Mapped[str | None] = mapped_column(String(16))
+    n_reports: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class IncidentMemberRow(Base):
+    """Which incident a report belongs to (``incident_members``); a report is in at most one."""
+
+    __tablename__ = "incident_members"
+
+    report_id: Mapped[str] = mapped_column(String(600), primary_key=True)
+    incident_id: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
+    doc_id: Mapped[str] = mapped_column(String(512), nullable=False)
+    how: Mapped[str] = mapped_column(String(16), nullable=False)  # created | matched | review
+    score: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class ReviewDecisionRow(Base):
+    """An analyst's decision about incidents (``review_decisions``), respected by later runs.
+
+    ``kind`` is ``split`` (``report_ids`` must not share an incident with ``other_ids``) or
+    ``merge`` (``report_ids`` belong together).
+    """
+
+    __tablename__ = "review_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    report_ids: Mapped[list[str]] = mapped_column(JSON, nullable=False)
+    other_ids: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
+    analyst: Mapped[str | None] = mapped_column(String(256))
+    note: Mapped[str | None] = mapped_column(Text)
+    decided_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)

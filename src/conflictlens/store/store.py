@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, func, or_, select
 from sqlalchemy.engine import URL, make_url
@@ -24,6 +24,9 @@ from conflictlens import settings
 from conflictlens.errors import StoreError
 from conflictlens.model import Document, Report, Span
 from conflictlens.store.schema import Base, DocumentRow, ReportRow, SpanRow
+
+if TYPE_CHECKING:
+    from conflictlens.resolve.model import Incident
 
 log = logging.getLogger(__name__)
 
@@ -242,6 +245,12 @@ class Store:
             stmt = select(DocumentRow.id).where(DocumentRow.content_hash == content_hash).limit(1)
             return session.scalar(stmt) is not None
 
+    def document_id_by_content(self, content_hash: str) -> str | None:
+        """The id of the stored document with this content hash, or None."""
+        with self._reading() as session:
+            stmt = select(DocumentRow.id).where(DocumentRow.content_hash == content_hash).limit(1)
+            return session.scalar(stmt)
+
     def get_document(self, id: str) -> Document | None:
         """The stored document with this id, or None."""
         with self._reading() as session:
@@ -302,6 +311,32 @@ class Store:
             "background": background,
             "spans": spans,
         }
+
+    # -- duplicates and incidents (see conflictlens.store.incidents) ------------------------
+
+    def record_duplicate(self, doc: Document, canonical_id: str, kind: str, similarity: float) -> None:
+        """Remember that ``doc`` copies stored document ``canonical_id``, keeping its URL and outlet."""
+        from conflictlens.store import incidents
+
+        incidents.record_duplicate(self, doc, canonical_id, kind, similarity)
+
+    def duplicates(self) -> list[dict[str, Any]]:
+        """Every recorded duplicate document with its canonical document, URL and outlet."""
+        from conflictlens.store import incidents
+
+        return incidents.duplicates(self)
+
+    def incidents(self, since: dt.date | None = None, country: str | None = None) -> Iterator[Incident]:
+        """Stored incidents by date, from ``since`` on, in ``country`` (ISO2) if given."""
+        from conflictlens.store import incidents
+
+        return incidents.incidents(self, since=since, country=country)
+
+    def get_incident(self, incident_id: str) -> Incident | None:
+        """The stored incident with this id, or None."""
+        from conflictlens.store import incidents
+
+        return incidents.get_incident(self, incident_id)
 
     def _reading(self) -> Session:
         return self._sessions()

@@ -1,0 +1,254 @@
+"""Storing incidents, their members, analysts' review decisions and duplicate documents.
+
+The tables live in the same metadata as ``documents`` and ``reports`` (see :mod:`.schema`), so
+:func:`conflictlens.store.open_store` creates them alongside. Use these through the
+:class:`~conflictlens.store.Store` methods of the same names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from conflictlens.errors import StoreError
+from conflictlens.model import Document, Report
+from conflictlens.store.schema import (
+    DocumentDuplicateRow,
+    DocumentRow,
+    IncidentMemberRow,
+    IncidentRow,
+    ReportRow,
+    ReviewDecisionRow,
+)
+
+if TYPE_CHECKING:
+    from conflictlens.resolve.model import Incident
+    from conflictlens.store.store import Store
+
+log = logging.getLogger(__name__)
+
+_CHUNK = 500  # ids per IN (...) query
+
+
+@dataclass(frozen=True)
+class Membership:
+    """One report's place in an incident."""
+
+    report_id: str
+    incident_id: str
+    doc_id: str
+    how: str  # created | matched | review
+    score: int = 0
+
+
+@dataclass(frozen=True)
+class ReviewDecision:
+    """An analyst's split or merge, as recorded."""
+
+    id: int
+    kind: str  # split | merge
+    report_ids: tuple[str, ...]
+    other_ids: tuple[str, ...]
+    analyst: str | None
+    note: str | None
+    decided_at: dt.datetime
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def record_duplicate(store: Store, doc: Document, canonical_id: str, kind: str, similarity: float) -> None:
+    """Remember that ``doc`` copies ``canonical_id`` (keeping its URL); a second call is a no-op."""
+    try:
+        with store._sessions.begin() as session:
+            if session.get(DocumentDuplicateRow, doc.id) is not None:
+                return
+            session.add(
+                DocumentDuplicateRow(
+                    doc_id=doc.id,
+                    canonical_id=canonical_id,
+                    kind=kind,
+                    similarity=similarity,
+                    url=doc.url,
+                    source=doc.source,
+                    published=doc.published,
+                    recorded_at=_now(),
+                )
+            )
+    except SQLAlchemyError as exc:
+        raise StoreError(f"{store.url}: cannot record duplicate {doc.id}: {exc}") from exc
+
+
+def duplicates(store: Store) -> list[dict[str, Any]]:
+    """Every recorded duplicate: doc_id, canonical_id, kind, similarity, url, source, published."""
+    with store._sessions() as session:
+        rows = session.scalars(select(DocumentDuplicateRow).order_by(DocumentDuplicateRow.doc_id))
+        return [
+            {
+                "doc_id": r.doc_id,
+                "canonical_id": r.canonical_id,
+                "kind": r.kind,
+                "similarity": r.similarity,
+                "url": r.url,
+                "source": r.source,
+                "published": r.published,
+            }
+            for r in rows
+        ]
+
+
+def families(store: Store) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """``(doc_id -> canonical doc id, canonical doc id -> URLs of exact copies not stored)``."""
+    family: dict[str, str] = {}
+    copies: dict[str, list[str]] = defaultdict(list)
+    for d in duplicates(store):
+        family[d["doc_id"]] = d["canonical_id"]
+        if d["kind"] == "exact":
+            copies[d["canonical_id"]].append(d["url"] or d["doc_id"])
+    return family, dict(copies)
+
+
+def reports_by_id(store: Store, ids: Iterable[str]) -> dict[str, tuple[Report, Document]]:
+    """The stored reports with these ids, with their documents."""
+    from conflictlens.store.store import _to_document
+
+    wanted = sorted(set(ids))
+    out: dict[str, tuple[Report, Document]] = {}
+    docs: dict[str, Document] = {}
+    with store._sessions() as session:
+        for i in range(0, len(wanted), _CHUNK):
+            chunk = wanted[i : i + _CHUNK]
+            stmt = (
+                select(ReportRow.id, ReportRow.data, DocumentRow)
+                .join(DocumentRow, ReportRow.doc_id == DocumentRow.id)
+                .where(ReportRow.id.in_(chunk))
+            )
+            for rid, data, doc_row in session.execute(stmt):
+                doc = docs.get(doc_row.id) or _to_document(doc_row)
+                docs[doc.id] = doc
+                out[rid] = (Report.from_dict(data), doc)
+    return out
+
+
+def memberships(store: Store) -> list[Membership]:
+    """Every report's incident, in the order they were added."""
+    with store._sessions() as session:
+        stmt = select(IncidentMemberRow).order_by(IncidentMemberRow.added_at, IncidentMemberRow.report_id)
+        return [
+            Membership(r.report_id, r.incident_id, r.doc_id, r.how, r.score) for r in session.scalars(stmt)
+        ]
+
+
+def save_incidents(
+    store: Store,
+    incidents: Sequence[Incident],
+    members: Sequence[Membership],
+    removed: Iterable[str] = (),
+) -> None:
+    """Write changed incidents and memberships in one transaction; drop ``removed`` incidents."""
+    now = _now()
+    try:
+        with store._sessions.begin() as session:
+            gone = list(removed)
+            if gone:
+                session.execute(delete(IncidentRow).where(IncidentRow.id.in_(gone)))
+            for m in members:
+                session.merge(
+                    IncidentMemberRow(
+                        report_id=m.report_id,
+                        incident_id=m.incident_id,
+                        doc_id=m.doc_id,
+                        how=m.how,
+                        score=m.score,
+                        added_at=now,
+                    )
+                )
+            for inc in incidents:
+                session.merge(
+                    IncidentRow(
+                        id=inc.id,
+                        iso2=inc.iso2,
+                        first_date=inc.date,
+                        last_date=inc.date_end or inc.date,
+                        event_type=inc.event_type,
+                        grade=inc.grade,
+                        n_reports=len(inc.report_ids),
+                        data=inc.to_dict(),
+                        updated_at=now,
+                    )
+                )
+    except SQLAlchemyError as exc:
+        raise StoreError(f"{store.url}: cannot save incidents: {exc}") from exc
+
+
+def clear_incidents(store: Store) -> None:
+    """Delete every incident and membership (review decisions are kept)."""
+    with store._sessions.begin() as session:
+        session.execute(delete(IncidentMemberRow))
+        session.execute(delete(IncidentRow))
+
+
+def add_decision(
+    store: Store,
+    kind: str,
+    report_ids: Sequence[str],
+    other_ids: Sequence[str] = (),
+    analyst: str | None = None,
+    note: str | None = None,
+) -> int:
+    """Record a review decision; return its id."""
+    with store._sessions.begin() as session:
+        row = ReviewDecisionRow(
+            kind=kind,
+            report_ids=list(report_ids),
+            other_ids=list(other_ids),
+            analyst=analyst,
+            note=note,
+            decided_at=_now(),
+        )
+        session.add(row)
+        session.flush()
+        return int(row.id)
+
+
+def decisions(store: Store) -> list[ReviewDecision]:
+    """Every review decision, oldest first."""
+    with store._sessions() as session:
+        stmt = select(ReviewDecisionRow).order_by(ReviewDecisionRow.id)
+        return [
+            ReviewDecision(
+                r.id, r.kind, tuple(r.report_ids), tuple(r.other_ids or ()), r.analyst, r.note, r.decided_at
+            )
+            for r in session.scalars(stmt)
+        ]
+
+
+def incidents(store: Store, since: dt.date | None = None, country: str | None = None) -> Iterator[Incident]:
+    """Stored incidents by date then id, from ``since`` on, in ``country`` (ISO2) if given."""
+    from conflictlens.resolve.model import Incident
+
+    with store._sessions() as session:
+        stmt = select(IncidentRow.data).order_by(IncidentRow.first_date, IncidentRow.id)
+        if since is not None:
+            stmt = stmt.where(IncidentRow.first_date >= since)
+        if country:
+            stmt = stmt.where(IncidentRow.iso2 == country.upper())
+        for data in session.scalars(stmt.execution_options(yield_per=_CHUNK)):
+            yield Incident.from_dict(data)
+
+
+def get_incident(store: Store, incident_id: str) -> Incident | None:
+    """The stored incident with this id, or None."""
+    from conflictlens.resolve.model import Incident
+
+    with store._sessions() as session:
+        row = session.get(IncidentRow, incident_id)
+        return Incident.from_dict(row.data) if row is not None else None
