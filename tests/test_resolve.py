@@ -448,3 +448,25 @@ def test_acled_notes_are_rarely_merged(acled_burkina_csv: Path, tmp_path: Path) 
     merged = {d for ds in docs_of.values() if len(ds) > 1 for d in ds}
     rate = len(merged) / len(rows)
     assert rate <= 0.02, f"{len(merged)} of {len(rows)} ACLED events merged with another ({rate:.1%})"
+
+
+def test_cli_export_incidents_one_row_per_incident(tmp_path: Path) -> None:
+    """`conflictlens export --incidents` writes one ACLED row per incident, sources joined."""
+    from typer.testing import CliRunner
+
+    from conflictlens.cli import app
+
+    db = tmp_path / "inc.db"
+    runner = CliRunner()
+    fixtures = Path(__file__).parent / "fixtures" / "incidents"
+    result = runner.invoke(app, ["ingest", "--db", str(db), str(fixtures)])
+    assert result.exit_code in (0, 1), result.output
+    listed = runner.invoke(app, ["incidents", "--db", str(db), "--json"])
+    assert listed.exit_code == 0
+    exported = runner.invoke(app, ["export", "--db", str(db), "--incidents", "--format", "acled"])
+    assert exported.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(exported.stdout)))
+    assert rows and len(rows) == len(
+        [line for line in listed.stdout.splitlines() if line.strip().startswith("{")]
+    )
+    assert any(";" in r["source"] or "," in r["source"] for r in rows)  # a merged incident lists its sources

@@ -197,19 +197,31 @@ def export(
     include_background: Annotated[
         bool, typer.Option("--include-background", help="Also write background events (tagged 'background').")
     ] = False,
+    incidents: Annotated[
+        bool,
+        typer.Option(
+            "--incidents", help="One row per incident (all sources in `source`, the toll range in `tags`)."
+        ),
+    ] = False,
 ) -> None:
-    """Write the stored events as ACLED CSV, JSON Lines or GeoJSON."""
-    from conflictlens.export import FORMATS, write
+    """Write the stored events (or incidents) as ACLED CSV, JSON Lines or GeoJSON."""
+    from conflictlens.export import FORMATS, write, write_incidents
     from conflictlens.store import open_store
 
-    if format not in FORMATS:
-        raise _fail(f"--format must be one of {', '.join(FORMATS)}, not {format!r}")
+    if format not in FORMATS or (incidents and format == "geojson"):
+        allowed = "acled, jsonl" if incidents else ", ".join(FORMATS)
+        raise _fail(f"--format must be one of {allowed}, not {format!r}")
     try:
         store = open_store(db)
     except ConflictlensError as exc:
         raise _fail(str(exc)) from exc
     with store, _output(output) as fh:
-        n = write(format, store.reports(include_background=True), fh, include_background=include_background)
+        if incidents:
+            n = write_incidents(format, store.incidents(), fh, include_background=include_background)
+        else:
+            n = write(
+                format, store.reports(include_background=True), fh, include_background=include_background
+            )
     if output is not None:
         err.print(f"wrote {n} record(s) to {output}")
 
