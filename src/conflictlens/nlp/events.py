@@ -166,6 +166,29 @@ def _protest_topic(tok: Token) -> bool:
     return False
 
 
+def forces_intervened_in(doc: Doc) -> bool:
+    """Whether police or soldiers disperse, tear-gas or arrest anyone anywhere in the document
+    ("They were dispersed by police using tear gas", a sentence after the protest)."""
+    cached = doc.user_data.get("conflictlens.intervened")
+    if cached is not None:
+        return bool(cached)
+    forces = {m.head for m in doc._.actor_mentions or [] if _kind([m]) in ("police", "state_forces")}
+    found = False
+    for sent in doc.sents:
+        if not any(sent.start <= h < sent.end for h in forces):
+            continue
+        if any(
+            t.lemma_.lower()
+            in INTERVENTION_WORDS - {"block", "ban", "stop", "prevent", "fire", "shoot", "beat"}
+            and not any(c.dep_ == "neg" for c in t.children)
+            for t in sent
+        ):
+            found = True
+            break
+    doc.user_data["conflictlens.intervened"] = found
+    return found
+
+
 def _classify(
     classes: set[str],
     sent: Span,
@@ -197,7 +220,7 @@ def _classify(
             t.lemma_.lower() in INTERVENTION_WORDS and not any(c.dep_ == "neg" for c in t.children)
             for t in sent
         )  # "the police watched but did not intervene" is no intervention
-        if (forces_present and intervened) or "arrest" in classes:
+        if (forces_present and intervened) or "arrest" in classes or forces_intervened_in(sent.doc):
             return "Protests", "Protest with intervention"
         return "Protests", "Peaceful protest"
     # a riot with no demonstration behind it is mob violence
