@@ -224,6 +224,7 @@ def score_corpus(name: str, articles: list[Article], keep_errors: int = 0) -> di
                                 "km": round(err),
                                 "got": p["name"],
                                 "cc": p["country_code"],
+                                "target": is_target,
                             }
                         )
     out: dict[str, Any] = {

@@ -197,6 +197,84 @@ def test_world_cities_and_us_states() -> None:
     assert by["Texas"]["level"] == "admin1"
 
 
+def test_abbreviated_state_in_a_dateline_places_the_towns() -> None:
+    text = (
+        "GLASGOW, Ky. (WKYT) - A woman has died after a crash in Glasgow. "
+        "The driver, 59, of Edmonton, was not hurt."
+    )
+    by = {p["text"]: p for p in places_of(text)}
+    assert by["Ky."]["country_code"] == "US" and by["Ky."]["admin1"] == "Kentucky"
+    assert by["Glasgow"]["country_code"] == "US" and by["Glasgow"]["admin1"] == "Kentucky"
+    assert by["Edmonton"]["country_code"] == "US"  # Edmonton, Kentucky, not Alberta's capital
+
+
+def test_us_abbreviation_keeps_its_period() -> None:
+    p = place_named("Officials in the U.S. said the talks failed.", "U.S.")
+    assert p["country_code"] == "US" and p["level"] == "country"
+
+
+def test_a_province_named_like_its_city_is_the_province() -> None:
+    p = place_named("Hydro crews across Quebec worked through the night, Ontario officials said.", "Quebec")
+    assert p["level"] == "admin1" and p["country_code"] == "CA"
+    city = place_named("The mayor of Quebec City spoke on Monday.", "Quebec City")
+    assert city["level"] == "place"
+
+
+def test_a_state_after_a_comma_is_read_with_its_town() -> None:
+    by = {p["text"]: p for p in places_of("She flew from Atlanta, Georgia to Wichita, Kansas on Friday.")}
+    assert by["Atlanta"]["country_code"] == "US" and by["Atlanta"]["admin1"] == "Georgia"
+    assert by["Georgia"]["level"] == "admin1" and by["Georgia"]["country_code"] == "US"
+    country = place_named("Protesters gathered in Tbilisi, Georgia on Sunday.", "Georgia")
+    assert country["country_code"] == "GE" and country["level"] == "country"
+
+
+def test_a_capital_beats_a_foreign_namesake_and_a_named_state_wins() -> None:
+    p = place_named("LONDON - Britain expelled diplomats. In Washington, officials said more would follow.",
+                    "Washington")  # fmt: skip
+    assert p["country_code"] == "US" and distance_km(p["lat"], p["lon"], 38.9, -77.04) < 20
+    state = place_named("SEATTLE, Wash. - The team has been busy at home in Washington this year.",
+                        "Washington")  # fmt: skip
+    assert state["level"] == "admin1" and state["admin1"] == "Washington"
+
+
+def test_people_firms_and_acronyms_are_not_places() -> None:
+    text = (
+        "Prime Minister Narendra Modi arrived in Lagos on Monday. Modi met traders there. "
+        "The start-up Wavepiston said the MoD had approved the AI project."
+    )
+    texts = [p["text"] for p in places_of(text)]
+    assert "Lagos" in texts
+    assert not {"Modi", "Wavepiston", "MoD", "AI"} & set(texts)
+
+
+def test_a_county_is_not_a_namesake_town_in_another_state() -> None:
+    text = "COLUMBIA, Ky. - A Metcalfe County man was arrested after a shooting in Adair County."
+    for surface in ("Metcalfe County", "Adair County"):
+        p = place_named(text, surface)
+        assert p["lat"] is None or distance_km(p["lat"], p["lon"], 37.1, -85.3) < 161
+
+
+def test_building_named_after_a_city_stands_in_at_the_city() -> None:
+    text = "Visitors queued outside the Dubai World Trade Centre on Sunday."
+    p = place_named(text, "Dubai World Trade Centre")
+    assert p["lat"] is not None and distance_km(p["lat"], p["lon"], 25.2, 55.3) < 50
+
+
+def test_sahel_news_reads_a_village_not_a_namesake_abroad() -> None:
+    text = "Presumed JNIM militants attacked the military detachment in Pensa on Friday."
+    p = place_named(text, "Pensa", country="BF")
+    assert p["country_code"] == "BF"
+
+
+def test_unknown_sahel_village_takes_the_area_of_a_town_named_with_it() -> None:
+    text = "Militants attacked the village of Tangaboulga, about 20 km north of Djibo, on Sunday."
+    p = place_named(text, "Tangaboulga", country="BF")
+    assert p["country_code"] == "BF" and p["admin1"] == "Sahel"
+    text = "The air force struck militant bases in Kouriboulga and Djibo on Monday."
+    p = place_named(text, "Kouriboulga", country="BF")
+    assert p["admin1"] == "Sahel" and p["geo_precision"] == 2
+
+
 def test_geoparse_keeps_document_ids_and_offsets() -> None:
     docs: list[Document | str] = [
         Document(id="a-1", text="Clashes were reported in Djibo."),

@@ -39,7 +39,7 @@ from conflictlens.nlp.lexicon import fold, load_data
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 _DATA_FILES = ("admin_areas.json", "place_fixes.json")
 # Curated entries without a GeoNames id get ids below this (negative, stable within one build).
 _CURATED_ID_BASE = -1
@@ -47,6 +47,7 @@ _CURATED_ID_BASE = -1
 # Feature codes of the rows we make (GeoNames' own codes).
 COUNTRY = "PCLI"
 ADM1 = "ADM1"
+CAPITAL = "PPLC"
 ADM2 = "ADM2"
 CONTINENT = "CONT"
 REGION = "RGN"
@@ -221,8 +222,17 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ countries and admin areas
     def country_code(self, name: str) -> str | None:
-        """ISO2 of a country named in English (or by its ISO codes): "Ivory Coast" → "CI"."""
-        return self._countries.get(fold(name))
+        """ISO2 of a country named in English (or by its ISO codes): "Ivory Coast" → "CI".
+
+        A two- or three-letter code in title case is no code: "Ky" (Kentucky), "Ga" (Georgia) are not
+        the Cayman Islands and Gabon; "KY", "ky" and "MLI" are codes.
+        """
+        key = fold(name)
+        cc = self._countries.get(key)
+        bare = name.strip()
+        if cc and len(key) <= 3 and key.isalpha() and not (bare.isupper() or bare.islower()):
+            return None
+        return cc
 
     def country(self, country_code: str) -> GazPlace | None:
         """The country's own entry, with its representative point."""
@@ -477,6 +487,9 @@ def _add_countries(b: _Builder, fixes: dict[str, Any]) -> None:
                 value = getattr(pc, attr, None)
                 if value:
                     names.add(value)
+        capital_row = b.city(cc, info.get("capital") or "")
+        if capital_row is not None and capital_row[7] == "P":
+            b.places[capital_row[0]] = (*capital_row[:8], CAPITAL, capital_row[9])
         pid = int(info["geonameid"])
         b.add(
             pid,

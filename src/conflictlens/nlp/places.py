@@ -472,7 +472,9 @@ class PlaceComponent:
                 votes[lex.demonyms[tok.text]] += 1
         candidates = _recognise(doc, gaz)
         for c in candidates:
-            cc = gaz.country_code(c.text)
+            cc = gaz.country_code(_dotted(c) or c.text)
+            if cc and any(a[0] != cc for a in gaz.admin1_candidates(c.text)):
+                cc = None  # "Georgia": the country or a US state; no vote either way
             if cc and not _river_reading(c.span):
                 votes[cc] += 2
             elif c.context:
@@ -508,7 +510,8 @@ def _clean(span: Span) -> tuple[Span, str]:
     if start >= end:
         return span, ""
     span = doc[start:end]
-    return span, span.text.strip(" ,.;:()'\"’")
+    # "Ouagadougou.[size=large]": forum markup glued to the name in some notes
+    return span, span.text.split(".[")[0].strip(" ,.;:()'\"’")
 
 
 def _prev(span: Span, k: int = 1) -> str:
@@ -632,6 +635,31 @@ def _well_known(gaz: Gazetteer, span: Span, text: str) -> bool:
     return False
 
 
+# Capitalised common words NER labels as places on their own.
+_GENERIC_WORDS = frozenset(
+    {"royal", "saint", "city", "state", "park", "west", "east", "north",
+     "south", "downtown", "uptown", "midtown", "capitol", "divinity"}
+)  # fmt: skip
+
+
+def _placed(span: Span) -> bool:
+    """In a place's position: "in X", "near X", "the village of X" (not "the family of X")."""
+    if not _after_locative(span):
+        return False
+    k = 2 if _prev(span) == "the" else 1
+    return _prev(span, k) != "of" or _prev(span, k + 1) in PLACE_NOUNS
+
+
+def _major_place(gaz: Gazetteer, text: str) -> bool:
+    """A name that is a country, a first-level division, a region or a city of a million."""
+    return any(
+        e.is_country
+        or e.level in ("admin1", "region")
+        or (e.population >= 1_000_000 and gaz.is_primary_name(e, text))
+        for e in gaz.lookup(text)
+    )
+
+
 def _facility(span: Span) -> bool:
     return span[-1].lower_ in FACILITY_HEADS and len(span) > 1
 
@@ -642,12 +670,26 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
     contexts = _parenthetical_admin(doc, gaz)
     out: list[_Candidate] = []
     covered: set[int] = set()
+    # words of the full names of people the document names: "Narendra Modi" makes a later "Modi" a person
+    person_words = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
 
     def add(span: Span, label: str, ent_id: str = "") -> None:
         span, text = _clean(span)
         if not text or any(i in covered for i in range(span.start, span.end)):
             return
         if fold(text) in lex.not_places or text in lex.actor_aliases:
+            return
+        if len(span) == 1 and text.lower() in _GENERIC_WORDS and not ent_id:
+            return  # "the Centre", "the West"
+        if (
+            label != "DEMONYM"
+            and not ent_id
+            and len(span) <= 2
+            and span.end not in contexts
+            and all(t.text in person_words for t in span)
+            and not _placed(span)
+            and not _major_place(gaz, text)
+        ):
             return
         if text in lex.demonyms and label != "DEMONYM":
             return
@@ -656,6 +698,16 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
 
     for ent in doc.ents:
         label = ent.label_
+        if (
+            label in PLACE_LABELS
+            and len(ent) > 1
+            and not gaz.lookup(ent.text)
+            and all(t.is_punct or gaz.country_code(t.text) for t in ent)
+        ):
+            for t in ent:  # "Cyprus, Greece Italy or Spain": NER ran two countries together
+                if not t.is_punct:
+                    add(doc[t.i : t.i + 1], label)
+            continue
         if label in PLACE_LABELS:
             if _org_context(ent):
                 continue
@@ -709,6 +761,24 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
         for paren, ctx in contexts.items():
             if c.span.end < paren <= min(sent_end, c.span.end + 12):
                 c.context = ctx
+                break
+        if c.context is not None or c.label == "DEMONYM":
+            continue
+        # "the village of Gnatan in the Yagha Province": an admin area named just after
+        for k in out:
+            if not (c.span.end < k.span.start <= min(sent_end, c.span.end + 8)):
+                continue
+            words = k.text.split()
+            if len(words) < 2 or words[-1].lower() not in ADMIN_NOUNS:
+                continue
+            base = " ".join(words[:-1])
+            a2 = gaz.admin2_by_name(base)
+            if len(a2) == 1:
+                c.context = (a2[0][0], a2[0][1], a2[0][2], None)
+                break
+            a1 = gaz.admin1_by_name(base)
+            if a1 and a1[0] in RULER_COUNTRIES:
+                c.context = (a1[0], a1[1], None, None)
                 break
     out.sort(key=lambda c: c.span.start)
     return out
@@ -823,10 +893,29 @@ def _comma_context(
         t = words.text.strip(" .,")
         cc = gaz.country_code(t)
         if cc:
+            # "Atlanta, Georgia": the state when the place before the comma lies in it
+            place = _clean(span)[1]
+            for a1cc, a1name in gaz.admin1_candidates(t):
+                code = gaz.admin1_code(a1cc, a1name)
+                if a1cc != cc and any(
+                    e.country_code == a1cc and e.admin1_code == code and e.level == "place"
+                    for e in gaz.lookup(place)
+                ):
+                    return (a1cc, a1name, None, None)
             return (cc, None, None, None)
         a1 = gaz.admin1_by_name(t)
         if a1 and (t.isupper() or len(t) > 3 or t.endswith(".")):
             return (a1[0], a1[1], None, None)
+        # "in the area of Bangaba, Yagha Province": a curated admin2 (Sahel provinces, cercles)
+        parts = t.split()
+        base = " ".join(parts[:-1]) if len(parts) > 1 and parts[-1].lower() in ADMIN_NOUNS else t
+        a2 = gaz.admin2_by_name(base) if len(base) > 3 else []
+        if len(a2) == 1:
+            return (a2[0][0], a2[0][1], a2[0][2], None)
+        if base != t:
+            a1 = gaz.admin1_by_name(base)
+            if a1:
+                return (a1[0], a1[1], None, None)
     return None
 
 
@@ -845,6 +934,14 @@ def _best_in_area(gaz: Gazetteer, name: str, cc: str, admin1: str | None) -> Gaz
 
 # ---------------------------------------------------------------------------------------------- resolution
 
+_CITY_WORDS = frozenset({"city", "town", "ville"})
+# Words of building and area names that are not the place they are in.
+_GENERIC = frozenset(
+    {"royal", "national", "state", "new", "old", "great", "saint", "st", "st.", "north", "south", "east",
+     "west", "central", "upper", "lower", "little", "grand", "holy", "first", "second", "third", "british",
+     "american", "french", "high", "memorial", "general", "international", "children's", "city", "golf"}
+)  # fmt: skip
+
 _FEATURE_PRIOR = {"country": 3.0, "admin1": 1.6, "admin2": 0.6, "region": 4.5, "place": 0.0}
 
 
@@ -859,9 +956,37 @@ class _Resolver:
         self.anchors: list[GazPlace] = []
         self.votes: Counter[str] = Counter()
         self.doc_countries: Counter[str] = Counter()
+        # (ISO2, GeoNames admin1 code) of the states/provinces the document names: "GLASGOW, Ky.",
+        # "a Queensland Amber Alert"; their towns are preferred over namesakes elsewhere
+        # (the folded names that named them; "~" for a name that is also a town's, or a context)
+        self.named_admin1: dict[tuple[str, str], set[str]] = {}
+        # token index -> (ISO2, admin1) a name after a comma is read as: "Atlanta, Georgia"
+        self.read_as: dict[int, tuple[str, str | None]] = {}
+        self.self_anchored: set[int] = set()  # candidates that anchored the document on their own
 
     def resolve(self) -> list[PlaceMention]:
         looked = [(c, self._entries(c)) for c in self.candidates]
+        for c in self.candidates:
+            if c.context is not None and c.span.end < len(self.doc) and self.doc[c.span.end].text == ",":
+                # "Atlanta, Georgia": the name after the comma is the context we read for the place
+                self.read_as[c.span.end + 1] = (c.context[0], c.context[1])
+        for c, entries in looked:
+            if c.label == "DEMONYM":
+                continue
+            if c.context is not None and c.context[1]:
+                code = self.gaz.admin1_code(c.context[0], c.context[1])
+                if code:
+                    self.named_admin1.setdefault((c.context[0], code), set()).add("~")
+            admin1s = [e for e in entries if e.level == "admin1"]
+            if (
+                admin1s
+                and not any(e.is_country for e in entries)
+                and not any(e.level == "place" and e.population >= 200_000 for e in entries)
+                and (c.label in ("GPE", "LOC") or c.context is not None or _dotted(c))
+            ):
+                key = (admin1s[0].country_code, admin1s[0].admin1_code)
+                pure = all(e.level == "admin1" for e in entries)  # "Wash.", "Queensland", not "Tombouctou"
+                self.named_admin1.setdefault(key, set()).add(fold(c.text) if pure else "~")
         # first pass: unambiguous entries anchor the document
         for c, entries in looked:
             trusted = c.label in ("GPE", "LOC", "FAC") or c.ent_id or c.context is not None
@@ -872,6 +997,7 @@ class _Resolver:
             ):
                 self.anchors.append(entries[0])
                 self.doc_countries[entries[0].country_code] += 1
+                self.self_anchored.add(c.span.start)
         if self.focus is None and self.doc_countries:
             top = self.doc_countries.most_common(2)
             if len(top) == 1 or top[0][1] > top[1][1]:
@@ -885,9 +1011,42 @@ class _Resolver:
                     self.anchors.append(m.gaz)
                 if m.country:
                     self.doc_countries[m.country] += 1
+        out = [self._inner(m) for m in out]
         out = _relations(self.doc, out, self.gaz)
         out = _anchor_unknown(self.doc, out)
         return _context_fallback(out, self.focus)
+
+    def _inner(self, m: PlaceMention) -> PlaceMention:
+        """A building or area we cannot find, named after a known place, stands in at that place:
+        "Dubai World Trade Centre" → Dubai, "British Embassy Tokyo" → Tokyo, "Birmingham City" →
+        Birmingham."""
+        if m.gaz is not None or not m.stand_in:
+            return m
+        words = m.text.split()
+        if len(words) < 2:
+            return m
+        known = set(self.doc_countries) | ({self.focus} if self.focus else set())
+        for size in range(len(words) - 1, 0, -1):
+            for i in range(len(words) - size + 1):
+                part = " ".join(words[i : i + size])
+                generic = all(w.lower() in FACILITY_HEADS or w.lower() in _GENERIC for w in part.split())
+                if not part[:1].isupper() or generic:
+                    continue
+                hits = [
+                    e
+                    for e in self.gaz.lookup(part)
+                    if e.level in ("place", "admin1")
+                    and self.gaz.is_primary_name(e, part)
+                    and (
+                        (e.country_code in known and (e.population >= 20_000 or e.level == "admin1"))
+                        or e.population >= 500_000
+                    )
+                ]
+                if hits:
+                    e = max(hits, key=lambda h: (h.country_code in known, h.level == "place", h.population))
+                    admin1 = self.gaz.admin1_name(e.country_code, e.admin1_code)
+                    return replace(m, gaz=e, country=e.country_code or None, admin1=admin1)
+        return m
 
     def _entries(self, c: _Candidate) -> list[GazPlace]:
         text = c.text
@@ -895,8 +1054,19 @@ class _Resolver:
             hits = self.gaz.lookup("Niger River")
             return hits
         entries = self.gaz.lookup(text)
+        dotted = _dotted(c)
+        if dotted:
+            # "U.S.", "Ky.", "Wash.": an abbreviation is looked up with its period ("Ky" alone is no
+            # place, and not the Cayman Islands' ISO code)
+            entries = self.gaz.lookup(dotted) or [e for e in entries if not e.is_country]
         if not entries and text.lower().startswith(("the ",)):
             entries = self.gaz.lookup(text[4:])
+        words = text.split()
+        k = 0
+        while not entries and k < 2 and len(words) - k > 1 and _is_direction(words[k]):
+            # "north west London", "southern Ontario": the place itself (the relation is kept apart)
+            k += 1
+            entries = [e for e in self.gaz.lookup(" ".join(words[k:])) if not e.is_country]
         if not entries:
             # "Gao region", "Kidal Region", "Soum province": the admin area
             words = text.split()
@@ -919,17 +1089,58 @@ class _Resolver:
             s += 2.0 if level == "admin1" else 1.5
         elif e.country_code and self.doc_countries.get(e.country_code):
             s += 0.75
-        if level == "place" and e.population >= 500_000 and primary:
+        capital = e.feature_code == "PPLC"
+        if level == "place" and primary and (e.population >= 500_000 or (capital and e.population >= 50_000)):
             rivals = [
                 o for o in entries if o is not e and o.level == "place" and gaz.is_primary_name(o, c.text)
             ]
-            local_rival = any(o.country_code == self.focus and o.population >= 100_000 for o in rivals)
-            if not local_rival and all(o.population * 20 <= e.population for o in rivals):
-                s += 2.5  # "London", "Rome": the world city unless the context says otherwise
-        if level in ("admin1", "admin2") and any(
-            o.level == "place" and o.country_code == e.country_code and o.population >= 200_000
-            for o in entries
+            local_rival = any(
+                (o.country_code == self.focus and o.population >= 100_000)
+                or (
+                    (o.country_code, o.admin1_code) in self.named_admin1
+                    and not capital
+                    and e.population < 1_500_000
+                )
+                for o in rivals
+            )
+            ratio = 5 if capital else 20
+            if not local_rival and all(o.population * ratio <= e.population for o in rivals):
+                s += 2.5  # "London", "Washington": the world city or capital, unless the context says so
+        if c.ent_id == f"geonames:{e.geonames_id}":
+            s += 3.0  # the curated Sahel entry the EntityRuler matched
+        read = self.read_as.get(c.span.start)
+        if read is not None and e.country_code == read[0]:
+            own = (
+                e.is_country
+                if read[1] is None
+                else (level == "admin1" and gaz.admin1_name(e.country_code, e.admin1_code) == read[1])
+            )
+            if own:
+                s += 5.0
+        namers = self.named_admin1.get((e.country_code, e.admin1_code), set())
+        if namers:
+            if level == "place":
+                s += 2.0  # a town of the state/province the document names
+            elif level == "admin1" and namers - {fold(c.text), "~"}:
+                s += 3.0  # "SEATTLE, Wash. ... in Washington": the state already named
+        # "Quebec": in North American and Australian usage a bare province/state name shared with
+        # a city inside it (not a megacity like New York) is the province
+        province_first = (
+            level == "admin1"
+            and e.country_code in ("CA", "US", "AU")
+            and primary
+            and not _CITY_WORDS.intersection(w.lower() for w in c.text.split())
+            and (self.focus in (None, e.country_code))
+        )
+        namesakes = [o for o in entries if o.level == "place" and o.country_code == e.country_code]
+        big = [o for o in namesakes if o.population >= 200_000]
+        if (
+            province_first
+            and big
+            and all(o.admin1_code == e.admin1_code and o.population < 1_000_000 for o in big)
         ):
+            s += 1.5
+        elif level in ("admin1", "admin2") and any(o.population >= 200_000 for o in namesakes):
             s -= 2.0  # "Washington": the big city, not the state
         ctx = c.context
         if ctx is not None:
@@ -953,9 +1164,10 @@ class _Resolver:
         if admin_noun:
             if level in ("admin1", "admin2"):  # "province" is admin1 in one country, admin2 in another
                 s += 4.0
-        elif level in ("admin1", "admin2") and any(
-            o.level == "place" and o.country_code == e.country_code and o.admin1_code == e.admin1_code
-            for o in entries
+        elif (
+            level in ("admin1", "admin2")
+            and not province_first
+            and any(o.admin1_code == e.admin1_code for o in namesakes)
         ):
             s -= 3.5  # a bare "Gao" is the town, not the region named after it
         if level == "admin2":
@@ -972,15 +1184,43 @@ class _Resolver:
             m = self._from_entry(span, text, target, dest)
             return replace(m, demonym=True, text=target.name, level="country", region=m.region)
         if not entries:
-            return self._unknown(c, dest)
+            return self._unknown(c, dest, found=False)
         best = max(entries, key=lambda e: self._score(c, e, entries))
+        if (
+            best.level == "place"
+            and not c.ent_id
+            and c.context is None
+            and len(text) <= 4
+            and sum(ch.isupper() for ch in text) >= 2
+            and not self.gaz.is_primary_name(best, text)
+        ):
+            return None  # "AI", "MoD": an acronym that is only some small town's alternate name
+        words = text.split()
+        if (
+            len(words) > 1
+            and words[-1].lower() in ("county", "parish", "borough")
+            and best.level == "place"
+            and (best.country_code, best.admin1_code) not in self.named_admin1
+        ):
+            return self._unknown(c, dest)  # "Adair County": not a town "Adair" in some other state
         if c.context is not None and best.level != "country":
             cc, admin1, _a2, _seat = c.context
             if best.country_code != cc or (admin1 and self.gaz.admin1_name(cc, best.admin1_code) != admin1):
                 return self._unknown(c, dest)  # a namesake elsewhere: the admin context knows better
         elif c.context is not None and best.level == "country" and best.country_code != c.context[0]:
             return self._unknown(c, dest)
-        abroad = best.country_code != self.focus and not self.doc_countries.get(best.country_code)
+        # another place of the same country named in the document, not this name alone
+        own = 1 if c.span.start in self.self_anchored and best.level == "place" else 0
+        abroad = best.country_code != self.focus and self.doc_countries.get(best.country_code, 0) <= own
+        if (
+            self.focus in RULER_COUNTRIES
+            and abroad
+            and best.level == "place"
+            and not c.context
+            and not self.gaz.is_primary_name(best, text)
+            and best.population < 1_000_000
+        ):
+            return self._unknown(c, dest)  # Sahel news: "Pensa" is a village, not Penza in Russia
         if (
             self.focus in RULER_COUNTRIES
             and abroad
@@ -993,6 +1233,7 @@ class _Resolver:
         if (
             self.focus
             and best.level == "place"
+            and best.feature_class == "P"
             and abroad
             and not c.context
             and (
@@ -1036,7 +1277,7 @@ class _Resolver:
             region=region,
         )
 
-    def _unknown(self, c: _Candidate, dest: bool) -> PlaceMention | None:
+    def _unknown(self, c: _Candidate, dest: bool, found: bool = True) -> PlaceMention | None:
         """A name we cannot find: placed by its admin context, else kept (villages) or dropped."""
         span, text = c.span, c.text
         if c.context is not None:
@@ -1076,6 +1317,18 @@ class _Resolver:
                 precision=2,
                 where_prec=2,
             )
+        if (
+            not found
+            and c.label in ("GPE", "LOC")
+            and not c.ent_id
+            and not self.gaz.admin1_candidates(text)
+            and self.focus not in RULER_COUNTRIES
+            and not (_after_locative(span) and _prev(span) != "of")
+            and not any(t.lower_ in FACILITY_HEADS or t.lower_ in PLACE_NOUNS for t in span)
+        ):
+            # a name NER calls a place that no gazetteer knows, in no place-like position: mostly
+            # firms, products and people ("Dropbox", "Wavepiston", "UConn")
+            return None
         if c.label in ("LOC", "FAC") and self.focus not in RULER_COUNTRIES:
             return PlaceMention(
                 span.start,
@@ -1106,6 +1359,19 @@ class _Resolver:
                 where_prec=1,
             )
         return None
+
+
+def _is_direction(word: str) -> bool:
+    w = word.lower()
+    return w in DIRECTIONS or w in DIRECTION_ADJECTIVES
+
+
+def _dotted(c: _Candidate) -> str | None:
+    """The candidate's text with its final period when it is an abbreviation: "U.S.", "Ky.", "D.C."."""
+    raw = c.span.text.strip(" ,;:()'\"’")
+    if raw.endswith(".") and raw[:-1] == c.text and len(c.text) <= 6:
+        return raw
+    return None
 
 
 def _village_like(span: Span) -> bool:
@@ -1238,10 +1504,22 @@ def _context_fallback(mentions: list[PlaceMention], focus: str | None) -> list[P
     for m in mentions:
         if m.gaz is None and m.stand_in:
             near = [k for k in known if abs(k.start - m.start) <= 80]
+            if focus and any(k.country == focus for k in near):
+                near = [k for k in near if k.country == focus]  # not a namesake abroad named in passing
             before = [k for k in near if k.start < m.start]
             ref = (before[-1] if before else None) or (near[0] if near else None) or main
             if ref is None or ref.gaz is None:
                 continue
             m = replace(m, gaz=ref.gaz, country=ref.country, admin1=ref.admin1, admin2=ref.admin2)
+        elif m.gaz is None and m.level == "place" and focus in RULER_COUNTRIES and m.country == focus:
+            # a Sahel village we cannot find, named with a known town of the same country nearby
+            # ("attacked Tiabwal, Kain and Yense near Djibo"): it takes that town's area
+            near = [k for k in known if k.country == focus and abs(k.start - m.start) <= 40]
+            if near:
+                ref = min(near, key=lambda k: abs(k.start - m.start))
+                m = replace(
+                    m, gaz=ref.gaz, admin1=ref.admin1, admin2=ref.admin2, stand_in=True, near=True,
+                    precision=2, where_prec=3, relation="context",
+                )  # fmt: skip
         out.append(m)
     return out
