@@ -470,3 +470,12 @@ def test_cli_export_incidents_one_row_per_incident(tmp_path: Path) -> None:
         [line for line in listed.stdout.splitlines() if line.strip().startswith("{")]
     )
     assert any(";" in r["source"] or "," in r["source"] for r in rows)  # a merged incident lists its sources
+
+
+def test_same_day_demonstrations_merge_only_on_a_shared_actor() -> None:
+    """Two sit-ins in one city on one day are usually different groups' protests."""
+    protest = {"event_type": "Protests", "sub_event_type": "Peaceful protest", "fatalities": 0}
+    a = _f(**protest)
+    assert compare(a, _f(doc_id="b", **protest)).veto == "distinct demonstrations"
+    teachers = frozenset({"Teachers"})
+    assert compare(_f(actors=teachers, **protest), _f(doc_id="b", actors=teachers, **protest)).ok

@@ -268,6 +268,10 @@ def compare(a: Features, b: Features) -> Match:
         score += 1
         reasons.append("compatible tolls")
     same_type = a.event_type == b.event_type and a.sub_event_type == b.sub_event_type
+    if a.event_type == b.event_type == "Protests" and not (a.actors & b.actors):
+        # same-day sit-ins by different groups in one city are common: demonstrations merge only
+        # on a shared named actor, never on place, day and type alone
+        return Match(0, "distinct demonstrations", tuple(reasons), same_type)
     return Match(score, None, tuple(reasons), same_type)
 
 
