@@ -258,6 +258,18 @@ def _other_counts(doc: Doc, mentions: list[EventMention]) -> dict[str, int]:
     return out
 
 
+def _in_parentheses(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` sits inside a parenthesis or square bracket of its sentence."""
+    sent = doc[i].sent
+    depth = 0
+    for t in doc[sent.start : i]:
+        if t.text in ("(", "["):
+            depth += 1
+        elif t.text in (")", "]"):
+            depth = max(0, depth - 1)
+    return depth > 0
+
+
 def _fatalities(doc: Doc, document: Document, mentions: list[EventMention]) -> Fatalities:
     seen: set[tuple[int | None, str]] = set()
     low = best = 0
@@ -268,6 +280,8 @@ def _fatalities(doc: Doc, document: Document, mentions: list[EventMention]) -> F
     for ev in mentions:
         in_sentence: set[tuple[int | None, str]] = set()
         for c in ev.killed:
+            if _in_parentheses(doc, c.start):
+                continue  # "killed at least 10 militants (7 corpses recovered)": a detail, not more dead
             noun = doc[c.noun].lemma_.lower() if c.noun is not None else ""
             # the same toll told twice in different words ("20 civilians" ... "20 people") counts once;
             # different groups in one sentence ("one officer and two militants") add up
