@@ -11,9 +11,8 @@ import logging
 import sys
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -28,6 +27,9 @@ from rich.progress import (
 from rich.table import Table
 
 from conflictlens import settings
+from conflictlens.cli_support import DbOption, err
+from conflictlens.cli_support import fail as _fail
+from conflictlens.cli_support import output as _output
 from conflictlens.errors import ConflictlensError, InputError
 from conflictlens.incidents_cli import register as register_incident_commands
 
@@ -36,12 +38,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-err = Console(stderr=True)
 
-DbOption = Annotated[
-    str,
-    typer.Option("--db", help="Store: a SQLAlchemy URL or a SQLite file path.", envvar="CONFLICTLENS_DB"),
-]
 CountryOption = Annotated[
     str | None,
     typer.Option(
@@ -78,20 +75,6 @@ def _progress() -> Progress:
         transient=True,
         disable=not err.is_terminal,
     )
-
-
-@contextmanager
-def _output(path: Path | None) -> Iterator[TextIO]:
-    if path is None or str(path) == "-":
-        yield sys.stdout
-        return
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        yield fh
-
-
-def _fail(message: str) -> typer.Exit:
-    err.print(f"[red]error[/red]: {message}", highlight=False, soft_wrap=True)
-    return typer.Exit(2)
 
 
 @app.command()

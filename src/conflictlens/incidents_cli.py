@@ -9,41 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from conflictlens import settings
+from conflictlens.cli_support import DbOption, err
+from conflictlens.cli_support import fail as _fail
+from conflictlens.cli_support import output as _output
 from conflictlens.errors import ConflictlensError
 
-err = Console(stderr=True)
-
-DbOption = Annotated[
-    str,
-    typer.Option("--db", help="Store: a SQLAlchemy URL or a SQLite file path.", envvar="CONFLICTLENS_DB"),
-]
 AnalystOption = Annotated[str | None, typer.Option("--analyst", help="Who decides (recorded).")]
 NoteOption = Annotated[str | None, typer.Option("--note", help="Why (recorded).")]
-
-
-def _fail(message: str) -> typer.Exit:
-    err.print(f"[red]error[/red]: {message}", highlight=False, soft_wrap=True)
-    return typer.Exit(2)
-
-
-@contextmanager
-def _output(path: Path | None) -> Iterator[TextIO]:
-    if path is None or str(path) == "-":
-        yield sys.stdout
-        return
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        yield fh
 
 
 def _parse_date(value: str | None) -> dt.date | None:
