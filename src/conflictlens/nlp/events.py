@@ -472,6 +472,15 @@ def _person_victim(patient: Token, classes: set[str]) -> bool:
 VIOLENT_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence"})
 
 
+def _police_report(doc: Doc) -> bool:
+    """Whether the police are the document's source ("Gauteng police said") and no armed group,
+    soldier or militant is named anywhere in it: the shape of a crime report."""
+    mentions: list[ActorMention] = doc._.actor_mentions or []
+    if any(_kind([m]) in ARMED_KINDS - {"police"} for m in mentions):
+        return False
+    return any(m.generic == "police" and is_speaker(doc[m.head]) for m in mentions)
+
+
 def _off_topic(sent: Span) -> bool:
     """A sports, markets, weather or court sentence."""
     lex = english()
@@ -492,6 +501,8 @@ def _conflict_grade(
     conflict_actor = bool(kinds & (ARMED_KINDS - {"police"}))
     if not conflict_actor and any(t.lemma_.lower() in lex.crime_cues for t in sent):
         return False  # ordinary crime: police and civilians only, with a word of crime or accident
+    if not conflict_actor and _police_report(sent.doc):
+        return False  # "..., police said on Monday": a crime report, unless an armed group is named
     named = any(m.named for m in roles + mentions)
     if off_topic and not named and not (armed and weapon):
         return False
