@@ -27,6 +27,15 @@ class Span:
     def to_dict(self) -> dict[str, Any]:
         return {"doc_id": self.doc_id, "start": self.start, "end": self.end, "text": self.text}
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Span:
+        return cls(d["doc_id"], d["start"], d["end"], d.get("text", ""))
+
+
+def spans_from(items: list[dict[str, Any]] | None) -> tuple[Span, ...]:
+    """Spans rebuilt from their ``to_dict`` forms."""
+    return tuple(Span.from_dict(s) for s in items or [])
+
 
 def content_hash(text: str) -> str:
     """Hash of a text after Unicode and whitespace normalisation (for exact deduplication)."""
@@ -194,11 +203,7 @@ class Report:
     def from_dict(cls, d: dict[str, Any]) -> Report:
         """Rebuild a report from :meth:`to_dict` output (used by the store)."""
 
-        def span(s: dict[str, Any]) -> Span:
-            return Span(s["doc_id"], s["start"], s["end"], s.get("text", ""))
-
-        def spans(xs: list[dict[str, Any]] | None) -> tuple[Span, ...]:
-            return tuple(span(s) for s in xs or [])
+        spans = spans_from
 
         def actor(a: dict[str, Any] | None) -> Actor | None:
             if not a:
@@ -313,12 +318,9 @@ class Claim:
     def from_dict(cls, d: dict[str, Any]) -> Claim:
         """Rebuild a claim from :meth:`to_dict` output."""
 
-        def span(s: dict[str, Any]) -> Span:
-            return Span(s["doc_id"], s["start"], s["end"], s.get("text", ""))
-
-        spans = tuple(span(s) for s in d.get("spans") or [])
+        spans = spans_from(d.get("spans"))
         if not spans and d.get("span"):
-            spans = (span(d["span"]),)
+            spans = (Span.from_dict(d["span"]),)
         fat = d.get("fatalities")
         fatalities = None
         if fat:
@@ -328,7 +330,7 @@ class Claim:
                 fat.get("high"),
                 fat.get("acled", 0),
                 fat.get("qualifier", ""),
-                tuple(span(s) for s in fat.get("spans") or []),
+                spans_from(fat.get("spans")),
             )
         return cls(
             stance=d["stance"],
