@@ -17,11 +17,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
 from conflictlens.export.incidents import write_incidents
-from conflictlens.incidents_cli import register
 from conflictlens.ingest.dedup import Deduplicator
 from conflictlens.model import Document, Report
 from conflictlens.resolve import Incident, IncidentSource, Resolver, ReviewError, grade
@@ -280,8 +278,8 @@ def test_jsonl_export_has_sources_claims_and_range(resolved: Resolver, store: St
 
 
 def test_cli_lists_splits_and_exports(resolved: Resolver, store: Store, runner: CliRunner) -> None:
-    app = typer.Typer()
-    register(app)
+    from conflictlens.cli import app  # the incident commands registered on the real CLI
+
     db = store.url
     listed = runner.invoke(
         app, ["incidents", "--db", db, "--country", "BF", "--since", "2024-06-01", "--json"]
@@ -301,7 +299,7 @@ def test_cli_lists_splits_and_exports(resolved: Resolver, store: Store, runner: 
     assert split.stdout.strip().startswith("INC-")
     bad = runner.invoke(app, ["split", "INC-nope", "x#0", "--db", db])
     assert bad.exit_code == 2
-    exported = runner.invoke(app, ["export-incidents", "--db", db, "--format", "jsonl"])
+    exported = runner.invoke(app, ["export", "--incidents", "--db", db, "--format", "jsonl"])
     assert exported.exit_code == 0 and len(exported.stdout.splitlines()) >= 3
     resolved_again = runner.invoke(app, ["resolve", "--db", db])
     assert resolved_again.exit_code == 0

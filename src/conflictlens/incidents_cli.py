@@ -1,15 +1,14 @@
 """Command-line functions for incidents, ready to register on the main Typer app.
 
-``register(app)`` adds ``resolve``, ``incidents``, ``incident``, ``split``, ``merge`` and
-``export-incidents``. Each is a thin layer over :class:`conflictlens.resolve.Resolver` and
-:mod:`conflictlens.export.incidents`, so library users get the same.
+``register(app)`` adds ``resolve``, ``incidents``, ``incident``, ``split`` and ``merge``; the
+incident export is ``conflictlens export --incidents``. Each is a thin layer over
+:class:`conflictlens.resolve.Resolver`, so library users get the same.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -19,7 +18,6 @@ from rich.table import Table
 from conflictlens import settings
 from conflictlens.cli_support import DbOption, err
 from conflictlens.cli_support import fail as _fail
-from conflictlens.cli_support import output as _output
 from conflictlens.errors import ConflictlensError
 
 AnalystOption = Annotated[str | None, typer.Option("--analyst", help="Who decides (recorded).")]
@@ -159,30 +157,6 @@ def merge_cmd(
     print(keep)
 
 
-def export_incidents_cmd(
-    format: Annotated[str, typer.Option("--format", "-f", help="acled (CSV) or jsonl.")] = "acled",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
-    ] = None,
-    db: DbOption = settings.default_db_url,
-    include_background: Annotated[bool, typer.Option("--include-background")] = False,
-) -> None:
-    """Write the stored incidents: one ACLED row per incident, or one JSON object per incident."""
-    from conflictlens.export.incidents import INCIDENT_FORMATS, write_incidents
-    from conflictlens.store import open_store
-
-    if format not in INCIDENT_FORMATS:
-        raise _fail(f"--format must be one of {', '.join(INCIDENT_FORMATS)}, not {format!r}")
-    try:
-        store = open_store(db)
-    except ConflictlensError as exc:
-        raise _fail(str(exc)) from exc
-    with store, _output(output) as fh:
-        n = write_incidents(format, store.incidents(), fh, include_background=include_background)
-    if output is not None:
-        err.print(f"wrote {n} incident(s) to {output}")
-
-
 def register(app: typer.Typer) -> None:
     """Add the incident commands to ``app``."""
     app.command("resolve")(resolve_cmd)
@@ -190,4 +164,3 @@ def register(app: typer.Typer) -> None:
     app.command("incident")(incident_cmd)
     app.command("split")(split_cmd)
     app.command("merge")(merge_cmd)
-    app.command("export-incidents")(export_incidents_cmd)
