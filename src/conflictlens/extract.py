@@ -20,7 +20,7 @@ from conflictlens.nlp.lexicon import english
 from conflictlens.nlp.pipeline import load_pipeline
 from conflictlens.nlp.places import PlaceMention
 from conflictlens.nlp.time import DateMention, ResolvedDate, resolve
-from conflictlens.taxonomy import INTER_CODES
+from conflictlens.taxonomy import INTER_CODES, VIOLENT_EVENT_TYPES
 
 if not Doc.has_extension("country_hint"):
     Doc.set_extension("country_hint", default=None)
@@ -393,7 +393,7 @@ def _place(doc: Doc, document: Document, mentions: list[EventMention]) -> Place 
     )
 
 
-VIOLENT = frozenset({"Violence against civilians", "Battles", "Explosions/Remote violence"})
+VIOLENT = VIOLENT_EVENT_TYPES
 DEMONSTRATIONS = frozenset({"Protests", "Riots"})
 
 

@@ -11,6 +11,13 @@ from spacy.tokens import Doc, Span, Token
 from conflictlens.nlp.actors import ActorMention
 from conflictlens.nlp.lexicon import english
 from conflictlens.nlp.quantities import Count, is_person_noun, women_children_mentioned
+from conflictlens.taxonomy import VIOLENT_EVENT_TYPES
+
+
+def _words(name: str) -> frozenset[str]:
+    """A word list of data/lexicon.json's "event_words"."""
+    return english().event_words[name]
+
 
 ARMED_KINDS = frozenset(
     {"state_forces", "police", "rebel_group", "islamist_militant_group", "political_militia",
@@ -18,44 +25,23 @@ ARMED_KINDS = frozenset(
      "external_force"}
 )  # fmt: skip
 # trigger words that make an event only when an actor does them
-NEEDS_ACTOR_AGENT = frozenset({"target", "set", "exchange", "operation", "engage"})
+NEEDS_ACTOR_AGENT = _words("needs_actor_agent")
 # words that never make an event on their own (fire, set, target ... are checked in context instead)
-WEAK_TRIGGERS = frozenset({"demand", "denounce", "petition"})
+WEAK_TRIGGERS = _words("weak_triggers")
 STRONG_CLASSES = (
     "kill", "attack", "clash", "abduct", "explosive", "air", "shelling", "grenade", "suicide", "sexual",
     "protest", "riot", "property", "arrest", "territory_taken", "territory_regained", "disrupted", "measures",
 )  # fmt: skip
-INTERVENTION_WORDS = frozenset(
-    {"disperse", "tear", "teargas", "baton", "truncheon", "water", "intervene", "repress", "fire", "shoot",
-     "beat", "chase", "prevent", "break", "block", "ban", "arrest", "detain", "stop"}
-)  # fmt: skip
-SPORTS_WORDS = frozenset(
-    {"match", "goal", "striker", "midfielder", "football", "league", "cup", "tournament", "coach", "score",
-     "stadium", "game", "season", "player", "team", "champion", "olympic"}
-)  # fmt: skip
-HARM_LEMMAS = frozenset(
-    {"wound", "injure", "kill", "beat", "torture", "shoot", "whip", "flog", "hurt", "dead", "die"}
-)
-SETTLEMENTS = frozenset(
-    {"village", "town", "city", "locality", "hamlet", "community", "camp", "site", "area", "market"}
-)
+INTERVENTION_WORDS = _words("intervention")
+HARM_LEMMAS = _words("harm")
+SETTLEMENTS = _words("settlements")
 PRONOUNS = frozenset({"they", "he", "she", "them", "who"})
 # a crowd taking the law into its own hands, or one community against another, without a demonstration
-MOB_WORDS = frozenset(
-    {"mob", "lynch", "vigilante", "villager", "thief", "suspect", "sorcery", "witchcraft", "chieftaincy",
-     "dispute", "camp", "community", "supporter", "opponent", "clan", "family", "inhabitant"}
-)  # fmt: skip
-DEMONSTRATION_WORDS = frozenset(
-    {"protest", "protester", "demonstration", "demonstrate", "demonstrator", "march", "strike", "striker",
-     "sit", "rally", "student", "pupil"}
-)  # fmt: skip
-SEIZE_LEMMAS = frozenset(
-    {"seize", "find", "discover", "recover", "confiscate", "defuse", "dismantle", "neutralize"}
-)
-PLACE_TARGETS = frozenset(
-    {"post", "base", "camp", "position", "checkpoint", "patrol", "convoy", "barracks", "garrison", "brigade",
-     "detachment", "unit", "station", "outpost"}
-)  # fmt: skip
+MOB_WORDS = _words("mob")
+DEMONSTRATION_WORDS = _words("demonstration")
+SEIZE_LEMMAS = _words("seize")
+PLACE_TARGETS = _words("place_targets")
+SPORTS_WORDS = _words("sports")
 
 
 @dataclass
@@ -363,9 +349,7 @@ def is_speaker(token: Token) -> bool:
     return False
 
 
-REFERENCE_HEADS = frozenset(
-    {"responsibility", "claim", "deny", "condemn", "investigate", "investigation", "blame"}
-)
+REFERENCE_HEADS = _words("reference_heads")
 
 
 def _refers_back(trigger: Token) -> bool:
@@ -469,7 +453,7 @@ def _person_victim(patient: Token, classes: set[str]) -> bool:
     return bool(classes & {"kill", "abduct", "sexual"}) or patient.ent_type_ == "PERSON"
 
 
-VIOLENT_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence"})
+VIOLENT_TYPES = VIOLENT_EVENT_TYPES
 
 
 def _police_report(doc: Doc) -> bool:
@@ -509,10 +493,7 @@ def _conflict_grade(
     return armed or weapon or bool(classes & {"kill", "abduct"})
 
 
-NOT_VICTIMS = frozenset(
-    {"number", "attack", "people", "group", "convoy", "patrol", "vehicle", "village", "one", "other",
-     "everyone", "everybody", "anyone", "anybody", "someone", "somebody", "nobody", "all", "none"}
-)  # fmt: skip
+NOT_VICTIMS = _words("not_victims")
 
 
 def _singular_victims(patient: Token | None) -> list[Token]:

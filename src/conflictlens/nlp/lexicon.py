@@ -68,6 +68,7 @@ class Lexicon:
     crime_cues: frozenset[str] = frozenset()
     ethnic_groups: dict[str, str] = field(default_factory=dict)  # surface form -> ACLED name
     ethnic_context: frozenset[str] = frozenset()
+    event_words: dict[str, frozenset[str]] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)
     regimes: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
@@ -128,6 +129,7 @@ def english() -> Lexicon:
     lex.crime_cues = frozenset(lexicon["crime_cues"]["lemmas"])
     lex.ethnic_groups = dict(lexicon["ethnic_groups"]["names"])
     lex.ethnic_context = frozenset(lexicon["ethnic_context"]["words"])
+    lex.event_words = {k: frozenset(v["words"]) for k, v in lexicon["event_words"].items() if k != "about"}
 
     admin = load_data("admin_areas.json")
     lex.demonyms = dict(admin["demonyms"])
