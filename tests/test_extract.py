@@ -538,8 +538,8 @@ def test_killed_kept_apart_from_wounded_abducted_arrested(
     ("text", "actor1", "actor2"),
     [
         (
-            "On 21 October 2020, members of the Gourmantche and Fulani communities clashed in the village of "
-            "Ouaboidi over a land dispute. Six people were killed.",
+            "Members of the Gourmantche and Fulani communities clashed near Bogande on Tuesday after a "
+            "quarrel over grazing land; local officials said six people died.",
             "Gourmantche Ethnic Militia (Burkina Faso)",
             "Fulani Ethnic Militia (Burkina Faso)",
         ),
