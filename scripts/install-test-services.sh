@@ -1,3 +1,7 @@
 #!/usr/bin/env bash
-# Placeholder: installs Debian's chromium and postgresql for the browser and PostgreSQL tests.
-exit 0
+# Installs what the slow tests need from Debian when it is missing: chromium (browser tests) and
+# postgresql (store and API tests on PostgreSQL).
+set -euo pipefail
+here="$(dirname "${BASH_SOURCE[0]}")"
+bash "$here/install-chromium.sh"
+bash "$here/install-postgres.sh"

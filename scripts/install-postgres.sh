@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# Placeholder: installs Debian postgresql for the PostgreSQL tests (issue 8).
+exit 0

@@ -1,0 +1,1 @@
+"""Analysts' reviews of incidents and the append-only audit log (being built)."""

@@ -1,0 +1,1 @@
+"""Server-rendered pages of the analyst's workspace: map, timeline, incidents, review queue."""
