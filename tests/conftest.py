@@ -5,6 +5,9 @@ Tests that need ../shared are skipped when it is absent (e.g. a checkout without
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -70,3 +73,34 @@ def console_script() -> Path:
 def runner() -> CliRunner:
     """A CliRunner; with click >= 8.2 ``result.stdout`` and ``result.stderr`` are kept apart."""
     return CliRunner()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty store URL: an SQLite file, then a new database on the PostgreSQL test server.
+
+    ``make test`` starts a throwaway PostgreSQL server and sets ``CONFLICTLENS_TEST_PG_URL`` (a URL of
+    a database the tests may create others from). Without it the PostgreSQL case is skipped, except
+    in CI, where it fails.
+    """
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+        return
+    base = os.environ.get("CONFLICTLENS_TEST_PG_URL")
+    if not base:
+        if os.environ.get("CI"):
+            pytest.fail("CONFLICTLENS_TEST_PG_URL is not set: run the tests with `make test`")
+        pytest.skip("no PostgreSQL test server (`make test` starts one)")
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"cl_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
