@@ -1,8 +1,10 @@
 """Reading files and folders of news reports into :class:`~conflictlens.model.Document` objects.
 
 :func:`read_documents` is the one entry point. It reads plain text (``.txt``, ``.text``, ``.md``),
-HTML pages (``.html``, ``.htm``, ``.xhtml``, or a text file that starts like HTML) and JSON Lines
-(``.jsonl``, ``.ndjson``: one document per line). A bad input never stops the batch: it is reported
+HTML pages (``.html``, ``.htm``, ``.xhtml``, or a text file that starts like HTML), JSON Lines
+(``.jsonl``, ``.ndjson``: one document per line), CSV (``.csv``: one document a row, ACLED exports
+included), web archives (``.warc``, ``.warc.gz``) and web pages given by their ``http(s)://`` URL,
+fetched safely (see :mod:`conflictlens.ingest.fetch`). A bad input never stops the batch: it is reported
 as an :class:`~conflictlens.errors.InputError` whose one-line message names the input and the problem,
 and reading goes on with the next input.
 """
@@ -19,13 +21,30 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from conflictlens import settings
 from conflictlens.errors import InputError
 from conflictlens.ingest.clean import clean_text
-from conflictlens.ingest.html import declared_charset, extract_html, looks_like_html
+from conflictlens.ingest.common import SNIFF_BYTES as _SNIFF_BYTES
+from conflictlens.ingest.common import UTF16_BOMS as _UTF16_BOMS
+from conflictlens.ingest.common import UTF16_PROBLEM as _UTF16_PROBLEM
+from conflictlens.ingest.common import Refused as _Refused
+from conflictlens.ingest.common import bad_utf8 as _bad_utf8
+from conflictlens.ingest.common import checked_text as _checked_text
+from conflictlens.ingest.common import decode as _decode
+from conflictlens.ingest.common import input_error as _error
+from conflictlens.ingest.common import is_binary as _is_binary
+from conflictlens.ingest.common import looks_like_url, redact_url, url_id
+from conflictlens.ingest.common import megabytes as _megabytes
+from conflictlens.ingest.common import parse_published as _parse_published
+from conflictlens.ingest.csvfiles import CSV_SUFFIXES, country_hint, read_csv_rows
+from conflictlens.ingest.html import extract_html, looks_like_html
+from conflictlens.ingest.warc import WARC_SUFFIXES, read_warc
 from conflictlens.model import Document
+
+if TYPE_CHECKING:
+    from conflictlens.ingest.fetch import Fetcher
 
 logger = logging.getLogger(__name__)
 
@@ -33,27 +52,16 @@ TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")  # .json: JSON Lines, or one array of objects
 #: The file suffixes read from a folder (an explicitly named file without a suffix is read as text).
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+#: CSV files are read only when named: a folder's CSV is as likely an export of events as articles.
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES
+#: The file suffixes read when a file is named explicitly.
+FILE_SUFFIXES = SUPPORTED_SUFFIXES + CSV_SUFFIXES
 
 FOLDER_SKIP_STEMS = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "NOTICE", "COPYING"})
 
 ErrorHandler = Callable[[InputError], None]
 
-_SNIFF_BYTES = 8192  # how much of a file the binary check looks at
-_MAX_CONTROL_SHARE = 0.10  # more control characters than this share of the sample: binary
-# Control bytes that plain text does not contain (tab, newline, form feed and carriage return do).
-_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
-_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-_UTF16_PROBLEM = "not valid UTF-8 (starts with a UTF-16 byte-order mark; convert it to UTF-8)"
 _MAX_QUOTED_CHARS = 60  # values quoted in messages are cut to this length
-
-
-class _Refused(Exception):
-    """Internal: an input cannot be read; ``problem`` says why (becomes an InputError)."""
-
-    def __init__(self, problem: str) -> None:
-        super().__init__(problem)
-        self.problem = problem
 
 
 @dataclass
@@ -63,18 +71,20 @@ class _Source:
     path: Path
     label: str  # how messages and Document.origin name it
     relative: str  # path without suffix, relative to the folder given (or "parent/stem")
-    kind: str  # "text", "html" or "jsonl"
-    key: str = field(default="")  # document id (or, for JSON Lines, the prefix of default ids)
+    kind: str  # "text", "html", "jsonl", "csv" or "warc"
+    key: str = field(default="")  # document id (or, for JSON Lines and CSV, the prefix of default ids)
 
 
-def _one_line(text: str) -> str:
-    """``text`` with line breaks escaped, so that every message is one line."""
-    return text.replace("\r", "\\r").replace("\n", "\\n")
+@dataclass
+class _Url:
+    """One web page to fetch."""
+
+    url: str
+    label: str  # the URL without a password, for messages
 
 
-def _error(source: str, problem: str) -> InputError:
-    """An InputError with a one-line message."""
-    return InputError(_one_line(source), _one_line(problem))
+#: Kinds of file that hold many documents (their key is the prefix of default ids).
+_MANY = frozenset({"jsonl", "csv", "warc"})
 
 
 def _quote(value: Any) -> str:
@@ -83,11 +93,6 @@ def _quote(value: Any) -> str:
     if len(text) > _MAX_QUOTED_CHARS:
         text = text[: _MAX_QUOTED_CHARS - 3] + "..."
     return repr(text)
-
-
-def _megabytes(n_bytes: int) -> str:
-    """A size in MB (MiB) with one decimal, e.g. ``50.0 MB``."""
-    return f"{n_bytes / (1024 * 1024):.1f} MB"
 
 
 def _too_large(n_bytes: int) -> str:
@@ -126,15 +131,45 @@ def _a_json_type(value: Any) -> str:
     return f"an {name}" if name[0] in "aeiou" else f"a {name}"
 
 
+def _suffix(path: Path) -> str:
+    """The file suffix that tells the kind, in lower case: ``.warc.gz`` counts as one."""
+    name = path.name.lower()
+    for long_suffix in WARC_SUFFIXES:
+        if name.endswith(long_suffix) and len(name) > len(long_suffix):
+            return long_suffix
+    return path.suffix.lower()
+
+
 def _kind_of(path: Path) -> str | None:
-    """``text``, ``html`` or ``jsonl`` from the file suffix; None for an unsupported suffix."""
-    suffix = path.suffix.lower()
+    """``text``, ``html``, ``jsonl``, ``csv`` or ``warc`` from the file suffix; None if unsupported."""
+    suffix = _suffix(path)
     if suffix in TEXT_SUFFIXES or not suffix:
         return "text"
     if suffix in HTML_SUFFIXES:
         return "html"
     if suffix in JSONL_SUFFIXES:
         return "jsonl"
+    if suffix in CSV_SUFFIXES:
+        return "csv"
+    if suffix in WARC_SUFFIXES:
+        return "warc"
+    return None
+
+
+def _as_url(given: str | os.PathLike[str]) -> str | None:
+    """The URL ``given`` names, if it names one rather than a file.
+
+    A string with a scheme (``https://...``, ``ftp://...``) is a URL. So is a path that does not
+    exist and reads like a URL once ``Path`` has collapsed its ``//`` (``Path("https://x/y")`` is
+    ``https:/x/y``), so that callers passing ``Path`` objects still get their URL fetched.
+    """
+    if isinstance(given, str):
+        return given.strip() if looks_like_url(given) else None
+    text = os.fspath(given)
+    for scheme in ("http:/", "https:/"):
+        lower = text.lower()
+        if lower.startswith(scheme) and not lower.startswith(scheme + "/") and not Path(text).exists():
+            return text[: len(scheme)] + "/" + text[len(scheme) :]
     return None
 
 
@@ -153,7 +188,7 @@ def _walk_folder(root: Path, label: str) -> tuple[list[_Source], list[InputError
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:
             path = Path(dirpath) / name
-            if name.startswith(".") or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            if name.startswith(".") or _suffix(path) not in SUPPORTED_SUFFIXES:
                 continue
             if path.stem.upper() in FOLDER_SKIP_STEMS:
                 continue  # a folder's own README or licence is not an article
@@ -163,7 +198,8 @@ def _walk_folder(root: Path, label: str) -> tuple[list[_Source], list[InputError
         kind = _kind_of(path)
         if kind is None:  # pragma: no cover - filtered above
             continue
-        rel_stem = rel[: -len(path.suffix)] if path.suffix else rel
+        suffix = _suffix(path)
+        rel_stem = rel[: -len(suffix)] if suffix else rel
         sources.append(_Source(path, str(Path(label) / rel), rel_stem, kind))
     if not sources and not errors:
         looked_for = ", ".join(SUPPORTED_SUFFIXES)
@@ -171,9 +207,9 @@ def _walk_folder(root: Path, label: str) -> tuple[list[_Source], list[InputError
     return sources, errors
 
 
-def _plan(paths: Iterable[str | os.PathLike[str]]) -> list[_Source | InputError]:
-    """Everything to read, in order: files found, and errors for paths that cannot be read."""
-    plan: list[_Source | InputError] = []
+def _plan(paths: Iterable[str | os.PathLike[str]]) -> list[_Source | _Url | InputError]:
+    """Everything to read, in order: files found, URLs, and errors for paths that cannot be read."""
+    plan: list[_Source | _Url | InputError] = []
     seen: set[Path] = set()
 
     def add(source: _Source) -> None:
@@ -188,6 +224,10 @@ def _plan(paths: Iterable[str | os.PathLike[str]]) -> list[_Source | InputError]
         plan.append(source)
 
     for given in paths:
+        url = _as_url(given)
+        if url is not None:
+            plan.append(_Url(url, redact_url(url)))
+            continue
         label = os.fspath(given)
         path = Path(given)
         try:
@@ -205,8 +245,8 @@ def _plan(paths: Iterable[str | os.PathLike[str]]) -> list[_Source | InputError]
         elif is_file:
             kind = _kind_of(path)
             if kind is None:
-                expected = ", ".join(SUPPORTED_SUFFIXES)
-                plan.append(_error(label, f"unsupported file type '{path.suffix}' (expected {expected})"))
+                expected = ", ".join(FILE_SUFFIXES)
+                plan.append(_error(label, f"unsupported file type '{_suffix(path)}' (expected {expected})"))
                 continue
             # A file named on its own is told apart from another of the same stem by its folder.
             relative = f"{path.parent.name}/{path.stem}" if path.parent.name else path.stem
@@ -255,37 +295,6 @@ class _IdRegistry:
 # --------------------------------------------------------------------------- whole files
 
 
-def _is_binary(sample: bytes) -> bool:
-    """True if ``sample`` has NUL bytes or a high share of control characters."""
-    if b"\x00" in sample:
-        return True
-    head = sample[:_SNIFF_BYTES]
-    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    return controls > _MAX_CONTROL_SHARE * len(head)
-
-
-def _bad_utf8(data: bytes, exc: UnicodeDecodeError, base_offset: int = 0) -> str:
-    """The message for bytes that are not UTF-8, naming the first bad byte and its offset."""
-    offset = base_offset + exc.start
-    return f"not valid UTF-8 (bad byte 0x{data[exc.start]:02x} at offset {offset})"
-
-
-def _decode(data: bytes, *, html: bool) -> str:
-    """Decode UTF-8 (a BOM is accepted). HTML may instead declare its charset; nothing is guessed."""
-    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
-    try:
-        return data[bom:].decode("utf-8")
-    except UnicodeDecodeError as exc:
-        charset = declared_charset(data) if html else None
-        if charset:
-            try:
-                if codecs.lookup(charset).name not in ("utf-8", "utf-8-sig"):
-                    return data.decode(charset)
-            except (LookupError, UnicodeDecodeError):
-                pass
-        raise _Refused(_bad_utf8(data[bom:], exc, bom)) from None
-
-
 def _regular_file_size(path: Path) -> int:
     """The size of ``path`` from stat; refuses what is not a regular file (a FIFO would block)."""
     info = path.stat()
@@ -314,17 +323,6 @@ def _read_bytes(path: Path) -> bytes:
     if _is_binary(data):
         raise _Refused("binary file, not text")
     return data
-
-
-def _checked_text(cleaned: str) -> str:
-    """``cleaned`` if it has enough text, else refused as empty."""
-    if not cleaned:
-        raise _Refused("no text after cleaning (only whitespace)")
-    if len(cleaned) < settings.min_text_chars:
-        raise _Refused(
-            f"too little text after cleaning: {len(cleaned)} characters, minimum {settings.min_text_chars}"
-        )
-    return cleaned
 
 
 def _read_file(source: _Source, ids: _IdRegistry) -> Document:
@@ -362,34 +360,27 @@ def _read_file(source: _Source, ids: _IdRegistry) -> Document:
 # --------------------------------------------------------------------------- JSON Lines
 
 
-def _parse_published(value: str) -> dt.date | None:
-    """A date from an ISO date or datetime string, or None if it is neither."""
-    value = value.strip()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        pass
-    try:
-        return dt.datetime.fromisoformat(value).date()
-    except ValueError:
-        return None
-
-
 def _jsonl_document(
     obj: dict[str, Any],
     lineno: int,
     source: _Source,
     ids: _IdRegistry,
     warn: Callable[[str], None],
+    names: dict[str, str] | None = None,
 ) -> Document:
-    """The Document of one JSON object; raises _Refused if it has no usable text.
+    """The Document of one JSON object (or CSV row); raises _Refused if it has no usable text.
 
     Problems that do not stop the line from being used (a bad id, a non-string title, an
-    unparseable date) are passed to ``warn`` and the document is still made.
+    unparseable date) are passed to ``warn`` and the document is still made. ``names`` gives the
+    names messages use for fields read from differently named columns (``{"text": "notes"}``).
     """
+
+    def name(key: str) -> str:
+        return (names or {}).get(key, key)
+
     text = obj.get("text")
     if text is None or (isinstance(text, str) and not text.strip()):
-        raise _Refused(f"line {lineno} has no 'text'")
+        raise _Refused(f"line {lineno} has no '{name('text')}'")
     if not isinstance(text, str):
         raise _Refused(f"line {lineno} has no 'text' (got {_a_json_type(text)}, expected a string)")
     cleaned, detected = clean_text(text)
@@ -408,7 +399,7 @@ def _jsonl_document(
         wanted = raw_id.strip()
     else:
         wanted = default_id
-        warn(f"line {lineno} has an invalid 'id' {_quote(raw_id)}; used {default_id!r}")
+        warn(f"line {lineno} has an invalid '{name('id')}' {_quote(raw_id)}; used {default_id!r}")
     doc_id = ids.claim(wanted)
     if doc_id != wanted:
         warn(f"line {lineno} repeats the id {wanted!r} already used in this batch; used {doc_id!r}")
@@ -429,7 +420,7 @@ def _jsonl_document(
             published = _parse_published(raw_published)
         if published is None:
             warn(
-                f"line {lineno} has an unparseable 'published' date {_quote(raw_published)}"
+                f"line {lineno} has an unparseable '{name('published')}' date {_quote(raw_published)}"
                 " (expected ISO 8601 like 2024-03-05); kept the document without a date"
             )
 
@@ -584,6 +575,51 @@ def _read_json_array(
             report(_error(where, refused.problem))
 
 
+# --------------------------------------------------------------------------- CSV, WARC, URLs
+
+
+def _read_csv(source: _Source, ids: _IdRegistry, report: ErrorHandler) -> Iterator[Document]:
+    """The Documents of a CSV file, streamed row by row; bad rows are reported."""
+    try:
+        _regular_file_size(source.path)
+    except (_Refused, OSError) as exc:
+        problem = exc.problem if isinstance(exc, _Refused) else _os_problem(exc)
+        report(_error(source.label, problem))
+        return
+    for layout, row in read_csv_rows(source.path, source.label, report):
+        where = f"{source.label}:{row.lineno}"
+
+        def warn(problem: str, where: str = where) -> None:
+            report(_error(where, problem))
+
+        try:
+            doc = _jsonl_document(row.values, row.lineno, source, ids, warn, names=layout.names)
+        except _Refused as refused:
+            report(_error(where, refused.problem))
+            continue
+        if "country" in row.values:
+            doc.country_hint = country_hint(row.values["country"])
+        yield doc
+
+
+def _read_warc(source: _Source, ids: _IdRegistry, report: ErrorHandler) -> Iterator[Document]:
+    """The Documents of the HTML and text pages of a web archive."""
+    try:
+        _regular_file_size(source.path)
+    except (_Refused, OSError) as exc:
+        problem = exc.problem if isinstance(exc, _Refused) else _os_problem(exc)
+        report(_error(source.label, problem))
+        return
+    yield from read_warc(source.path, source.label, ids.claim, report)
+
+
+def _read_url(item: _Url, ids: _IdRegistry, fetcher: Fetcher) -> Document:
+    """The Document of a web page; raises InputError naming the URL if it cannot be used."""
+    doc = fetcher.document(item.url, doc_id=url_id(item.url))
+    doc.id = ids.claim(doc.id)
+    return doc
+
+
 # --------------------------------------------------------------------------- entry point
 
 
@@ -592,41 +628,73 @@ def _log_warning(err: InputError) -> None:
     logger.warning("%s", err)
 
 
-def read_documents(paths: Iterable[str | Path], on_error: ErrorHandler | None = None) -> Iterator[Document]:
-    """Read files and folders of news reports as Documents, lazily and in order.
+def read_documents(
+    paths: Iterable[str | Path] | str | Path,
+    on_error: ErrorHandler | None = None,
+    *,
+    allow_private: bool = False,
+    fetcher: Fetcher | None = None,
+) -> Iterator[Document]:
+    """Read files, folders and web pages of news reports as Documents, lazily and in order.
 
     Each path may be a file or a folder; folders are searched recursively, in sorted order, for
     files ending in one of :data:`SUPPORTED_SUFFIXES` (hidden files and folders are skipped). The
     file type comes from the suffix; a text file that starts with ``<!DOCTYPE html`` or ``<html`` is
     read as HTML. A plain-text or HTML file gives one Document whose id is the file stem (or, when
     two files share a stem, the path relative to the folder given, e.g. ``sub/a``); a JSON Lines
-    file gives one Document per non-blank line. Ids are unique within one call.
+    file gives one Document per non-blank line, a CSV file one per row, a web archive one per HTML
+    or text page. Ids are unique within one call.
+
+    A string starting with a URL scheme is a URL: ``http(s)://`` pages are fetched with ``fetcher``
+    (by default a :class:`~conflictlens.ingest.fetch.Fetcher` that refuses non-public addresses
+    unless ``allow_private``) and their id is the URL; other schemes are refused.
 
     Every bad input (missing, empty, binary, not UTF-8, too large, malformed JSON line, HTML without
-    text...) becomes an :class:`InputError` with a one-line message naming the input (``path`` or
-    ``path:LINE``) and the problem. It is passed to ``on_error`` (or logged as a warning when
-    ``on_error`` is None) and reading goes on: the iterator itself never raises for a bad input.
-    Some problems do not stop a document from being read (e.g. an unparseable ``published`` date
-    in JSON Lines): they are reported the same way and the document is still yielded.
+    text, refused URL...) becomes an :class:`InputError` with a one-line message naming the input
+    (``path``, ``path:LINE`` or the URL) and the problem. It is passed to ``on_error`` (or logged as
+    a warning when ``on_error`` is None) and reading goes on: the iterator itself never raises for
+    a bad input. Some problems do not stop a document from being read (e.g. an unparseable
+    ``published`` date in JSON Lines): they are reported the same way and the document is still
+    yielded.
     """
     report: ErrorHandler = on_error if on_error is not None else _log_warning
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     plan = _plan(paths)
     sources = [item for item in plan if isinstance(item, _Source)]
-    files = [s for s in sources if s.kind != "jsonl"]
+    files = [s for s in sources if s.kind not in _MANY]
     _assign_keys(files)  # document ids
-    _assign_keys([s for s in sources if s.kind == "jsonl"])  # prefixes of default ids ("news:3")
+    _assign_keys([s for s in sources if s.kind in _MANY])  # prefixes of default ids ("news:3")
     ids = _IdRegistry({s.key for s in files})
-    for item in plan:
-        if isinstance(item, InputError):
-            report(item)
-        elif item.kind == "jsonl":
-            yield from _read_jsonl(item, ids, report)
-        else:
-            try:
-                doc = _read_file(item, ids)
-            except _Refused as refused:
-                report(_error(item.label, refused.problem))
-                continue
-            yield doc
+    own_fetcher: Fetcher | None = None
+    try:
+        for item in plan:
+            if isinstance(item, InputError):
+                report(item)
+            elif isinstance(item, _Url):
+                if fetcher is None:
+                    from conflictlens.ingest.fetch import Fetcher
+
+                    fetcher = own_fetcher = Fetcher(allow_private=allow_private)
+                try:
+                    doc = _read_url(item, ids, fetcher)
+                except InputError as exc:
+                    report(_error(exc.source, exc.problem))
+                    continue
+                yield doc
+            elif item.kind == "jsonl":
+                yield from _read_jsonl(item, ids, report)
+            elif item.kind == "csv":
+                yield from _read_csv(item, ids, report)
+            elif item.kind == "warc":
+                yield from _read_warc(item, ids, report)
+            else:
+                try:
+                    doc = _read_file(item, ids)
+                except _Refused as refused:
+                    report(_error(item.label, refused.problem))
+                    continue
+                yield doc
+    finally:
+        if own_fetcher is not None:
+            own_fetcher.close()
