@@ -42,6 +42,8 @@ DEMONSTRATION_WORDS = _words("demonstration")
 SEIZE_LEMMAS = _words("seize")
 PLACE_TARGETS = _words("place_targets")
 SPORTS_WORDS = _words("sports")
+NON_COMBATANT_MODIFIERS = _words("non_combatant_modifiers")
+NON_COMBATANT_ROLES = _words("non_combatant_roles")
 
 
 @dataclass
@@ -248,7 +250,7 @@ def _classify(
         if crowd:
             return "Riots", riot_sub  # a crowd burning a town hall
         return "Strategic developments", "Looting/property destruction"  # "attacked and burned a school"
-    if violent and "assassinate" in lemmas | {"assassination"} & lemmas:
+    if violent and "assassinate" in lemmas | {"assassination"} & lemmas and a2_kind not in ARMED_KINDS:
         return "Violence against civilians", "Attack"  # a targeted killing of one person
     if violent:
         unarmed = {a1_kind, a2_kind} <= {None, "civilians", "rioters", "protesters"} and a1_kind is not None
@@ -444,6 +446,44 @@ def _roles(trigger: Token) -> tuple[Token | None, Token | None, Token | None]:
     return agent, patient, None
 
 
+def _reciprocal(doc: Doc, sides: list[ActorMention]) -> bool:
+    """Whether coordinated subjects of a clash are its two sides ("JNIM and ISGS clashed"), not
+    allies told as one ("JNIM and/or ISGS" is one hedged side)."""
+    between = doc[sides[0].end : sides[1].start]
+    if any(t.lower_ in ("or", "and/or", "/") for t in between):
+        return False
+    kinds = {_kind([m]) for m in sides[:2]}
+    return all(m.generic == "ethnic" for m in sides[:2]) or (
+        len(kinds) >= 1 and kinds <= ARMED_KINDS and _key(sides[0]) != _key(sides[1])
+    )
+
+
+def _key(m: ActorMention) -> tuple[str | None, str | None, str | None]:
+    return (m.named, m.generic, m.group)
+
+
+def _armed_target(doc: Doc, strong: list[tuple[Token, set[str]]], main: Token) -> list[ActorMention]:
+    """Armed actors that a sentence's attack or killing is aimed at, by any of its triggers."""
+    for tok, classes in sorted(strong, key=lambda tc: (tc[0].i != main.i, tc[0].i)):
+        if not classes & {"attack", "kill", "clash", "abduct"}:
+            continue
+        _, patient, _ = _roles(tok)
+        found = _mentions_in(doc, patient)
+        if found and _kind(found) in ARMED_KINDS and not _non_combatant(patient):
+            return found
+    return []
+
+
+def _non_combatant(patient: Token | None) -> bool:
+    """Whether a victim phrase naming an armed actor still describes a civilian target: "a retired
+    policeman", "the Koglweogo chief", "the house of an off-duty policeman"."""
+    if patient is None:
+        return False
+    if patient.lemma_.lower() in NON_COMBATANT_ROLES or patient.lower_ in NON_COMBATANT_ROLES:
+        return True
+    return any(t.lower_ in NON_COMBATANT_MODIFIERS for t in patient.subtree)
+
+
 def _person_victim(patient: Token, classes: set[str]) -> bool:
     """Whether the patient of a trigger is a person: the object of killing, abducting or raping is."""
     if patient.lemma_.lower() in PLACE_TARGETS or patient.pos_ not in ("NOUN", "PROPN", "PRON"):
@@ -603,8 +643,8 @@ class EventComponent:
                 ][:1]
             if not a1 and all_classes & {"protest"}:
                 a1 = [m for m in sent_mentions if _kind([m]) in ("protesters", "civilians")][:1]
-            if "clash" in all_classes and len(a1) > 1 and not a2 and all(m.generic == "ethnic" for m in a1):
-                a1, a2 = a1[:1], a1[1:2]  # "the Gourmantche and Fulani communities clashed"
+            if "clash" in all_classes and len(a1) > 1 and not a2 and _reciprocal(doc, a1):
+                a1, a2 = a1[:1], a1[1:2]  # "JNIM and ISGS clashed": the two sides of one clash
             if not a2:
                 a2 = [
                     m
@@ -623,6 +663,14 @@ class EventComponent:
             if not a2 and patient is not None and _person_victim(patient, all_classes):
                 # whoever is killed, abducted or raped and is not an armed actor is a civilian
                 a2 = [ActorMention(patient.i, patient.i + 1, patient.i, generic="civilians")]
+            if _kind(a2) in ARMED_KINDS and _non_combatant(patient):
+                a2 = [ActorMention(patient.i, patient.i + 1, patient.i, generic="civilians")]  # type: ignore[union-attr]
+            if _kind(a2) not in ARMED_KINDS:
+                # "attacked the police station ... killing three": an attack on an armed actor's
+                # post or patrol is a clash with that actor, whoever else died
+                armed_target = _armed_target(doc, strong, main)
+                if armed_target:
+                    a2 = armed_target
             property_target = (
                 not a2
                 and patient is not None
