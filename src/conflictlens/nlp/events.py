@@ -43,6 +43,8 @@ SEIZE_LEMMAS = _words("seize")
 PLACE_TARGETS = _words("place_targets")
 SPORTS_WORDS = _words("sports")
 NON_COMBATANT_MODIFIERS = _words("non_combatant_modifiers")
+GUNFIGHT_LEMMAS = _words("gunfight")
+WEAPON_BEARERS = _words("weapon_bearers")
 NON_COMBATANT_ROLES = _words("non_combatant_roles")
 
 
@@ -133,8 +135,17 @@ def _trigger_classes(tok: Token) -> set[str]:
         return set()
     if lemma == "shoot" and nxt is not None and nxt.lower_ == "dead":
         classes = {"kill"}
-    if "explosive" in classes and tok.pos_ == "NOUN" and tok.head.lemma_.lower() in SEIZE_LEMMAS:
-        return {"disrupted"}  # "seized weapons and explosives", "found an IED"
+    if classes & {"explosive", "grenade", "shelling"} and tok.pos_ in ("NOUN", "PROPN"):
+        governor = tok
+        while governor.dep_ == "conj" and governor.head.i != governor.i:
+            governor = governor.head  # "seized arms, ammunition, IEDs": the list's head
+        head = governor.head
+        if head.lemma_.lower() in SEIZE_LEMMAS:
+            return {"disrupted"}  # "seized weapons and explosives", "found an IED"
+        if head.lower_ == "with" and head.head.lemma_.lower() in WEAPON_BEARERS:
+            return set()  # "a militant equipped with an IED"
+        if governor.dep_ in ("compound", "amod", "nmod") and head.lemma_.lower() in WEAPON_BEARERS:
+            return set()  # "two IED planters"
     if lemma == "attack" and tok.pos_ == "NOUN" and any(t.lemma_ in SPORTS_WORDS for t in tok.sent):
         return set()
     return classes
@@ -231,6 +242,13 @@ def _classify(
         return "Explosions/Remote violence", "Grenade"
     # an ambush that opens with an IED and goes on with gunfire is an armed clash
     ambush = bool(classes & {"attack", "clash"}) and a2_kind in ARMED_KINDS and "kill" not in classes
+    if (
+        classes & {"attack", "clash"}
+        and a2_kind in ARMED_KINDS
+        and lemmas & GUNFIGHT_LEMMAS
+        and not classes & {"air", "suicide"}
+    ):
+        return "Battles", "Armed clash"  # rockets, then gunfire against a base: a battle
     if "explosive" in classes and not ambush:
         return "Explosions/Remote violence", "Remote explosive/landmine/IED"
     if "territory_regained" in classes and a1_kind in ("state_forces", "police"):
