@@ -268,6 +268,19 @@ def _classify(
         if crowd:
             return "Riots", riot_sub  # a crowd burning a town hall
         return "Strategic developments", "Looting/property destruction"  # "attacked and burned a school"
+    raid = (
+        "property" in classes
+        and "attack" in classes
+        and not classes & {"kill", "abduct", "sexual", "clash"}
+        and not lemmas & HARM_LEMMAS
+        and a2_kind not in ARMED_KINDS
+    )
+    if raid:
+        # "attacked the village, burned houses and seized livestock; no casualties": what was hit
+        # is property, so ACLED codes the looting, not an attack on people
+        if crowd:
+            return "Riots", riot_sub
+        return "Strategic developments", "Looting/property destruction"
     if violent and "assassinate" in lemmas | {"assassination"} & lemmas and a2_kind not in ARMED_KINDS:
         return "Violence against civilians", "Attack"  # a targeted killing of one person
     if violent:
