@@ -44,6 +44,8 @@ PLACE_TARGETS = _words("place_targets")
 SPORTS_WORDS = _words("sports")
 NON_COMBATANT_MODIFIERS = _words("non_combatant_modifiers")
 GUNFIGHT_LEMMAS = _words("gunfight")
+DISRUPTIVE_PROTEST = _words("disruptive_protest")
+ROADS = _words("roads")
 WEAPON_BEARERS = _words("weapon_bearers")
 NON_COMBATANT_ROLES = _words("non_combatant_roles")
 
@@ -209,6 +211,7 @@ def _classify(
         if (
             classes & {"riot", "property", "clash"}
             or a1_kind == "rioters"
+            or _disruptive(lemmas)
             or ("attack" in classes and a1_kind in (None, "protesters", "rioters"))
         ):
             return "Riots", "Violent demonstration"
@@ -475,6 +478,14 @@ def _roles(trigger: Token) -> tuple[Token | None, Token | None, Token | None]:
             elif c.dep_ == "compound" and agent is None:
                 agent = c
     return agent, patient, None
+
+
+def _disruptive(lemmas: set[str]) -> bool:
+    """Whether a demonstration blocked roads, put up barricades, burned tyres or smashed things."""
+    found = lemmas & DISRUPTIVE_PROTEST
+    if found - {"block", "blockade"}:
+        return True
+    return bool(found) and bool(lemmas & ROADS)
 
 
 def _reciprocal(doc: Doc, sides: list[ActorMention]) -> bool:
