@@ -77,6 +77,10 @@ def _trigger_classes(tok: Token) -> set[str]:
     lex = english()
     lemma = tok.lemma_.lower()
     classes = set(lex.trigger_of_lemma.get(lemma, ())) | set(lex.trigger_of_lemma.get(tok.lower_, ()))
+    if lemma in ("block", "barricade", "blockade") and tok.pos_ == "VERB":
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if any(o.lemma_.lower() in ROADS or any(t.lemma_.lower() in ROADS for t in o.subtree) for o in objects):
+            return {"protest"}  # "residents blocked the road to Nonsin": a blockade is a protest
     if not classes:
         return set()
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
@@ -641,7 +645,8 @@ class EventComponent:
                 continue  # "no group has claimed responsibility for the attack": a reference, not a telling
             pronoun_agent = agent is not None and agent.lower_ in PRONOUNS and bool(events)
             if (
-                main.lemma_.lower() in NEEDS_ACTOR_AGENT
+                strong
+                and main.lemma_.lower() in NEEDS_ACTOR_AGENT
                 and not _mentions_in(doc, agent)
                 and not pronoun_agent
             ):
