@@ -44,6 +44,9 @@ PLACE_TARGETS = _words("place_targets")
 SPORTS_WORDS = _words("sports")
 NON_COMBATANT_MODIFIERS = _words("non_combatant_modifiers")
 GUNFIGHT_LEMMAS = _words("gunfight")
+ABSTRACT_AGENTS = _words("abstract_agents")
+MINE_BLAST = _words("mine_blast")
+CONFLICT_CONTEXT = _words("conflict_context")
 DISRUPTIVE_PROTEST = _words("disruptive_protest")
 ROADS = _words("roads")
 WEAPON_BEARERS = _words("weapon_bearers")
@@ -95,8 +98,14 @@ def _trigger_classes(tok: Token) -> set[str]:
     )
     if lemma == "set" and not set_fire:
         return set()
-    if lemma == "mine" and any(c.lower_ in ("gold", "artisanal", "mining", "coal") for c in tok.children):
-        return set()
+    if lemma == "mine" and not any(t.lemma_.lower() in MINE_BLAST for t in tok.sent):
+        return set()  # a gold or coal mine, a "mine boss"
+    if lemma in ("combat", "fighting") and tok.dep_ in ("amod", "compound"):
+        return set()  # "combat officers", "fighting units": a kind of soldier, not a fight
+    if "cyber" in tok.lower_ or (prev is not None and prev.lower_ in ("cyber", "heart", "panic", "asthma")):
+        return set()  # "cyber-attacks", "a heart attack"
+    if lemma == "shell" and (tok.pos_ == "PROPN" or tok.text == "Shell"):
+        return set()  # the oil company
     if lemma == "strike":
         window = {t.lower_ for t in tok.doc[max(0, tok.i - 2) : tok.i]}
         text = tok.doc.text.lower()
@@ -576,7 +585,18 @@ def _conflict_grade(
     named = any(m.named for m in roles + mentions)
     if off_topic and not named and not (armed and weapon):
         return False
-    return armed or weapon or bool(classes & {"kill", "abduct"})
+    return armed or weapon or (bool(classes & {"kill", "abduct"}) and _conflict_setting(sent.doc))
+
+
+def _conflict_setting(doc: Doc) -> bool:
+    """Whether a document names an armed actor or speaks of armed conflict anywhere: a killing with
+    neither is ordinary crime, an accident or a figure of speech ("it is killing our nation")."""
+    if doc.user_data.get("conflict_setting") is None:
+        mentions: list[ActorMention] = doc._.actor_mentions or []
+        doc.user_data["conflict_setting"] = any(_kind([m]) in ARMED_KINDS for m in mentions) or any(
+            t.lemma_.lower() in CONFLICT_CONTEXT or t.lower_ in CONFLICT_CONTEXT for t in doc
+        )
+    return bool(doc.user_data["conflict_setting"])
 
 
 NOT_VICTIMS = _words("not_victims")
@@ -665,6 +685,8 @@ class EventComponent:
                         agent = other_agent
                         patient = patient or other_patient
                         break
+            if agent is not None and agent.lemma_.lower() in ABSTRACT_AGENTS and not _mentions_in(doc, agent):
+                continue  # "a civil war that killed 10,000": a toll, not an event
             support = _support_heads(agent) if agent is not None else set()
             a1 = _mentions_in(doc, agent, exclude=support)
             if not a1 and agent is not None and agent.lower_ in PRONOUNS and events:
