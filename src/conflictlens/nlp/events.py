@@ -82,7 +82,7 @@ def _trigger_classes(tok: Token) -> set[str]:
     classes = set(lex.trigger_of_lemma.get(lemma, ())) | set(lex.trigger_of_lemma.get(tok.lower_, ()))
     if lemma in ("block", "barricade", "blockade") and tok.pos_ == "VERB":
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-        if any(o.lemma_.lower() in ROADS or any(t.lemma_.lower() in ROADS for t in o.subtree) for o in objects):
+        if any(any(t.lemma_.lower() in ROADS for t in o.subtree) for o in objects):
             return {"protest"}  # "residents blocked the road to Nonsin": a blockade is a protest
     if not classes:
         return set()
