@@ -8,8 +8,9 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import math
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from conflictlens import taxonomy
 from conflictlens.export.acled import (
@@ -30,7 +31,7 @@ log = logging.getLogger(__name__)
 #: (here: the grade's reasons).
 INCIDENT_CSV_COLUMNS: tuple[str, ...] = CSV_COLUMNS
 
-INCIDENT_FORMATS: tuple[str, ...] = ("acled", "jsonl")
+INCIDENT_FORMATS: tuple[str, ...] = ("acled", "jsonl", "geojson")
 
 
 def _blank(value: str | int | float | None) -> str | int | float:
@@ -153,6 +154,63 @@ def write_incidents_jsonl(incidents: Iterable[Incident], fh: TextIO, include_bac
     return n
 
 
+def incident_feature_collection(
+    incidents: Iterable[Incident],
+    include_background: bool = False,
+    *,
+    now: dt.datetime | float | None = None,
+) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection with one Point per incident that has coordinates.
+
+    Properties are the incident's ACLED row (:func:`incident_acled_row`) plus ``incident_id``,
+    ``grade`` and the toll range; coordinates are ``[longitude, latitude]`` (RFC 7946).
+    """
+    stamp = unix_time(now)
+    features: list[dict[str, Any]] = []
+    for incident in incidents:
+        if incident.background and not include_background:
+            continue
+        lat, lon = incident.place.get("latitude"), incident.place.get("longitude")
+        if lat is None or lon is None:
+            continue
+        lat, lon = float(lat), float(lon)
+        if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+            continue
+        f = incident.fatalities
+        properties: dict[str, Any] = {
+            "incident_id": incident.id,
+            "grade": incident.grade,
+            "fatalities_low": f.get("low"),
+            "fatalities_high": f.get("high"),
+            **incident_acled_row(incident, now=stamp),
+        }
+        features.append(
+            {
+                "type": "Feature",
+                "id": incident.id,
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": properties,
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def write_incidents_geojson(
+    incidents: Iterable[Incident],
+    fh: TextIO,
+    include_background: bool = False,
+    *,
+    now: dt.datetime | float | None = None,
+) -> int:
+    """Write :func:`incident_feature_collection` as JSON; return the number of features."""
+    collection = incident_feature_collection(incidents, include_background=include_background, now=now)
+    json.dump(collection, fh, ensure_ascii=False)
+    fh.write("\n")
+    n = len(collection["features"])
+    log.info("wrote %d incident GeoJSON features", n)
+    return n
+
+
 def write_incidents(
     format: str,
     incidents: Iterable[Incident],
@@ -166,5 +224,7 @@ def write_incidents(
         return write_incidents_acled(incidents, fh, include_background=include_background, now=now)
     if format == "jsonl":
         return write_incidents_jsonl(incidents, fh, include_background=include_background)
+    if format == "geojson":
+        return write_incidents_geojson(incidents, fh, include_background=include_background, now=now)
     expected = ", ".join(INCIDENT_FORMATS)
     raise ValueError(f"unknown incident export format {format!r}; expected one of {expected}")

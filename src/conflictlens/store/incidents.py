@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from conflictlens.errors import StoreError
@@ -231,24 +231,136 @@ def decisions(store: Store) -> list[ReviewDecision]:
         ]
 
 
-def incidents(store: Store, since: dt.date | None = None, country: str | None = None) -> Iterator[Incident]:
-    """Stored incidents by date then id, from ``since`` on, in ``country`` (ISO2) if given."""
-    from conflictlens.resolve.model import Incident
+def reviewed_incidents(
+    store: Store,
+    since: dt.date | None = None,
+    country: str | None = None,
+    *,
+    review: str | Sequence[str] | None = None,
+    include_rejected: bool = True,
+    reviewed: bool = True,
+    limit: int | None = None,
+    offset: int = 0,
+) -> Iterator[tuple[Incident, str]]:
+    """Stored incidents with their review status, by date then id, analysts' edits applied.
 
+    ``since`` and ``country`` (ISO2) filter on the resolved date and country; ``review`` keeps
+    only incidents in these review statuses (``pending``, ``accepted``, ``edited``, ``rejected``);
+    ``include_rejected=False`` leaves rejected ones out; ``reviewed=False`` gives the values as
+    resolved, without the edits.
+    """
+    from conflictlens.resolve.model import Incident
+    from conflictlens.store.review import IncidentReviewRow, ensure_tables
+
+    ensure_tables(store)
+    statuses = [review] if isinstance(review, str) else list(review or ())
     with store._sessions() as session:
-        stmt = select(IncidentRow.data).order_by(IncidentRow.first_date, IncidentRow.id)
+        stmt = (
+            select(IncidentRow.data, IncidentReviewRow.status, IncidentReviewRow.changes)
+            .outerjoin(IncidentReviewRow, IncidentReviewRow.incident_id == IncidentRow.id)
+            .order_by(IncidentRow.first_date, IncidentRow.id)
+        )
         if since is not None:
             stmt = stmt.where(IncidentRow.first_date >= since)
         if country:
             stmt = stmt.where(IncidentRow.iso2 == country.upper())
-        for data in session.scalars(stmt.execution_options(yield_per=_CHUNK)):
-            yield Incident.from_dict(data)
+        if statuses:
+            named = [s for s in statuses if s != "pending"]
+            conditions = [IncidentReviewRow.status.in_(named)] if named else []
+            if "pending" in statuses:
+                conditions.append(IncidentReviewRow.status.is_(None))
+            stmt = stmt.where(or_(*conditions))
+        if not include_rejected:
+            stmt = stmt.where(or_(IncidentReviewRow.status.is_(None), IncidentReviewRow.status != "rejected"))
+        if offset:
+            stmt = stmt.offset(offset)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        for data, status, changes in session.execute(stmt.execution_options(yield_per=_CHUNK)):
+            incident = Incident.from_dict(data)
+            if reviewed:
+                incident = _reviewed(incident, status, changes)
+            yield incident, status or "pending"
 
 
-def get_incident(store: Store, incident_id: str) -> Incident | None:
-    """The stored incident with this id, or None."""
+def _reviewed(incident: Incident, status: str | None, changes: dict[str, Any] | None) -> Incident:
+    from conflictlens.store.review import apply_review
+
+    return apply_review(incident, status, changes)
+
+
+def incidents(
+    store: Store,
+    since: dt.date | None = None,
+    country: str | None = None,
+    *,
+    include_rejected: bool = False,
+    reviewed: bool = True,
+) -> Iterator[Incident]:
+    """Stored incidents by date then id, from ``since`` on, in ``country`` (ISO2) if given.
+
+    Analysts' edits are applied and incidents they rejected are left out (see
+    :func:`reviewed_incidents` for the other choices).
+    """
+    for incident, _ in reviewed_incidents(
+        store, since, country, include_rejected=include_rejected, reviewed=reviewed
+    ):
+        yield incident
+
+
+def get_incident(store: Store, incident_id: str, *, reviewed: bool = True) -> Incident | None:
+    """The stored incident with this id (analysts' edits applied unless ``reviewed=False``), or None.
+
+    A rejected incident is returned too; :func:`conflictlens.store.review.review_status` says so.
+    """
     from conflictlens.resolve.model import Incident
 
     with store._sessions() as session:
         row = session.get(IncidentRow, incident_id)
-        return Incident.from_dict(row.data) if row is not None else None
+        if row is None:
+            return None
+        incident = Incident.from_dict(row.data)
+    if not reviewed:
+        return incident
+    from conflictlens.store.review import review_of
+
+    status, changes = review_of(store, incident_id)
+    return _reviewed(incident, status if status != "pending" else None, changes)
+
+
+def _like(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def document_ids_containing(store: Store, term: str) -> set[str]:
+    """The ids of documents whose title or text contain ``term`` (any case; a bound parameter)."""
+    pattern = _like(term)
+    with store._sessions() as session:
+        stmt = select(DocumentRow.id).where(
+            or_(DocumentRow.text.ilike(pattern, escape="\\"), DocumentRow.title.ilike(pattern, escape="\\"))
+        )
+        return set(session.scalars(stmt))
+
+
+def document_event_counts(store: Store) -> dict[str, int]:
+    """doc_id -> how many event reports (not background) it has."""
+    with store._sessions() as session:
+        stmt = (
+            select(ReportRow.doc_id, func.count())
+            .where(ReportRow.background.is_(False))
+            .group_by(ReportRow.doc_id)
+        )
+        return {doc_id: int(n) for doc_id, n in session.execute(stmt)}
+
+
+def document_summaries(store: Store) -> list[dict[str, Any]]:
+    """Every stored document without its text (id, title, url, published, source), in ingestion order."""
+    with store._sessions() as session:
+        stmt = select(
+            DocumentRow.id, DocumentRow.title, DocumentRow.url, DocumentRow.published, DocumentRow.source
+        ).order_by(DocumentRow.ingested_at, DocumentRow.id)
+        return [
+            {"id": i, "title": t, "url": u, "published": p, "source": s}
+            for i, t, u, p, s in session.execute(stmt)
+        ]

@@ -1,7 +1,9 @@
 """The store's tables: ``documents``, ``reports`` and ``spans`` (SQLAlchemy 2 ORM).
 
 Only portable column types are used (String, Text, Integer, Float, Boolean, Date, DateTime, JSON)
-so the same schema works on SQLite and PostgreSQL.
+so the same schema works on SQLite and PostgreSQL. Timestamps are :class:`UTCDateTime`: aware UTC
+datetimes on both backends. A change here needs a migration in ``migrations/versions`` (see
+docs/storage.md): the database schema comes from the migrations, these classes only describe it.
 """
 
 from __future__ import annotations
@@ -9,12 +11,38 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, Dialect, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """``DateTime(timezone=True)`` that always gives back an aware UTC datetime.
+
+    SQLite keeps no time zone (it returns naive values) and PostgreSQL returns the session's time
+    zone; this makes both return UTC. A naive datetime written is taken to be UTC already.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
 
 
 class Base(DeclarativeBase):
-    """Declarative base of the conflictlens tables."""
+    """Declarative base of the conflictlens tables (every table the migrations must create)."""
 
 
 class DocumentRow(Base):
@@ -31,7 +59,7 @@ class DocumentRow(Base):
     source: Mapped[str | None] = mapped_column(String(512))
     origin: Mapped[str | None] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(16), nullable=False, default="en")
-    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    ingested_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
 
     reports: Mapped[list[ReportRow]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="ReportRow.idx"
@@ -105,7 +133,7 @@ class DocumentDuplicateRow(Base):
     url: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(String(512))
     published: Mapped[dt.date | None] = mapped_column(Date)
-    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
 
 
 class IncidentRow(Base):
@@ -124,7 +152,7 @@ class IncidentRow(Base):
     grade: Mapped[str | None] = mapped_column(String(16))
     n_reports: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     data: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
 
 
 class IncidentMemberRow(Base):
@@ -137,7 +165,7 @@ class IncidentMemberRow(Base):
     doc_id: Mapped[str] = mapped_column(String(512), nullable=False)
     how: Mapped[str] = mapped_column(String(16), nullable=False)  # created | matched | review
     score: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    added_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    added_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
 
 
 class ReviewDecisionRow(Base):
@@ -155,4 +183,4 @@ class ReviewDecisionRow(Base):
     other_ids: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
     analyst: Mapped[str | None] = mapped_column(String(256))
     note: Mapped[str | None] = mapped_column(Text)
-    decided_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    decided_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)

@@ -1,13 +1,19 @@
 """A database of ingested documents, their event reports and the evidence spans behind them.
 
-SQLite by default (WAL journal, foreign keys on); any SQLAlchemy URL works, PostgreSQL included.
-Each document is written in its own transaction, so a crash in the middle of a batch loses nothing
-that was already committed, and re-ingesting a document is a no-op.
+SQLite by default (WAL journal, foreign keys on) or PostgreSQL (``postgresql://...``, through
+psycopg 3); see docs/storage.md. The schema comes from the migrations in ``migrations/`` and
+:func:`open_store` brings every database to the newest one. Each document is written in its own
+transaction, so a crash in the middle of a batch loses nothing that was already committed, and
+re-ingesting a document is a no-op, also when two processes store the same document at once.
+
+Both backends keep the same data and refuse the same data: text with NUL characters (PostgreSQL
+cannot store them), values longer than their column, JSON with NaN or infinity.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 from collections.abc import Iterator
@@ -15,7 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, func, or_, select
+from sqlalchemy import JSON, Engine, String, create_engine, event, func, or_, select
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -23,7 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from conflictlens import settings
 from conflictlens.errors import StoreError
 from conflictlens.model import Document, Report, Span
-from conflictlens.store.schema import Base, DocumentRow, ReportRow, SpanRow
+from conflictlens.store.schema import DocumentRow, ReportRow, SpanRow
 
 if TYPE_CHECKING:
     from conflictlens.resolve.model import Incident
@@ -31,6 +37,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _BATCH = 500  # rows fetched at a time when streaming documents or reports
+_SQLITE_BUSY_TIMEOUT_S = 30.0  # how long an SQLite writer waits for another one before giving up
+_INT_MAX = 2**31 - 1  # INTEGER columns are 32-bit on PostgreSQL
 
 
 def resolve_url(url: str | os.PathLike[str] | None = None) -> URL:
@@ -46,9 +54,13 @@ def resolve_url(url: str | os.PathLike[str] | None = None) -> URL:
             return URL.create("sqlite")
         return URL.create("sqlite", database=str(Path(text).expanduser()))
     try:
-        return make_url(text)
+        sa_url = make_url(text)
     except ArgumentError as exc:
         raise StoreError(f"not a database URL: {_hide_password(text)}: {exc}") from exc
+    if sa_url.drivername in ("postgresql", "postgres"):
+        # SQLAlchemy's default PostgreSQL driver is psycopg2; conflictlens uses psycopg 3.
+        sa_url = sa_url.set(drivername="postgresql+psycopg")
+    return sa_url
 
 
 def _hide_password(text: str) -> str:
@@ -62,8 +74,15 @@ def _hide_password(text: str) -> str:
     return f"{scheme}://{cred}@{host}"
 
 
+def _unicode_lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """Turn on foreign keys and the WAL journal for every new SQLite connection."""
+    """Set up every new SQLite connection: foreign keys on, WAL journal, and a ``lower()`` that
+    knows more than ASCII, so that ``ilike`` (``lower(x) LIKE lower(y)`` on SQLite) matches "École"
+    with "école" as PostgreSQL's ILIKE does."""
+    dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -96,6 +115,46 @@ def iter_spans(report: Report) -> Iterator[tuple[str, Span]]:
             yield "place", s
     for s in report.evidence:
         yield "evidence", s
+
+
+def _json_dumps(value: Any) -> str:
+    """JSON for the store: NaN and infinity are refused (PostgreSQL would refuse them too)."""
+    return json.dumps(value, allow_nan=False)
+
+
+def _checked(row: Any, what: str, *, lenient: bool = False) -> None:
+    """Make sure both backends can keep ``row``: no NUL in text, no text longer than its column,
+    no integer beyond 32 bits, no NaN in JSON (SQLite would keep these, PostgreSQL refuses them).
+
+    Raises :class:`StoreError` naming ``what`` and the column; with ``lenient`` (for columns that
+    only copy, for querying, what ``data`` keeps in full) the value is cleaned, cut or clamped instead.
+    """
+    for col in row.__table__.columns:
+        value = getattr(row, col.key)
+        if isinstance(value, str):
+            if "\x00" in value:
+                if not lenient:
+                    raise StoreError(
+                        f"{what}: {col.name} contains a NUL character (\\x00), which the store cannot keep"
+                    )
+                value = value.replace("\x00", "")
+                setattr(row, col.key, value)
+            length = col.type.length if isinstance(col.type, String) else None
+            if length is not None and len(value) > length:
+                if not lenient:
+                    raise StoreError(
+                        f"{what}: {col.name} has {len(value)} characters; the store keeps at most {length}"
+                    )
+                setattr(row, col.key, value[:length])
+        elif isinstance(col.type, JSON) and value is not None:
+            try:
+                _json_dumps(value)
+            except (TypeError, ValueError) as exc:
+                raise StoreError(f"{what}: {col.name} cannot be stored as JSON: {exc}") from exc
+        elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > _INT_MAX:
+            if not lenient:
+                raise StoreError(f"{what}: {col.name} {value} is out of range")
+            setattr(row, col.key, _INT_MAX if value > 0 else -_INT_MAX)
 
 
 def _document_row(doc: Document, chash: str) -> DocumentRow:
@@ -174,8 +233,11 @@ class Store:
         """Add a document with its reports and their spans in one transaction.
 
         Returns False and changes nothing when a document with the same id or the same content
-        hash is already stored. Raises :class:`StoreError` when a report does not belong to
-        ``doc`` or the database refuses the write; any error rolls back this document only.
+        hash is already stored, also when another process stores it at the same moment. Raises
+        :class:`StoreError` when a report does not belong to ``doc``, when the document holds what
+        the store refuses on every backend (NUL characters, an id longer than 512 characters, JSON
+        with NaN; see :func:`_checked`) or the database refuses the write; any error rolls back
+        this document only.
         """
         ids = [r.id for r in reports]
         for report in reports:
@@ -186,29 +248,37 @@ class Store:
         if len(set(ids)) != len(ids):
             raise StoreError(f"{self.url}: document {doc.id} has two reports with the same index")
         chash = doc.content_hash
+        what = f"{self.url}: cannot store document {doc.id[:600]!r}"
+        if "\x00" in doc.id:
+            raise StoreError(f"{what}: id contains a NUL character (\\x00), which the store cannot keep")
         try:
             with self._sessions.begin() as session:
                 if self._exists(session, doc.id, chash):
                     log.info("document %s is already stored; skipped", doc.id)
                     return False
-                session.add(_document_row(doc, chash))
+                # Checked here, not earlier: a document already stored is a no-op whatever it holds.
+                doc_row = _document_row(doc, chash)
+                _checked(doc_row, what)
+                report_rows = [_report_row(report) for report in reports]
+                for row in report_rows:
+                    _checked(row, f"{self.url}: cannot store report {row.id}", lenient=True)
+                session.add(doc_row)
                 session.flush()
-                for report in reports:
-                    session.add(_report_row(report))
+                session.add_all(report_rows)
                 session.flush()
                 n_spans = 0
                 for report in reports:
                     for field, span in iter_spans(report):
-                        session.add(
-                            SpanRow(
-                                report_id=report.id,
-                                field=field,
-                                doc_id=span.doc_id,
-                                start=span.start,
-                                end=span.end,
-                                text=span.text,
-                            )
+                        span_row = SpanRow(
+                            report_id=report.id,
+                            field=field,
+                            doc_id=span.doc_id,
+                            start=span.start,
+                            end=span.end,
+                            text=span.text,
                         )
+                        _checked(span_row, f"{self.url}: cannot store a span of report {report.id}")
+                        session.add(span_row)
                         n_spans += 1
         except IntegrityError as exc:
             # Another writer may have stored the same document between our check and our insert.
@@ -359,26 +429,50 @@ class Store:
         self.close()
 
 
-def open_store(url: str | os.PathLike[str] | None = None) -> Store:
-    """Open (and create if needed) the store at ``url``.
+def make_engine(url: str | os.PathLike[str] | None = None) -> Engine:
+    """A SQLAlchemy engine for ``url`` (see :func:`resolve_url`) set up as the store uses it.
 
-    ``None`` is :data:`settings.default_db_url`; a bare path such as ``events.db`` is an SQLite file.
-    Tables are created when missing. Raises :class:`StoreError` naming the URL (password hidden)
-    when the database cannot be opened.
+    SQLite gets foreign keys, the WAL journal and a 30 s busy timeout; other databases get
+    ``pool_pre_ping``; JSON refuses NaN on both. Nothing is checked or created in the database:
+    :func:`open_store` does that. Raises :class:`StoreError` naming the URL (password hidden).
     """
     sa_url = resolve_url(url)
     shown = sa_url.render_as_string(hide_password=True)
+    backend = sa_url.get_backend_name()
+    kwargs: dict[str, Any] = {"json_serializer": _json_dumps}
+    if backend == "sqlite":
+        if "timeout" not in sa_url.query:
+            kwargs["connect_args"] = {"timeout": _SQLITE_BUSY_TIMEOUT_S}
+    else:
+        kwargs["pool_pre_ping"] = True
     try:
-        engine = create_engine(sa_url)
+        engine = create_engine(sa_url, **kwargs)
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
-        raise StoreError(f"cannot open store {shown}: {exc}") from exc
-    if engine.dialect.name == "sqlite":
+        hint = ""
+        if backend == "postgresql" and isinstance(exc, ImportError):
+            hint = " (PostgreSQL needs psycopg: pip install 'conflictlens[postgres]')"
+        raise StoreError(f"cannot open store {shown}: {exc}{hint}") from exc
+    if backend == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def open_store(url: str | os.PathLike[str] | None = None) -> Store:
+    """Open (and create if needed) the store at ``url``.
+
+    ``None`` is :data:`settings.default_db_url`; a bare path such as ``events.db`` is an SQLite file;
+    ``postgresql://user@host/db`` is PostgreSQL. The database is brought to the newest schema
+    (see :mod:`conflictlens.store.migrate`): created when new, adopted when made by a conflictlens
+    from before migrations, upgraded when older. Raises :class:`StoreError` naming the URL (password
+    hidden) when the database cannot be opened or migrated.
+    """
+    from conflictlens.store.migrate import upgrade_engine  # here: `python -m ...migrate` runs cleanly
+
+    engine = make_engine(url)
     try:
-        Base.metadata.create_all(engine)
-    except SQLAlchemyError as exc:
+        upgrade_engine(engine)
+    except StoreError as exc:
         engine.dispose()
-        detail = getattr(exc, "orig", None) or exc
-        raise StoreError(f"cannot open store {shown}: {detail}") from exc
-    log.debug("opened store %s", shown)
+        raise StoreError(f"cannot open store {exc}") from exc
+    log.debug("opened store %s", engine.url.render_as_string(hide_password=True))
     return Store(engine)
