@@ -10,7 +10,6 @@ import json
 import logging
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -80,63 +79,91 @@ def _progress() -> Progress:
     )
 
 
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        "--workers",
+        "-w",
+        min=1,
+        help="Extraction processes (each loads the pipeline once); this one writes the store.",
+    ),
+]
+TriageOption = Annotated[
+    bool,
+    typer.Option(
+        "--triage/--no-triage",
+        help="Skip the full pipeline for documents with no conflict trigger word (stored, with no events).",
+    ),
+]
+
+
+def _ingest_progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} docs"),
+        TextColumn("{task.fields[rate]}"),
+        TextColumn("{task.fields[note]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+
+
 @app.command()
 def ingest(
     paths: PathsArg,
     db: DbOption = settings.default_db_url,
     country: CountryOption = None,
+    workers: WorkersOption = 1,
+    triage: TriageOption = True,
 ) -> None:
     """Read documents, extract their events, store both and resolve the events into incidents.
 
     Re-ingesting a document is a no-op; a copy of a stored document under another name keeps its
-    URL with the original (syndicated copies are not independent sources).
+    URL with the original (syndicated copies are not independent sources). Streams with bounded
+    memory; an interrupted run (even killed) is completed by running the same command again.
     """
-    from conflictlens.extract import extract_many
+    from conflictlens.batch import StoreWriter
+    from conflictlens.extract import extract_parallel
     from conflictlens.ingest import read_documents
-    from conflictlens.ingest.dedup import Deduplicator
-    from conflictlens.resolve import Resolver
     from conflictlens.store import open_store
 
     errors = _Errors()
-    added = skipped = events = 0
     try:
         store = open_store(db)
     except ConflictlensError as exc:
         raise _fail(str(exc)) from exc
-    with store, _progress() as progress:
-        task = progress.add_task("ingesting", total=None, rate="")
-        resolver = Resolver(store)
-        dedup = Deduplicator()
-        dedup.seed(store.documents())
+    with store, _ingest_progress() as progress:
+        task = progress.add_task("ingesting", total=None, rate="", note="")
+        try:
+            writer = StoreWriter(store)
+        except ConflictlensError as exc:
+            raise _fail(str(exc)) from exc
+        counts = writer.counts
 
-        def fresh() -> Iterator:
-            nonlocal skipped
-            for doc in read_documents(paths, on_error=errors):
-                if store.get_document(doc.id) is not None:
-                    skipped += 1  # the same document again: nothing to do
-                    progress.advance(task)
-                    continue
-                if store.has_content(doc.content_hash):
-                    resolver.add_document(doc, [], dedup)  # a copy under another name: keep its URL
-                    skipped += 1
-                    progress.advance(task)
-                    continue
-                yield doc
-
-        for doc, reports in extract_many(fresh(), country=country):
-            resolver.add_document(doc, reports, dedup)
-            if store.get_document(doc.id) is not None:
-                added += 1
-                events += sum(1 for r in reports if not r.background)
-            else:
-                skipped += 1
+        def tick(_doc: object = None) -> None:
             elapsed = progress.tasks[0].elapsed or 0.0
             progress.update(
-                task, advance=1, rate=f"{(added + skipped) / elapsed:.1f} docs/s" if elapsed else ""
+                task,
+                completed=counts.seen,
+                rate=f"{counts.seen / elapsed:.1f} docs/s" if elapsed else "",
+                note=f"{counts.added} added, {counts.skipped} already stored",
             )
+
+        fresh = writer.fresh(read_documents(paths, on_error=errors), on_skip=tick)
+        try:
+            for doc, reports in extract_parallel(fresh, workers=workers, country=country, triage=triage):
+                writer.add(doc, reports)
+                tick()
+        except ConflictlensError as exc:
+            raise _fail(str(exc)) from exc
+    note = f", {counts.recovered} report(s) of an interrupted run resolved" if counts.recovered else ""
     err.print(
-        f"{added} document(s) added with {events} event(s), {skipped} already stored, "
-        f"{errors.count} could not be read"
+        f"{counts.added} document(s) added with {counts.events} event(s), {counts.skipped} already stored, "
+        f"{errors.count} could not be read{note}"
     )
     if errors.count:
         raise typer.Exit(1)

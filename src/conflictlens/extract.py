@@ -4,8 +4,15 @@ records, one per event the document reports (mentions of the same event are merg
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
+import threading
+import time
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
 import pycountry
 from spacy.tokens import Doc
@@ -19,11 +26,14 @@ from conflictlens.nlp.events import EventMention
 from conflictlens.nlp.lexicon import english
 from conflictlens.nlp.pipeline import load_pipeline
 from conflictlens.nlp.places import PlaceMention
-from conflictlens.nlp.time import DateMention, ResolvedDate, resolve
+from conflictlens.nlp.time import DateMention, ResolvedDate, find_dates, resolve
+from conflictlens.nlp.triage import triage_for
 from conflictlens.taxonomy import INTER_CODES, VIOLENT_EVENT_TYPES
 
 if not Doc.has_extension("country_hint"):
     Doc.set_extension("country_hint", default=None)
+
+_T = TypeVar("_T")
 
 BACKGROUND_AGE_DAYS = 60  # an event dated this long before publication is background
 COUNTRY_NAMES = {"CI": "Ivory Coast", "CD": "Democratic Republic of Congo", "RU": "Russia", "SY": "Syria"}
@@ -502,10 +512,14 @@ DATELINE_CHARS = 400  # a full date this close to the top is the dateline's
 
 def _dateline(doc: Doc) -> DateMention | None:
     """The full date of a dateline ("GAO, Mali, 6 March 2024 —"), if the text starts with one."""
-    for d in doc._.dates or []:
+    return _dateline_of(doc.text, doc._.dates or [])
+
+
+def _dateline_of(text: str, dates: list[DateMention]) -> DateMention | None:
+    for d in dates:
         if d.start_char > DATELINE_CHARS:
             break
-        if d.kind in ("dmy", "mdy", "iso") and d.year and "—" in doc.text[d.end_char : d.end_char + 4]:
+        if d.kind in ("dmy", "mdy", "iso") and d.year and "—" in text[d.end_char : d.end_char + 4]:
             return d
     return None
 
@@ -622,27 +636,139 @@ def extract(document: Document | str, country: str | None = None) -> list[Report
 
 
 def extract_many(
-    documents: Iterable[Document], batch_size: int | None = None, country: str | None = None
+    documents: Iterable[Document],
+    batch_size: int | None = None,
+    country: str | None = None,
+    triage: bool = True,
 ) -> Iterator[tuple[Document, list[Report]]]:
-    """Extract events from many documents, streaming through the pipeline in batches.
+    """Extract events from many documents, streaming through the pipeline in batches, in input order.
 
     ``country`` (ISO2 or name): the country in focus for documents whose text names none.
+    ``triage``: documents that cannot be about a conflict event (no trigger word; see
+    :mod:`conflictlens.nlp.triage`) skip the statistical pipeline and yield no reports.
     """
     nlp = load_pipeline("en")
     size = batch_size or settings.nlp_batch_size
     hint = country_code(country) if country else None
-
-    def with_hint(d: Document) -> Document:
-        if hint and not d.country_hint:
-            d.country_hint = hint
-        return d
+    check = triage_for(nlp) if triage else None
 
     def prepared(d: Document) -> tuple[Doc, Document]:
+        if hint and not d.country_hint:
+            d.country_hint = hint
         doc = nlp.make_doc(d.text[: settings.max_doc_chars])
         doc._.country_hint = d.country_hint  # components may use the feed's country as a prior
         doc.user_data["country_hint"] = d.country_hint
         return doc, d
 
-    pairs = (prepared(with_hint(d)) for d in documents)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=size):
-        yield document, reports_from_doc(doc, document)
+    pairs = (prepared(d) for d in documents)
+    if check is None:
+        for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=size):
+            yield document, reports_from_doc(doc, document)
+        return
+    # triage decides per document; the kept ones of each chunk go through the pipeline together
+    for chunk in _chunks(pairs, size * 4):
+        keep = [check.keep(doc) for doc, _ in chunk]
+        done = nlp.pipe([p for p, k in zip(chunk, keep, strict=True) if k], as_tuples=True, batch_size=size)
+        for (doc, document), k in zip(chunk, keep, strict=True):
+            if k:
+                doc, document = next(done)
+                yield document, reports_from_doc(doc, document)
+            else:
+                yield document, skipped(doc, document)
+
+
+def skipped(doc: Doc, document: Document) -> list[Report]:
+    """What :func:`reports_from_doc` gives a document triage skipped: no reports, but its dateline's
+    date still becomes the publication date."""
+    if document.published is None and "—" in doc.text[: DATELINE_CHARS + 100]:
+        dateline = _dateline_of(doc.text, find_dates(doc.text))
+        if dateline is not None:
+            resolved = resolve(dateline, None)
+            document.published = resolved.date if resolved else None
+    return []
+
+
+def _chunks(items: Iterable[_T], n: int) -> Iterator[list[_T]]:
+    chunk: list[_T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= n:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+# -- many processes ------------------------------------------------------------------------------
+
+_worker_options: dict[str, Any] = {}
+
+
+def _watch_parent(parent: int) -> None:
+    """Exit when the process that started this worker is gone (e.g. killed with SIGKILL)."""
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
+def _start_worker(parent: int, country: str | None, triage: bool) -> None:
+    """Initializer of an extraction worker: load the pipeline once, then wait for chunks."""
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    _worker_options.update(country=country, triage=triage)
+    load_pipeline("en")
+
+
+def _extract_chunk(documents: list[Document]) -> list[tuple[Document, list[Report]]]:
+    """Extract one chunk in a worker process (the pipeline is loaded by :func:`_start_worker`)."""
+    return list(extract_many(documents, **_worker_options))
+
+
+def worker_pool(workers: int, country: str | None = None, triage: bool = True) -> ProcessPoolExecutor:
+    """A pool of ``workers`` extraction processes for :func:`extract_parallel` (to reuse one pool
+    across calls, e.g. in a benchmark). Each is a fresh interpreter (the "spawn" start method: no
+    state forked from the caller) that loads the pipeline once and exits if its parent dies."""
+    hint = country_code(country) if country else None
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(os.getpid(), hint, triage),
+    )
+
+
+def extract_parallel(
+    documents: Iterable[Document],
+    workers: int = 1,
+    country: str | None = None,
+    triage: bool = True,
+    chunk_size: int = 16,
+    chunks_per_worker: int = 4,
+    pool: ProcessPoolExecutor | None = None,
+) -> Iterator[tuple[Document, list[Report]]]:
+    """:func:`extract_many` over ``workers`` processes; results come back in input order.
+
+    Documents go out in chunks of ``chunk_size``; at most ``chunks_per_worker`` chunks per worker are
+    in flight, so memory stays bounded however long the input. With ``workers <= 1`` (and no
+    ``pool``) this is :func:`extract_many` in this process. A ``pool`` from :func:`worker_pool` is
+    used (and left open) instead of starting one; ``country`` and ``triage`` are then the pool's.
+    """
+    if pool is None and workers <= 1:
+        yield from extract_many(documents, country=country, triage=triage)
+        return
+    own = pool is None
+    executor = pool if pool is not None else worker_pool(workers, country, triage)
+    window = max(1, max(workers, 1) * chunks_per_worker)
+    pending: deque[Future[list[tuple[Document, list[Report]]]]] = deque()
+    try:
+        for chunk in _chunks(documents, chunk_size):
+            pending.append(executor.submit(_extract_chunk, chunk))
+            while len(pending) >= window:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
+        if own:
+            executor.shutdown(wait=True, cancel_futures=True)

@@ -10,10 +10,12 @@ and one small registered component per concern.
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 from functools import cache
 from typing import Any
 
 import spacy
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -38,13 +40,25 @@ COMPONENTS = (
 
 @Language.component("conflictlens_paragraphs", assigns=["token.is_sent_start"])
 def paragraphs(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines and datelines are not run into the body."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if "\n" in prev.text or "\n" in prev.whitespace_:
-            tok.is_sent_start = True
-        elif not tok.is_space:
-            tok.is_sent_start = None if tok.is_sent_start is None else tok.is_sent_start
+    """A line break ends a sentence: headlines and datelines are not run into the body.
+
+    The token after one whose text or trailing whitespace holds a line break starts a sentence.
+    Found from the positions of the line breaks rather than token by token (this runs on every
+    document, and most tokens are not near a line break).
+    """
+    text = doc.text
+    if "\n" not in text or len(doc) < 2:
+        return doc
+    starts = doc.to_array(IDX).tolist()  # character offset of each token
+    n = len(starts)
+    marked = -1
+    pos = text.find("\n")
+    while pos != -1:
+        i = bisect_right(starts, pos)  # the first token after the line break
+        if 1 <= i < n and i != marked:
+            doc[i].is_sent_start = True
+            marked = i
+        pos = text.find("\n", pos + 1)
     return doc
 
 
