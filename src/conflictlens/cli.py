@@ -49,8 +49,19 @@ CountryOption = Annotated[
     ),
 ]
 PathsArg = Annotated[
-    list[Path],
-    typer.Argument(help="Files or folders: .txt, .html, .jsonl (one {id, text, ...} object a line)."),
+    list[str],
+    typer.Argument(
+        help="Files, folders or http(s) URLs: .txt, .md, .html, .jsonl/.json ({id, text, ...} objects), "
+        ".csv (id,text,... or ACLED's notes), .warc/.warc.gz archives, or a web page's URL.",
+        show_default=False,
+    ),
+]
+AllowPrivateOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private",
+        help="Also fetch URLs on loopback, private and link-local addresses (a server on your own network).",
+    ),
 ]
 
 
@@ -119,6 +130,7 @@ def ingest(
     country: CountryOption = None,
     workers: WorkersOption = 1,
     triage: TriageOption = True,
+    allow_private: AllowPrivateOption = False,
 ) -> None:
     """Read documents, extract their events, store both and resolve the events into incidents.
 
@@ -153,7 +165,9 @@ def ingest(
                 note=f"{counts.added} added, {counts.skipped} already stored",
             )
 
-        fresh = writer.fresh(read_documents(paths, on_error=errors), on_skip=tick)
+        fresh = writer.fresh(
+            read_documents(paths, on_error=errors, allow_private=allow_private), on_skip=tick
+        )
         try:
             for doc, reports in extract_parallel(fresh, workers=workers, country=country, triage=triage):
                 writer.add(doc, reports)
@@ -221,9 +235,8 @@ def export(
     from conflictlens.export import FORMATS, write, write_incidents
     from conflictlens.store import open_store
 
-    if format not in FORMATS or (incidents and format == "geojson"):
-        allowed = "acled, jsonl" if incidents else ", ".join(FORMATS)
-        raise _fail(f"--format must be one of {allowed}, not {format!r}")
+    if format not in FORMATS:
+        raise _fail(f"--format must be one of {', '.join(FORMATS)}, not {format!r}")
     try:
         store = open_store(db)
     except ConflictlensError as exc:
@@ -387,6 +400,45 @@ def _confusion_table(counts: Counter[tuple[str, str]]) -> Table:
     for g in gold:
         table.add_row(g, *[str(counts.get((g, p), 0) or "") for p in predicted])
     return table
+
+
+db_app = typer.Typer(
+    help="The store's schema: upgrade it, show its revision and the migrations.", no_args_is_help=True
+)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: DbOption = settings.default_db_url) -> None:
+    """Bring the store to the newest schema (opening a store does this too)."""
+    from conflictlens.store import migrate
+
+    try:
+        revision = migrate.upgrade(db)
+    except ConflictlensError as exc:
+        raise _fail(str(exc)) from exc
+    err.print(f"store at revision {revision}")
+
+
+@db_app.command("current")
+def db_current(db: DbOption = settings.default_db_url) -> None:
+    """Print the store's schema revision (nothing for a store that has none yet)."""
+    from conflictlens.store import migrate
+
+    try:
+        revision = migrate.current(db)
+    except ConflictlensError as exc:
+        raise _fail(str(exc)) from exc
+    print(revision or "")
+
+
+@db_app.command("history")
+def db_history() -> None:
+    """List the schema migrations, oldest first."""
+    from conflictlens.store import migrate
+
+    for rev in migrate.history():
+        print(f"{rev.revision}  {rev.message}")
 
 
 register_incident_commands(app)

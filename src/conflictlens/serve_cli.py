@@ -26,6 +26,14 @@ def serve_cmd(
     public: Annotated[
         bool, typer.Option("--public", help="Read-only public mode: anyone may read without logging in.")
     ] = False,
+    tiles: Annotated[
+        str | None,
+        typer.Option(
+            "--tiles",
+            help="Map tile URL template ({z}/{x}/{y}), or 'none' for the bundled country outlines only. "
+            "Default: $CONFLICTLENS_TILES, else OpenStreetMap.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the web app and the REST API (docs at /api/docs).
 
@@ -41,6 +49,8 @@ def serve_cmd(
         app = create_app(db, public=public)
     except ConflictlensError as exc:
         raise _fail(str(exc)) from exc
+    if tiles is not None:
+        app.state.tiles = tiles
     if not public and not review.list_users(app.state.store):
         err.print("no accounts yet: add one with `conflictlens user add NAME --role admin`")
     shown = f"[{host}]" if ":" in host else host
