@@ -493,6 +493,40 @@ def _roles(trigger: Token) -> tuple[Token | None, Token | None, Token | None]:
     return agent, patient, None
 
 
+def _refer_back(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
+    """"The militants", "the assailants": the named armed group the text spoke of before."""
+    if len(found) != 1 or found[0].named or found[0].generic != "unidentified":
+        return found
+    m = found[0]
+    definite = doc[m.start].lower_ in ("the", "these", "those") or any(
+        c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in doc[m.head].children
+    )
+    if not definite:
+        return found
+    earlier = [
+        n for n in doc._.actor_mentions or [] if n.named and n.end <= m.start and _kind([n]) in ARMED_KINDS
+    ]
+    if not earlier:
+        return found
+    last = earlier[-1]
+    return [n for n in earlier if n.start >= last.start - 3] if last.hedged else [last]
+
+
+def _prefer_named(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
+    """Each generic mention replaced by the named actor inside it: "suspected JNIM militants" is JNIM."""
+    mentions: list[ActorMention] = doc._.actor_mentions or []
+    out: list[ActorMention] = []
+    for m in found:
+        if not m.named:
+            inner = [n for n in mentions if n.named and m.start <= n.start and n.end <= m.end and n is not m]
+            if inner:
+                out.extend(n for n in inner if n not in out)
+                continue
+        if m not in out:
+            out.append(m)
+    return out
+
+
 def _disruptive(lemmas: set[str]) -> bool:
     """Whether a demonstration blocked roads, put up barricades, burned tyres or smashed things."""
     found = lemmas & DISRUPTIVE_PROTEST
@@ -710,6 +744,7 @@ class EventComponent:
                     )
                     and not (patient is not None and patient.left_edge.i <= m.head <= patient.i)
                 ][:1]
+            a1 = _refer_back(doc, _prefer_named(doc, a1))
             if not a1 and all_classes & {"protest"}:
                 a1 = [m for m in sent_mentions if _kind([m]) in ("protesters", "civilians")][:1]
             if "clash" in all_classes and len(a1) > 1 and not a2 and _reciprocal(doc, a1):
