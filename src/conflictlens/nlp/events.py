@@ -493,6 +493,37 @@ def _roles(trigger: Token) -> tuple[Token | None, Token | None, Token | None]:
     return agent, patient, None
 
 
+FIGHT_NOUNS = _words("fight_nouns")
+
+
+def _between_sides(doc: Doc, sent: Span) -> tuple[list[ActorMention], list[ActorMention]] | None:
+    """The two sides of "clashes/fighting/violence between X and Y", when both are actors."""
+    for tok in sent:
+        if tok.lower_ != "between":
+            continue
+        head = tok.head
+        fight = head.lemma_.lower() in FIGHT_NOUNS or any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in FIGHT_NOUNS for c in head.children
+        )  # "clashes between ...", "fighting broke out between ..."
+        if not fight:
+            continue
+        objects = [c for c in tok.children if c.dep_ == "pobj"]
+        if not objects:
+            continue
+        first = objects[0]
+        second = [c for c in first.conjuncts if c.i > first.i]
+        if not second:
+            continue
+        # the first side's phrase ends where its conjunct begins: "the army and suspected militants"
+        mentions = doc._.actor_mentions or []
+        left = [m for m in mentions if first.left_edge.i <= m.head <= first.i]
+        right = _mentions_in(doc, second[0])
+        left = _prefer_named(doc, [m for m in left if m.named] or left[-1:])
+        if left and right:
+            return left[:1], _prefer_named(doc, right)[:1]
+    return None
+
+
 def _refer_back(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
     """"The militants", "the assailants": the named armed group the text spoke of before."""
     if len(found) != 1 or found[0].named or found[0].generic != "unidentified":
@@ -744,6 +775,9 @@ class EventComponent:
                     )
                     and not (patient is not None and patient.left_edge.i <= m.head <= patient.i)
                 ][:1]
+            sides = _between_sides(doc, sent) if all_classes & {"clash", "attack", "kill"} else None
+            if sides:
+                a1, a2 = sides  # "clashes between the army and suspected JNIM militants"
             a1 = _refer_back(doc, _prefer_named(doc, a1))
             if not a1 and all_classes & {"protest"}:
                 a1 = [m for m in sent_mentions if _kind([m]) in ("protesters", "civilians")][:1]
