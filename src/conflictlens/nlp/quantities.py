@@ -129,6 +129,8 @@ def fate_of(anchor: Token) -> str | None:
     own = lex.fates.get(anchor.lemma_.lower()) or lex.fates.get(anchor.lower_)
     if own == "killed" or (own and anchor.pos_ == "ADJ"):
         return own
+    if any(c.dep_ == "amod" and c.lower_ == "dead" for c in anchor.children):
+        return "killed"  # "shot dead two peasants" (parsed with "dead" on the noun), "three dead soldiers"
     for child in list(anchor.children) + list(tok.children):
         if child.dep_ in ("amod", "acl", "relcl", "advmod", "acomp", "appos") and child.i > anchor.i:
             fate = lex.fates.get(child.lemma_.lower())
@@ -151,6 +153,23 @@ def fate_of(anchor: Token) -> str | None:
             return lex.fates[child.lemma_.lower()]
     if head.dep_ == "prep" and head.head.lemma_.lower() in lex.fates:
         return lex.fates[head.head.lemma_.lower()]
+    return _fate_after(anchor)
+
+
+# what may stand between a list of victims and its verb: "five assailants and one soldier were killed"
+_LIST_TAGS = {"CC", "CD", "NNS", "NN", "NNP", "NNPS", "JJ", "DT", ","}
+
+
+def _fate_after(anchor: Token) -> str | None:
+    """The fate told by the passive verb that follows a list of people the parser attached
+    elsewhere: "..., five assailants and one soldier were killed"."""
+    lex = english()
+    sent_end = anchor.sent.end
+    i = anchor.i + 1
+    while i < sent_end and anchor.doc[i].tag_ in _LIST_TAGS:
+        i += 1
+    if i + 1 < sent_end and anchor.doc[i].lower_ in ("were", "was") and anchor.doc[i + 1].tag_ == "VBN":
+        return lex.fates.get(anchor.doc[i + 1].lemma_.lower())
     return None
 
 
