@@ -123,6 +123,13 @@ def _is_number_word(t: Token) -> bool:
 def fate_of(anchor: Token) -> str | None:
     """What happened to the people ``anchor`` refers to, read off the dependency parse."""
     lex = english()
+    head_noun = anchor.head
+    if (
+        anchor.dep_ in ("compound", "nmod", "nsubj", "amod")
+        and 0 < head_noun.i - anchor.i <= 3
+        and is_person_noun(head_noun)
+    ):
+        anchor = head_noun  # "20 ISGS militants" parsed with the group's name as the counted noun
     tok = anchor
     while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
         tok = tok.head
