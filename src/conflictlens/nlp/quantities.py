@@ -278,6 +278,8 @@ class QuantityComponent:
         """The noun a number counts ("24 civilians" → civilians; "dozens of soldiers" → soldiers)."""
         last = doc[end - 1]
         tok = last
+        while tok.dep_ == "conj" and start <= tok.head.i < end and tok.head.i != tok.i:
+            tok = tok.head  # "between 11 and 20 people": the range's upper bound hangs on its lower
         # climb nummod/quantmod/compound to the noun
         while tok.dep_ in ("nummod", "quantmod", "compound", "amod", "det", "advmod") and tok.head.i != tok.i:
             if tok.head.i < start:
