@@ -525,7 +525,7 @@ def _between_sides(doc: Doc, sent: Span) -> tuple[list[ActorMention], list[Actor
 
 
 def _refer_back(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
-    """"The militants", "the assailants": the named armed group the text spoke of before."""
+    """ "The militants", "the assailants": the named armed group the text spoke of before."""
     if len(found) != 1 or found[0].named or found[0].generic != "unidentified":
         return found
     m = found[0]
