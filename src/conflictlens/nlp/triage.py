@@ -33,7 +33,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from conflictlens.nlp.events import STRONG_CLASSES, WEAK_TRIGGERS
+from conflictlens.nlp.events import ARMED_KINDS, STRONG_CLASSES, WEAK_TRIGGERS
 from conflictlens.nlp.lexicon import english, load_data
 
 _CACHE_MAX = 200_000  # distinct word forms remembered before the cache starts afresh
@@ -122,6 +122,19 @@ class Triage:
         self._load_tables(nlp)
         self._cache: dict[int, _Word] = {}
         self._actors = PhraseMatcher(nlp.vocab, attr="LOWER")
+        violent = data if data is not None else load_data("triage.json")
+        self._violent_classes = frozenset(violent.get("violent_classes", {}).get("classes", ()))
+        armed_generics = {
+            noun
+            for noun, generic in lex.generic_nouns.items()
+            if generic.kind in ARMED_KINDS | {"rioters", "protesters"}
+        }
+        self._setting_words = frozenset(
+            armed_generics
+            | set(lex.event_words.get("conflict_context", ()))
+            | set(violent.get("violent_classes", {}).get("setting_words", ()))
+        )
+        self._weapon_words = tuple(lex.weapon_words)
         aliases = sorted(lex.actor_aliases)
         self._actors.add("ACTOR", [nlp.make_doc(a) for a in aliases])
 
@@ -225,9 +238,17 @@ class Triage:
         low = doc.text.lower()
         if conditional and not found:
             found = self._conditional(doc, low, words, conditional)
-        phrase = next((p for p in self._phrases if p in low), None)
-        if phrase is not None:
-            return Verdict(True, f"phrase:{phrase}")
+        phrases = [p for p in self._phrases if p in low]
+        if phrases and not self._violent_only(words, found, phrases):
+            return Verdict(True, f"phrase:{phrases[0]}")
+        violent_only = bool(found or phrases) and self._violent_only(words, found, phrases)
+        if violent_only and not self._setting(doc, words, low):
+            # "killed", "fight", "murder" with no armed actor, weapon or word of conflict anywhere:
+            # the events component would find no violent event in it (ordinary crime, a figure of
+            # speech, a political "battle")
+            return Verdict(False, "no conflict setting")
+        if phrases:
+            return Verdict(True, f"phrase:{phrases[0]}")
         if not found:
             keep = next((w.lower for w in words if w.lemmas & self.rules.keep_words), None)
             if keep is not None:
@@ -237,7 +258,33 @@ class Triage:
             return Verdict(False, "no trigger")
         if self.off_topic and self._off_topic(words, found):
             return Verdict(False, "off-topic")
+
         return Verdict(True, f"trigger:{found[0]}")
+
+    def _violent_only(self, words: list[_Word], found: list[str], phrases: list[str]) -> bool:
+        """Whether every trigger the document has is one of violence (killing, attack, clash...),
+        none of protest, riot, arrest, looting or the like."""
+        classes: set[str] = set()
+        by_lower = {w.lower: w for w in words}
+        for lower in found:
+            w = by_lower.get(lower)
+            if w is None:
+                return False
+            for lemma in w.triggers:
+                classes |= self._trigger_of.get(lemma, set()) | self._trigger_of.get(w.lower, set())
+        for phrase in phrases:
+            classes |= english().trigger_phrases.get(phrase, set())
+        classes &= self._strong
+        return bool(classes) and classes <= self._violent_classes
+
+    def _setting(self, doc: Doc, words: list[_Word], low: str) -> bool:
+        """Whether the document names an armed or crowd actor, a weapon or a word of conflict."""
+        for w in words:
+            if w.lemmas & self._setting_words:
+                return True
+        if any(word in low for word in self._weapon_words):
+            return True
+        return bool(self._actors(doc))
 
     def keep(self, doc: Doc) -> bool:
         """Whether ``doc`` is worth the full pipeline."""
