@@ -303,7 +303,6 @@ NO_EVENT = [
         "Torrential rain hit Ouagadougou on Thursday, flooding several neighbourhoods, the weather "
         "service said.",
         id="weather-ouagadougou",
-        marks=pytest.mark.xfail(strict=False, reason="'rain hit <town>' is coded Violence against civilians"),
     ),
     pytest.param(
         "Heavy rains flooded parts of Niamey on Monday, damaging hundreds of homes, officials said.",
