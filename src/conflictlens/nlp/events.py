@@ -44,6 +44,7 @@ PLACE_TARGETS = _words("place_targets")
 SPORTS_WORDS = _words("sports")
 NON_COMBATANT_MODIFIERS = _words("non_combatant_modifiers")
 GUNFIGHT_LEMMAS = _words("gunfight")
+PERSON_HARM = _words("person_harm")
 ABSTRACT_AGENTS = _words("abstract_agents")
 MINE_BLAST = _words("mine_blast")
 CONFLICT_CONTEXT = _words("conflict_context")
@@ -290,6 +291,7 @@ def _classify(
         and not classes & {"kill", "abduct", "sexual", "clash"}
         and not lemmas & HARM_LEMMAS
         and a2_kind not in ARMED_KINDS
+        and not _harms_people(sent)
     )
     if raid:
         # "attacked the village, burned houses and seized livestock; no casualties": what was hit
@@ -556,6 +558,19 @@ def _prefer_named(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
         if m not in out:
             out.append(m)
     return out
+
+
+def _harms_people(sent: Span) -> bool:
+    """Whether a sentence tells of harm done to people: "assaulted residents", "robbed merchants"."""
+    for tok in sent:
+        if tok.lemma_.lower() not in PERSON_HARM:
+            continue
+        if tok.lemma_.lower() in ("assault", "rape", "torture", "molest"):
+            return True
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if any(is_person_noun(o) for o in objects):
+            return True
+    return False
 
 
 def _disruptive(lemmas: set[str]) -> bool:
