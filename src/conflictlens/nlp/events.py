@@ -45,6 +45,7 @@ SPORTS_WORDS = _words("sports")
 NON_COMBATANT_MODIFIERS = _words("non_combatant_modifiers")
 GUNFIGHT_LEMMAS = _words("gunfight")
 PERSON_HARM = _words("person_harm")
+COMMUNAL_MARKERS = _words("communal_markers")
 ABSTRACT_AGENTS = _words("abstract_agents")
 MINE_BLAST = _words("mine_blast")
 CONFLICT_CONTEXT = _words("conflict_context")
@@ -301,6 +302,15 @@ def _classify(
         return "Strategic developments", "Looting/property destruction"
     if violent and "assassinate" in lemmas | {"assassination"} & lemmas and a2_kind not in ARMED_KINDS:
         return "Violence against civilians", "Attack"  # a targeted killing of one person
+    communal_fight = (
+        bool(lemmas & COMMUNAL_MARKERS)
+        and bool(lemmas & FIGHT_NOUNS | classes & {"clash"})
+        and classes & {"kill", "clash"}
+        and a1_kind not in ("state_forces", "police", "islamist_militant_group", "rebel_group")
+        and not (a1 and a1[0].named)
+    )
+    if communal_fight:
+        return "Battles", "Armed clash"  # "four killed amid a land dispute between Karaboro and Mossi"
     if violent:
         unarmed = {a1_kind, a2_kind} <= {None, "civilians", "rioters", "protesters"} and a1_kind is not None
         crowd_vs_state = {a1_kind, a2_kind} & {"civilians", "protesters", "rioters"} and {
