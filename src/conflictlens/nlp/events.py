@@ -46,6 +46,7 @@ NON_COMBATANT_MODIFIERS = _words("non_combatant_modifiers")
 GUNFIGHT_LEMMAS = _words("gunfight")
 PERSON_HARM = _words("person_harm")
 COMMUNAL_MARKERS = _words("communal_markers")
+MUTINY = _words("mutiny")
 ABSTRACT_AGENTS = _words("abstract_agents")
 MINE_BLAST = _words("mine_blast")
 CONFLICT_CONTEXT = _words("conflict_context")
@@ -222,6 +223,11 @@ def _classify(
     lemmas = {t.lemma_.lower() for t in sent}
     kinds = {_kind([m]) for m in mentions}
     violent = classes & {"kill", "attack", "clash", "abduct", "sexual"}
+    if (a1_kind == "state_forces" or (a1_kind == "police" and lemmas & MUTINY)) and (
+        lemmas & MUTINY or ("protest" in classes and not classes & {"kill", "arrest"})
+    ):
+        # soldiers who demonstrate, mutiny or fire into the air in the streets: rioters
+        return "Riots", "Violent demonstration" if lemmas & DEMONSTRATION_WORDS else "Mob violence"
     if "protest" in classes and a1_kind not in ARMED_KINDS - {"police"}:
         if (
             classes & {"riot", "property", "clash"}
