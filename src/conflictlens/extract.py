@@ -444,7 +444,12 @@ def _keys(mentions: list[ActorMention]) -> set[tuple[str | None, str | None]]:
         keys.add((m.named, m.generic))
         if m.named and english().named_actors[m.named].kind in ("islamist_militant_group", "rebel_group"):
             keys.add((None, "unidentified"))
+        if not m.named and m.generic in CROWDS:
+            keys.add((None, "crowd"))  # "merchants ... demonstrated. The demonstrators barricaded ..."
     return keys
+
+
+CROWDS = frozenset({"civilians", "protesters", "rioters"})
 
 
 # Which sub-event type a merged group takes, most telling first (ACLED's precedence: an armed
