@@ -318,7 +318,9 @@ def _classify(
     if communal_fight:
         return "Battles", "Armed clash"  # "four killed amid a land dispute between Karaboro and Mossi"
     if violent:
-        unarmed = {a1_kind, a2_kind} <= {None, "civilians", "rioters", "protesters"} and a1_kind is not None
+        unarmed = {a1_kind, a2_kind} <= {None, "civilians", "rioters", "protesters"} and (
+            a1_kind is not None or ("clash" in classes and a2_kind is not None)
+        )  # "clashes between students": a brawl, whoever is named
         crowd_vs_state = {a1_kind, a2_kind} & {"civilians", "protesters", "rioters"} and {
             a1_kind,
             a2_kind,
