@@ -282,8 +282,8 @@ def _classify(
     if "sexual" in classes:
         return "Violence against civilians", "Sexual violence"
     if "abduct" in classes and "kill" not in classes:  # abducted and then executed: an attack
-        if a2_kind in ARMED_KINDS:
-            return "Battles", "Armed clash"
+        if a2_kind in ARMED_KINDS and classes & {"clash", "attack"}:
+            return "Battles", "Armed clash"  # a patrol attacked and some of its men taken
         return "Violence against civilians", "Abduction/forced disappearance"
     if "kill" in classes and a1_kind == "rioters":
         return "Riots", "Mob violence"
