@@ -47,6 +47,7 @@ GUNFIGHT_LEMMAS = _words("gunfight")
 PERSON_HARM = _words("person_harm")
 COMMUNAL_MARKERS = _words("communal_markers")
 MUTINY = _words("mutiny")
+UNRULY = _words("unruly")
 ABSTRACT_AGENTS = _words("abstract_agents")
 MINE_BLAST = _words("mine_blast")
 CONFLICT_CONTEXT = _words("conflict_context")
@@ -223,8 +224,12 @@ def _classify(
     lemmas = {t.lemma_.lower() for t in sent}
     kinds = {_kind([m]) for m in mentions}
     violent = classes & {"kill", "attack", "clash", "abduct", "sexual"}
-    if (a1_kind == "state_forces" or (a1_kind == "police" and lemmas & MUTINY)) and (
-        lemmas & MUTINY or ("protest" in classes and not classes & {"kill", "arrest"})
+    if (
+        (a1_kind == "state_forces" or (a1_kind == "police" and lemmas & MUTINY))
+        and (
+            lemmas & MUTINY or ("protest" in classes and not classes & {"kill", "arrest"} and lemmas & UNRULY)
+        )
+        and not lemmas & {"former", "peacefully", "peaceful", "relative"}
     ):
         # soldiers who demonstrate, mutiny or fire into the air in the streets: rioters
         return "Riots", "Violent demonstration" if lemmas & DEMONSTRATION_WORDS else "Mob violence"
