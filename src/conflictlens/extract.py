@@ -139,6 +139,20 @@ def _actor(
     return unique[0], tuple(unique[1:])
 
 
+def _hedged_partner(doc: Doc, mentions: list[ActorMention]) -> tuple[list[ActorMention], bool]:
+    """A hedged group and the one it is paired with ("suspected JNIM or ISGS militants"), so that
+    the pair is written as ACLED writes it; whether the mentions are such a pair."""
+    if not mentions or not mentions[0].named or not mentions[0].hedged:
+        return mentions, False
+    first = mentions[0]
+    for m in doc._.actor_mentions or []:
+        if not m.named or m.named == first.named or not 0 < m.start - first.end <= 2:
+            continue
+        if any(t.lower_ in ("or", "and/or", "/") for t in doc[first.end : m.start]):
+            return [first, m, *[x for x in mentions[1:] if x.named != m.named]], True
+    return mentions, False
+
+
 STATE_KINDS = frozenset({"state_forces", "police"})
 ATTACK_LIKE = frozenset(
     {"Armed clash", "Attack", "Abduction/forced disappearance", "Remote explosive/landmine/IED", "Grenade",
@@ -587,7 +601,8 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
                 a1_mentions += [m for m in e.actor1[1:] if (m.named, m.generic) not in keys]
                 keys |= {(m.named, m.generic) for m in e.actor1}
         actor1, assoc1 = _actor(doc, document, a1_mentions, cc, when, a1_src.actor1_or)
-        actor2, assoc2 = _actor(doc, document, a2_mentions, cc, when)
+        a2_mentions, a2_or = _hedged_partner(doc, a2_mentions)
+        actor2, assoc2 = _actor(doc, document, a2_mentions, cc, when, a2_or)
         actor1, assoc1, actor2, assoc2 = _conventional_roles(
             doc, document, event_type, sub_event_type, actor1, assoc1, actor2, assoc2, cc, when
         )
