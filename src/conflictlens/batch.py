@@ -109,9 +109,11 @@ class StoreWriter:
 
     def add(self, doc: Document, reports: list[Report]) -> bool:
         """Store ``doc`` with its reports and resolve them; whether it was stored (False for a copy)."""
-        self.resolver.add_document(doc, reports, self.dedup)
+        # fresh() let through only documents whose id and text were not stored, and the
+        # deduplicator (seeded with every stored document) catches copies made since
+        self.resolver.add_document(doc, reports, self.dedup, new=True)
         chash = doc.content_hash
-        stored = self.store.document_id_by_content(chash) == doc.id
+        stored = self.resolver.last_stored
         if stored:
             self._ids.add(doc.id)
             self._hashes.add(chash)

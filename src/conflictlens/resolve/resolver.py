@@ -67,6 +67,7 @@ class Resolver:
         self._dirty: set[str] = set()
         self._removed: set[str] = set()
         self._pending: list[Membership] = []
+        self.last_stored = False  # whether the last add_document stored its document
         self.families, self.copies = tables.families(store)
         for decision in tables.decisions(store):
             self._apply_decision(decision.kind, decision.report_ids, decision.other_ids)
@@ -218,7 +219,7 @@ class Resolver:
         return out
 
     def add_document(
-        self, doc: Document, reports: list[Report], dedup: Deduplicator | None = None
+        self, doc: Document, reports: list[Report], dedup: Deduplicator | None = None, *, new: bool = False
     ) -> list[str]:
         """Store a document with its reports, note it if it copies an earlier one, resolve its events.
 
@@ -226,10 +227,15 @@ class Resolver:
         its URL is kept with the original (and the incidents of the original show it). A
         near-duplicate is stored and resolved like any document but does not count as an
         independent source. Background reports are stored but not resolved.
+
+        ``new=True`` says the caller has checked that neither ``doc`` nor a document with its text
+        is stored (bulk ingestion keeps both in memory), which saves two queries a document.
+        :attr:`last_stored` tells afterwards whether ``doc`` was stored (False for a copy).
         """
         dup = dedup.check(doc) if dedup is not None else None
         canonical = dup.canonical_id if dup is not None and dup.kind == "exact" else None
-        if canonical is None and self.store.get_document(doc.id) is None:
+        self.last_stored = False
+        if canonical is None and not new and self.store.get_document(doc.id) is None:
             stored = self.store.document_id_by_content(doc.content_hash)
             canonical = stored if stored is not None and stored != doc.id else None
         if canonical is not None:
@@ -241,7 +247,9 @@ class Resolver:
             )
             self.flush()
             return []
-        if not self.store.ingest(doc, reports):
+        if self.store.ingest(doc, reports):
+            self.last_stored = True
+        else:
             log.info("document %s already stored; resolving its stored reports", doc.id)
             reports = self.store.reports_of(doc.id)
         if dup is not None:
