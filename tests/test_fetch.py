@@ -8,13 +8,17 @@ Nothing here touches the internet: pages come from an http.server on 127.0.0.1 (
 from __future__ import annotations
 
 import contextlib
+import gzip
 import http.server
 import ipaddress
 import shutil
+import socket
 import ssl
 import subprocess
 import threading
 import time
+import tracemalloc
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -451,3 +455,156 @@ def test_host_throttle_spaces_requests_per_host() -> None:
     assert throttle.wait("a.example", sleep) == pytest.approx(1.5)
     assert throttle.wait("a.example", sleep) == pytest.approx(2.0)
     assert slept == [pytest.approx(1.5), pytest.approx(2.0)]
+
+
+# --------------------------------------------------------------------------- slow servers, compression
+
+
+@contextlib.contextmanager
+def raw_server(handler: Callable[[socket.socket], None], read_first: bool = True) -> Iterator[str]:
+    """A TCP server on 127.0.0.1 that runs ``handler`` on every connection (after reading the request
+    when ``read_first``); yields its base URL."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.1)
+    stop = threading.Event()
+
+    def serve(conn: socket.socket) -> None:
+        with conn, contextlib.suppress(OSError):  # the client hung up
+            if read_first:
+                conn.recv(65536)
+            handler(conn)
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except (TimeoutError, OSError):
+                continue
+            threading.Thread(target=serve, args=(conn,), daemon=True).start()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/"
+    finally:
+        stop.set()
+        thread.join()
+        listener.close()
+
+
+def _drip(conn: socket.socket, data: bytes, pause: float) -> None:
+    for byte in data:
+        conn.sendall(bytes([byte]))
+        time.sleep(pause)
+
+
+def test_a_body_sent_a_byte_at_a_time_cannot_outlast_the_time_limit() -> None:
+    """Every read gets a byte well within the read timeout, yet the whole fetch stops at the limit."""
+
+    def drip(conn: socket.socket) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n")
+        _drip(conn, b"<p>" + b"a" * 200, 0.1)  # 20 s in all
+
+    with raw_server(drip) as url, Fetcher(allow_private=True, host_delay=0, timeout=1.0) as fetcher:
+        start = time.monotonic()
+        with pytest.raises(InputError) as caught:
+            fetcher.get(url)
+        assert "timed out after 1 s" in str(caught.value)
+        assert time.monotonic() - start < 1.0 + 5
+
+
+def test_headers_sent_a_byte_at_a_time_cannot_outlast_the_time_limit() -> None:
+    def drip(conn: socket.socket) -> None:
+        _drip(conn, b"HTTP/1.1 200 OK\r\nX-Padding: " + b"a" * 200, 0.1)  # 20 s in all
+
+    with raw_server(drip) as url, Fetcher(allow_private=True, host_delay=0, timeout=1.0) as fetcher:
+        start = time.monotonic()
+        with pytest.raises(InputError) as caught:
+            fetcher.get(url)
+        assert "timed out after 1 s" in str(caught.value)
+        assert time.monotonic() - start < 1.0 + 5
+
+
+def test_a_slow_drip_over_tls_cannot_outlast_the_time_limit(tmp_path: Path) -> None:
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert)]
+        + ["-days", "1", "-subj", "/CN=news.test", "-addext", "subjectAltName=DNS:news.test"],
+        check=True,
+        capture_output=True,
+    )
+    server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_ctx.load_cert_chain(cert, key)
+
+    def drip(conn: socket.socket) -> None:
+        with server_ctx.wrap_socket(conn, server_side=True) as tls:  # the handshake at full speed
+            tls.recv(65536)
+            tls.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n")
+            _drip(tls, b"<p>" + b"a" * 200, 0.1)  # then 20 s of body
+
+    def loopback(host: str, port: int) -> list[str]:
+        return ["127.0.0.1"]
+
+    client_ctx = ssl.create_default_context(cafile=str(cert))
+    with (
+        raw_server(drip, read_first=False) as url,
+        Fetcher(
+            host_delay=0, timeout=1.0, resolve=loopback, verify=client_ctx, allow_private=True
+        ) as fetcher,
+    ):
+        start = time.monotonic()
+        with pytest.raises(InputError) as caught:
+            fetcher.get(url.replace("http://127.0.0.1", "https://news.test"))
+        assert "timed out after 1 s" in str(caught.value)
+        assert time.monotonic() - start < 1.0 + 5
+
+
+def _public(host: str, port: int) -> list[str]:
+    return ["93.184.216.34"]
+
+
+def test_a_gzip_bomb_is_not_decompressed_past_the_limit() -> None:
+    """64 MB of zeros in 64 kB of gzip: refused after decompressing about the limit, not all of it."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    bomb = b"".join(packer.compress(bytes(1 << 20)) for _ in range(64)) + packer.flush()
+    assert len(bomb) < 1 << 20
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        headers = {"Content-Type": "text/html", "Content-Encoding": "gzip"}
+        return httpx.Response(200, headers=headers, content=iter([bomb]))  # streamed, as from a server
+
+    transport = httpx.MockTransport(handler)
+    with Fetcher(transport=transport, resolve=_public, host_delay=0, max_bytes=1 << 20) as fetcher:
+        tracemalloc.start()
+        try:
+            with pytest.raises(InputError, match="too large: more than 1.0 MB"):
+                fetcher.get("http://news.example/bomb")
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert peak < 16 << 20, f"{peak / 1e6:.0f} MB allocated"
+
+
+def test_compressed_pages_are_decoded_and_unknown_encodings_refused(
+    server: LocalServer, local: Fetcher
+) -> None:
+    raw = zlib.compressobj(6, zlib.DEFLATED, -15)
+    for path, encoding, body in [
+        ("/gzip", "gzip", gzip.compress(ARTICLE)),
+        ("/zlib", "deflate", zlib.compress(ARTICLE)),
+        ("/raw", "deflate", raw.compress(ARTICLE) + raw.flush()),
+    ]:
+        server.routes[path] = html_route(body, Content_Encoding=encoding, Content_Length=str(len(body)))
+        assert local.get(server.url(path)).content == ARTICLE, path
+    assert {r.headers["accept-encoding"] for r in server.requests} == {"gzip, deflate"}
+    server.routes["/br"] = html_route(b"\x1b\x00", Content_Encoding="br")
+    with pytest.raises(InputError, match="unsupported content encoding br"):
+        local.get(server.url("/br"))
+    server.routes["/broken"] = html_route(b"not gzip at all", Content_Encoding="gzip")
+    with pytest.raises(InputError, match="cannot decode the gzip response"):
+        local.get(server.url("/broken"))

@@ -411,6 +411,35 @@ def test_review_needs_the_csrf_token(app_db: str) -> None:
         assert '<strong id="fatalities-acled">24</strong>' in c.get(f"/incidents/{inc.id}").text
 
 
+def test_non_ascii_csrf_tokens_and_cookies_are_refused_not_errors(app_db: str) -> None:
+    inc = incident_where(app_db, "seed")
+    with make_client(app_db) as c:
+        login(c, *ANALYST)
+        token = csrf_of(c.get("/map").text)
+        data = {"action": "edit", "fatalities": "30", "why": "x", "csrf_token": "\u00e9t\u00e9"}
+        assert c.post(f"/incidents/{inc.id}/review", data=data).status_code == 403
+        # the header passes the app's check, the form's field is the page's own check
+        r = c.post(f"/incidents/{inc.id}/review", data=data, headers={"X-CSRF-Token": token})
+        assert r.status_code == 403 and "Form expired" in r.text
+        assert '<strong id="fatalities-acled">24</strong>' in c.get(f"/incidents/{inc.id}").text
+    with make_client(app_db) as c:
+        cookie = "conflictlens_session=abc.\u00e9".encode("latin-1")
+        r = c.get("/map", headers={"cookie": cookie})  # type: ignore[dict-item]
+        assert r.status_code == 303 and r.headers["location"].startswith("/login")
+
+
+def test_logging_out_ends_a_copied_session(app_db: str) -> None:
+    with make_client(app_db) as c, make_client(app_db) as thief:
+        login(c, *ANALYST)
+        thief.cookies.set("conflictlens_session", c.cookies["conflictlens_session"])
+        assert thief.get("/map").status_code == 200
+        r = c.post("/logout", data={"csrf_token": csrf_of(c.get("/map").text)})
+        assert r.status_code == 303 and r.headers["location"] == "/login"
+        assert thief.get("/map").status_code == 303  # to the login page
+        login(c, *ANALYST)  # at once, again
+        assert c.get("/map").status_code == 200
+
+
 def test_analyst_edits_fatalities(app_db: str) -> None:
     inc = incident_where(app_db, "seed")
     with make_client(app_db) as c:

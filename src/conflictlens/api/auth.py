@@ -3,7 +3,9 @@
 Sessions are a signed cookie (HMAC-SHA256 over the JSON payload, standard library only): HttpOnly,
 SameSite=Lax, Secure when the request came over https, valid for :data:`SESSION_MAX_AGE` seconds
 after login. The session holds the user's name (the role is read from the store on every request,
-so a changed role applies at once) and the CSRF token. Every POST, PUT, PATCH and DELETE must
+so a changed role applies at once), the CSRF token and the time it was issued. Logging out ends
+every session of the account: sessions issued before the logout are refused from then on, so a
+copied cookie is useless after it. Every POST, PUT, PATCH and DELETE must
 send the token back, in the ``X-CSRF-Token`` header or the ``csrf_token`` form field
 (:func:`verify_csrf` runs on every route of the app). Logins are rate-limited per user name and
 client address.
@@ -45,6 +47,7 @@ __all__ = [
     "require_role",
     "router",
     "safe_next",
+    "same_token",
     "verify_csrf",
 ]
 
@@ -110,23 +113,24 @@ class SessionMiddleware:
     def _sign(self, payload: str) -> str:
         return _b64(hmac.new(self._key, payload.encode("ascii"), hashlib.sha256).digest())
 
-    def encode(self, data: dict[str, Any], issued: int) -> str:
+    def encode(self, data: dict[str, Any], issued: float) -> str:
         payload = _b64(json.dumps({"d": data, "t": issued}, separators=(",", ":")).encode("utf-8"))
         return f"{payload}.{self._sign(payload)}"
 
-    def decode(self, value: str | None) -> tuple[dict[str, Any], int] | None:
-        """The data and issue time of a cookie value, or None when forged, damaged or expired."""
-        if not value or "." not in value or len(value) > 8192:
+    def decode(self, value: str | None) -> tuple[dict[str, Any], float] | None:
+        """The data and issue time (Unix time) of a cookie value, or None when forged, damaged or
+        expired."""
+        if not value or "." not in value or len(value) > 8192 or not value.isascii():
             return None
         payload, _, signature = value.partition(".")
         if not hmac.compare_digest(self._sign(payload), signature):
             return None
         try:
             content = json.loads(_unb64(payload))
-            data, issued = content["d"], int(content["t"])
+            data, issued = content["d"], float(content["t"])
         except (ValueError, KeyError, TypeError, binascii.Error):
             return None
-        if not isinstance(data, dict) or time.time() - issued > self.max_age:
+        if not isinstance(data, dict) or not -60 <= time.time() - issued <= self.max_age:  # 60 s skew
             return None
         return data, issued
 
@@ -136,8 +140,9 @@ class SessionMiddleware:
             return
         decoded = self.decode(HTTPConnection(scope).cookies.get(SESSION_COOKIE))
         session = Session(decoded[0] if decoded else {})
-        issued = decoded[1] if decoded else int(time.time())
+        issued = decoded[1] if decoded else time.time()
         scope["session"] = session
+        scope["session_issued"] = issued
         secure = scope.get("scheme") in ("https", "wss")
 
         async def send_with_cookie(message: Message) -> None:
@@ -145,10 +150,10 @@ class SessionMiddleware:
                 headers = MutableHeaders(scope=message)
                 flags = "Path=/; HttpOnly; SameSite=Lax" + ("; Secure" if secure else "")
                 if session:
-                    start = int(time.time()) if session.pop("_renew", False) else issued
+                    start = time.time() if session.pop("_renew", False) else issued
                     session.modified = False
                     value = self.encode(dict(session), start)
-                    age = max(0, self.max_age - (int(time.time()) - start))
+                    age = max(0, int(self.max_age - (time.time() - start)))
                     headers.append("Set-Cookie", f"{SESSION_COOKIE}={value}; Max-Age={age}; {flags}")
                 else:
                     headers.append("Set-Cookie", f"{SESSION_COOKIE}=; Max-Age=0; {flags}")
@@ -168,15 +173,19 @@ def _session(request: HTTPConnection) -> Session:
 
 
 def _logged_in(request: Request) -> User | None:
-    """The user whose session this is, looked up in the store (None when logged out or removed)."""
+    """The user whose session this is, looked up in the store (None when logged out, also from
+    another browser, or removed)."""
     cached = request.scope.get("conflictlens.user", False)
     if cached is not False:
         return cached
     session = _session(request)
     name = session.get("user")
-    user = review.get_user(request.app.state.store, name) if isinstance(name, str) else None
+    issued = request.scope.get("session_issued")
+    user = None
+    if isinstance(name, str) and isinstance(issued, float):
+        user = review.session_user(request.app.state.store, name, issued)
     if name is not None and user is None:
-        session.pop("user", None)  # the account is gone
+        session.pop("user", None)  # the account is gone or logged out
     request.scope["conflictlens.user"] = user
     return user
 
@@ -242,8 +251,18 @@ async def verify_csrf(request: Request) -> None:
                 raise HTTPException(status_code=400, detail="the form cannot be read") from exc
             value = form.get(CSRF_FIELD)
             sent = value if isinstance(value, str) else None
-    if not isinstance(expected, str) or not sent or not hmac.compare_digest(expected, sent):
+    if not same_token(expected, sent):
         raise HTTPException(status_code=403, detail="CSRF token missing or wrong; reload the page")
+
+
+def same_token(expected: object, sent: object) -> bool:
+    """Whether ``sent`` is the CSRF token ``expected`` (compared in constant time; a token that is
+    not an ASCII string never matches)."""
+    if not isinstance(expected, str) or not isinstance(sent, str) or not expected or not sent:
+        return False
+    if not expected.isascii() or not sent.isascii():
+        return False
+    return hmac.compare_digest(expected.encode("ascii"), sent.encode("ascii"))
 
 
 # -- logging in and out ---------------------------------------------------------------------------
@@ -289,13 +308,16 @@ def login_user(request: Request, username: str, password: str) -> User:
     name = username.strip()[:64]
     if "\x00" in name + password or _unencodable(name + password):
         raise LoginError(401, "wrong user name or password")
-    if review.recent_failures(store, name, ip, LOGIN_WINDOW) >= LOGIN_MAX_FAILURES:
+    # The attempt counts as failed before the password is checked, so that parallel attempts cannot
+    # all pass the limit while the (slow) check runs; a success flips it.
+    attempt = review.record_login(store, name, ip, False)
+    if review.recent_failures(store, name, ip, LOGIN_WINDOW) > LOGIN_MAX_FAILURES:
         minutes = int(LOGIN_WINDOW.total_seconds() // 60)
         raise LoginError(429, f"too many failed logins; try again in {minutes} minutes")
     user = review.verify_user(store, name, password)
-    review.record_login(store, name, ip, user is not None)
     if user is None:
         raise LoginError(401, "wrong user name or password")
+    review.login_succeeded(store, attempt)
     session = _session(request)
     session.clear()  # a new session: nothing from before the login survives, nor its CSRF token
     session["user"] = user.name
@@ -306,7 +328,11 @@ def login_user(request: Request, username: str, password: str) -> User:
 
 
 def logout_user(request: Request) -> None:
-    """End the session (a new CSRF token is made for the next form)."""
+    """End the session and every other session of the user made before now, e.g. a copied cookie
+    (a new CSRF token is made for the next form)."""
+    user = _logged_in(request)
+    if user is not None:
+        review.end_sessions(request.app.state.store, user.name)
     session = _session(request)
     session.clear()
     session["csrf"] = secrets.token_urlsafe(32)

@@ -2,6 +2,11 @@
 
 The first 31 columns are ACLED's, in ACLED's order (:data:`ACLED_COLUMNS`); conflictlens adds
 ``source_id`` (the document id) and ``evidence`` (the sentences the event was read from).
+
+Text cells come from the articles, so a hostile page could put a spreadsheet formula in one (its
+site name in ``source``, say). In the CSV a text cell starting with ``=``, ``+``, ``-``, ``@``, a tab
+or a carriage return gets a ``'`` in front (:func:`csv_safe`) so spreadsheets show it as text;
+the numeric columns (:data:`NUMERIC_COLUMNS`) are written as they are.
 """
 
 from __future__ import annotations
@@ -60,6 +65,24 @@ ACLED_COLUMNS: tuple[str, ...] = (
 CSV_COLUMNS: tuple[str, ...] = (*ACLED_COLUMNS, "source_id", "evidence")
 
 Row = dict[str, str | int | float]
+
+#: The columns that hold a number or nothing; :func:`csv_safe` leaves them alone (``-12.5``).
+NUMERIC_COLUMNS: frozenset[str] = frozenset(
+    {
+        "year",
+        "time_precision",
+        "inter1",
+        "inter2",
+        "interaction",
+        "iso",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "fatalities",
+        "timestamp",
+    }
+)
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 EVIDENCE_SEPARATOR = " … "
 
@@ -300,6 +323,18 @@ def acled_row(report: Report, doc: Document, now: dt.datetime | float | None = N
     return row
 
 
+def csv_safe(row: Row) -> Row:
+    """``row`` with a ``'`` before every text cell a spreadsheet would read as a formula (one
+    starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return); the cells of
+    :data:`NUMERIC_COLUMNS` and numbers are left alone."""
+    return {
+        key: "'" + value
+        if isinstance(value, str) and key not in NUMERIC_COLUMNS and value.startswith(_FORMULA_STARTS)
+        else value
+        for key, value in row.items()
+    }
+
+
 def write_acled_csv(
     items: Iterable[tuple[Report, Document]],
     fh: TextIO,
@@ -319,7 +354,7 @@ def write_acled_csv(
     for report, doc in items:
         if report.background and not include_background:
             continue
-        writer.writerow(acled_row(report, doc, now=stamp))
+        writer.writerow(csv_safe(acled_row(report, doc, now=stamp)))
         n += 1
     log.info("wrote %d ACLED rows", n)
     return n

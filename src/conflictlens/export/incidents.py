@@ -19,6 +19,7 @@ from conflictlens.export.acled import (
     _country_by_iso2,
     acled_date,
     acled_regions,
+    csv_safe,
     unix_time,
 )
 
@@ -127,7 +128,11 @@ def write_incidents_acled(
     *,
     now: dt.datetime | float | None = None,
 ) -> int:
-    """Write a header and one ACLED row per incident; return the number of rows."""
+    """Write a header and one ACLED row per incident; return the number of rows.
+
+    Text cells that a spreadsheet would run as a formula are escaped
+    (:func:`~conflictlens.export.acled.csv_safe`).
+    """
     stamp = unix_time(now)
     writer = csv.DictWriter(fh, fieldnames=INCIDENT_CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -135,7 +140,7 @@ def write_incidents_acled(
     for incident in incidents:
         if incident.background and not include_background:
             continue
-        writer.writerow(incident_acled_row(incident, now=stamp))
+        writer.writerow(csv_safe(incident_acled_row(incident, now=stamp)))
         n += 1
     log.info("wrote %d incident rows", n)
     return n

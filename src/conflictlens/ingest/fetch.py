@@ -12,14 +12,19 @@ certificate is verified against it), so a DNS answer that changes between check 
 checked the same way. Environment proxies are ignored: a proxy would resolve the name itself.
 
 Every response is bounded: at most :data:`MAX_REDIRECTS` redirects, :data:`MAX_BYTES` bytes of body
-(read as a stream and stopped as soon as it is exceeded), :data:`TIMEOUT_S` seconds in all, and a
-content type from an allowed list. A refused or failed URL raises
+(read as a stream and stopped as soon as it is exceeded; a gzip or deflate body is decompressed here,
+never past the limit, and other content encodings are refused), :data:`TIMEOUT_S` seconds in all,
+and a content type from an allowed list. The time limit holds however slowly the server sends: the
+deadline is checked after every read, and at the deadline a watchdog shuts the connection's socket,
+which ends a read that is waiting, in the headers as in the body (each request therefore gets a
+connection of its own). A refused or failed URL raises
 :class:`~conflictlens.errors.InputError` whose one-line message names the URL and the reason.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import datetime as dt
 import ipaddress
 import logging
@@ -28,6 +33,7 @@ import ssl
 import threading
 import time
 import urllib.parse
+import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -80,7 +86,8 @@ _METADATA = frozenset(
     ipaddress.ip_address(a) for a in ("169.254.169.254", "fd00:ec2::254", "100.100.100.200")
 )
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
-_CHUNK = 64 * 1024
+#: Content encodings the fetcher decodes itself (asked for with Accept-Encoding).
+ACCEPT_ENCODING = "gzip, deflate"
 
 Resolve = Callable[[str, int], list[str]]
 
@@ -260,6 +267,92 @@ def _host_header(target: Target) -> str:
     return host if target.port == default else f"{host}:{target.port}"
 
 
+class _Decoder:
+    """Decompresses a response body (``Content-Encoding``) without ever making more than the caller
+    allows: :meth:`decode` is given the most it may return."""
+
+    def __init__(self, encoding: str) -> None:
+        codings = [
+            c.strip().lower() for c in encoding.split(",") if c.strip().lower() not in ("", "identity")
+        ]
+        if len(codings) > 1 or (codings and codings[0] not in ("gzip", "x-gzip", "deflate")):
+            raise Refused(f"unsupported content encoding {encoding.strip()}")
+        self.coding = codings[0] if codings else None
+        self._zlib: zlib._Decompress | None = None
+
+    def decode(self, data: bytes, limit: int) -> bytes:
+        """The decoded bytes of ``data``, at most ``limit`` (> 0); when there would be more, the rest
+        of ``data`` is dropped (the caller refuses the body anyway)."""
+        if self.coding is None or not data:
+            return data if self.coding is None else b""
+        if self._zlib is None:
+            # gzip: 32 + 15 detects a gzip (or zlib) header. deflate is zlib, but some servers send
+            # raw deflate: a zlib stream starts with two bytes whose number is a multiple of 31.
+            raw = self.coding == "deflate" and (
+                len(data) < 2 or (data[0] & 0x0F != 8) or (data[0] << 8 | data[1]) % 31
+            )
+            self._zlib = zlib.decompressobj(-15 if raw else 47)
+        if self._zlib.eof:
+            return b""  # bytes after the end of the compressed stream
+        try:
+            return self._zlib.decompress(data, limit)
+        except zlib.error as exc:
+            raise Refused(f"cannot decode the {self.coding} response ({exc})") from None
+
+
+class _Watchdog:
+    """Shuts the connection of a request at its deadline, so that a read waiting on a slow server (in
+    the TLS handshake, the headers or the body) ends at once. ``trace`` is the httpcore trace hook
+    that learns the connected socket; the watchdog keeps a duplicate of it (shutting down either
+    ends the connection, and the duplicate cannot be reused for another one) until it is closed."""
+
+    def __init__(self, delay: float) -> None:
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self.fired = False
+        self._timer = threading.Timer(max(delay, 0.0), self._fire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Watchdog:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+        with self._lock:
+            for sock in self._sockets:
+                sock.close()
+            self._sockets.clear()
+
+    def trace(self, event: str, info: Mapping[str, object]) -> None:
+        if event != "connection.connect_tcp.complete":
+            return
+        get_extra_info = getattr(info.get("return_value"), "get_extra_info", None)
+        sock = get_extra_info("socket") if get_extra_info is not None else None
+        if not isinstance(sock, socket.socket):
+            return
+        with self._lock:
+            try:
+                copy = sock.dup()
+            except OSError:
+                return
+            self._sockets.append(copy)
+            if self.fired:
+                _shut(copy)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    """Shut a connection down: a read waiting on it returns."""
+    with contextlib.suppress(OSError):  # already gone
+        sock.shutdown(socket.SHUT_RDWR)
+
+
 class Fetcher:
     """Fetches http(s) URLs within limits, refusing non-public addresses (see the module docs).
 
@@ -292,7 +385,9 @@ class Fetcher:
             follow_redirects=False,
             trust_env=False,  # a proxy would resolve names itself, past the address checks
             verify=verify if verify is not None else True,
-            headers={"User-Agent": user_agent},
+            headers={"User-Agent": user_agent, "Accept-Encoding": ACCEPT_ENCODING},
+            # a connection per request: the watchdog can only shut the sockets it saw being opened
+            limits=httpx.Limits(max_keepalive_connections=0),
         )
 
     def close(self) -> None:
@@ -368,26 +463,38 @@ class Fetcher:
                 break
             pinned = target.url.copy_with(host=address)
             timeout = httpx.Timeout(remaining, connect=min(remaining, CONNECT_TIMEOUT_S))
-            request = self._client.build_request(
-                "GET",
-                pinned,
-                headers={**headers, "Host": _host_header(target)},
-                timeout=timeout,
-                extensions={"sni_hostname": target.host},
-            )
-            try:
-                response = self._client.send(request, stream=True)
-            except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
-                last_error = exc
-                continue  # try the host's next address
-            except httpx.TimeoutException:
-                raise Refused(f"timed out after {self.timeout:g} s") from None
-            except httpx.HTTPError as exc:
-                raise Refused(f"request failed: {exc or type(exc).__name__}") from None
-            try:
-                return self._response(response, target, url, accept, deadline)
-            finally:
-                response.close()
+            with _Watchdog(remaining) as watchdog:
+                request = self._client.build_request(
+                    "GET",
+                    pinned,
+                    headers={**headers, "Host": _host_header(target)},
+                    timeout=timeout,
+                    extensions={"sni_hostname": target.host, "trace": watchdog.trace},
+                )
+                try:
+                    response = self._client.send(request, stream=True)
+                except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+                    if watchdog.fired:
+                        raise Refused(f"timed out after {self.timeout:g} s") from None
+                    last_error = exc
+                    continue  # try the host's next address
+                except httpx.TimeoutException:
+                    raise Refused(f"timed out after {self.timeout:g} s") from None
+                except httpx.HTTPError as exc:
+                    if watchdog.fired:
+                        raise Refused(f"timed out after {self.timeout:g} s") from None
+                    raise Refused(f"request failed: {exc or type(exc).__name__}") from None
+                try:
+                    result = self._response(response, target, url, accept, deadline)
+                except Refused:
+                    if watchdog.fired:
+                        raise Refused(f"timed out after {self.timeout:g} s") from None
+                    raise
+                finally:
+                    response.close()
+                if watchdog.fired:  # the body may look complete: the shut connection ended it
+                    raise Refused(f"timed out after {self.timeout:g} s")
+                return result
         if last_error is None or isinstance(last_error, httpx.ConnectTimeout):
             raise Refused(f"timed out after {self.timeout:g} s")
         raise Refused(f"cannot connect: {last_error or type(last_error).__name__}")
@@ -413,12 +520,20 @@ class Fetcher:
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
             raise Refused(f"too large: {megabytes(int(declared))}, limit {megabytes(self.max_bytes)}")
+        chunks: Iterable[bytes]
+        if response.is_stream_consumed:  # read (and decoded) already: a test transport's response
+            decoder, chunks = _Decoder(""), [response.content]
+        else:
+            # Raw chunks, each as soon as it arrived, decoded here: the deadline is checked after every
+            # read, and a compressed body is never decompressed past the limit.
+            decoder, chunks = _Decoder(response.headers.get("content-encoding", "")), response.iter_raw()
         body = bytearray()
+        too_large = f"too large: more than {megabytes(self.max_bytes)}"
         try:
-            for chunk in response.iter_bytes(_CHUNK):
-                body += chunk
+            for chunk in chunks:
+                body += decoder.decode(chunk, self.max_bytes - len(body) + 1)
                 if len(body) > self.max_bytes:
-                    raise Refused(f"too large: more than {megabytes(self.max_bytes)}")
+                    raise Refused(too_large)
                 if time.monotonic() > deadline:
                     raise Refused(f"timed out after {self.timeout:g} s")
         except httpx.TimeoutException:

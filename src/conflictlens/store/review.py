@@ -3,7 +3,8 @@
 Tables (in the metadata of :mod:`conflictlens.store.schema`, so ``Base.metadata.create_all``
 creates them with the others):
 
-- ``users``: name, Argon2 password hash, role (viewer, analyst or admin);
+- ``users``: name, Argon2 password hash, role (viewer, analyst or admin) and the time before which
+  its sessions are no longer accepted (set when the user logs out);
 - ``incident_reviews``: an incident's review status (accepted, edited or rejected; no row is
   pending) and the analyst's edits of its coding, kept apart from the resolved incident so they
   survive re-resolution when a new source joins the incident;
@@ -153,6 +154,8 @@ class UserRow(Base):
     password_hash: Mapped[str] = mapped_column(Text, nullable=False)
     role: Mapped[str] = mapped_column(String(16), nullable=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+    # Sessions issued before this (UTC) are refused: logging out ends every session of the account.
+    sessions_valid_after: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class IncidentReviewRow(Base):
@@ -330,6 +333,29 @@ def get_user(store: Store, name: str) -> User | None:
         return User(row.name, row.role) if row is not None else None
 
 
+def session_user(store: Store, name: str, issued: float) -> User | None:
+    """The account called ``name`` if a session of it issued at ``issued`` (a Unix time) is still
+    valid, i.e. the account exists and has not logged out since; else None."""
+    ensure_tables(store)
+    with store._sessions() as session:
+        row = session.get(UserRow, name)
+        if row is None:
+            return None
+        cutoff = row.sessions_valid_after
+        if cutoff is not None and issued < _utc(cutoff).timestamp():
+            return None
+        return User(row.name, row.role)
+
+
+def end_sessions(store: Store, name: str) -> None:
+    """Refuse from now on every session of ``name`` issued until now (on logout)."""
+    ensure_tables(store)
+    with store._sessions.begin() as session:
+        row = session.get(UserRow, name)
+        if row is not None:
+            row.sessions_valid_after = _now()
+
+
 def list_users(store: Store) -> list[User]:
     """Every account, by name."""
     ensure_tables(store)
@@ -361,13 +387,29 @@ def verify_user(store: Store, name: str, password: str) -> User | None:
     return User(row.name, row.role)
 
 
-def record_login(store: Store, name: str, ip: str, ok: bool) -> None:
-    """Remember a login attempt (drops attempts older than a day)."""
+def record_login(store: Store, name: str, ip: str, ok: bool) -> int:
+    """Remember a login attempt (drops attempts older than a day); return its id.
+
+    Record an attempt as failed *before* checking the password and flip it with
+    :func:`login_succeeded` afterwards, so that parallel attempts all count against the limit.
+    """
     ensure_tables(store)
     now = _now()
     with store._sessions.begin() as session:
-        session.add(LoginAttemptRow(name=name[:64], ip=ip[:64], at=now, ok=ok))
+        row = LoginAttemptRow(name=name[:64], ip=ip[:64], at=now, ok=ok)
+        session.add(row)
         session.execute(delete(LoginAttemptRow).where(LoginAttemptRow.at < now - dt.timedelta(days=1)))
+        session.flush()
+        return int(row.id)
+
+
+def login_succeeded(store: Store, attempt_id: int) -> None:
+    """Mark the attempt :func:`record_login` recorded as failed as successful."""
+    ensure_tables(store)
+    with store._sessions.begin() as session:
+        row = session.get(LoginAttemptRow, attempt_id)
+        if row is not None:
+            row.ok = True
 
 
 def recent_failures(store: Store, name: str, ip: str, window: dt.timedelta) -> int:
@@ -443,15 +485,27 @@ def append_audit(
         raise StoreError(f"{store.url}: cannot write the audit log: {exc}") from exc
 
 
+#: Audit actions about accounts (names and roles), shown to admins only.
+ACCOUNT_ACTIONS: tuple[str, ...] = ("add_user",)
+
+
 def audit_log(
-    store: Store, incident_id: str | None = None, *, limit: int | None = None, offset: int = 0
+    store: Store,
+    incident_id: str | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    exclude_actions: Sequence[str] = (),
 ) -> list[AuditEntry]:
-    """The audit log, oldest first; only the entries about ``incident_id`` if given."""
+    """The audit log, oldest first; only the entries about ``incident_id`` if given, without the
+    entries whose action is in ``exclude_actions``."""
     ensure_tables(store)
     with store._sessions() as session:
         stmt = select(AuditRow).order_by(AuditRow.id)
         if incident_id is not None:
             stmt = stmt.where(AuditRow.incident_id == incident_id)
+        if exclude_actions:
+            stmt = stmt.where(AuditRow.action.not_in(list(exclude_actions)))
         if offset:
             stmt = stmt.offset(offset)
         if limit is not None:
@@ -459,13 +513,15 @@ def audit_log(
         return [_entry(r) for r in session.scalars(stmt)]
 
 
-def audit_count(store: Store, incident_id: str | None = None) -> int:
+def audit_count(store: Store, incident_id: str | None = None, *, exclude_actions: Sequence[str] = ()) -> int:
     """How many entries :func:`audit_log` would return without a limit."""
     ensure_tables(store)
     with store._sessions() as session:
         stmt = select(func.count()).select_from(AuditRow)
         if incident_id is not None:
             stmt = stmt.where(AuditRow.incident_id == incident_id)
+        if exclude_actions:
+            stmt = stmt.where(AuditRow.action.not_in(list(exclude_actions)))
         return int(session.scalar(stmt) or 0)
 
 
@@ -544,11 +600,11 @@ def _float(field: str, value: Any, low: float, high: float) -> float | None:
 
 def _check_value(field: str, value: Any) -> Any:
     if field == "event_type":
-        if value not in taxonomy.EVENT_TYPES:
+        if not isinstance(value, str) or value not in taxonomy.EVENT_TYPES:
             raise ReviewInputError(f"unknown event_type {value!r}; one of {', '.join(taxonomy.EVENT_TYPES)}")
         return value
     if field == "sub_event_type":
-        if value not in taxonomy.SUB_EVENT_TYPES:
+        if not isinstance(value, str) or value not in taxonomy.SUB_EVENT_TYPES:
             raise ReviewInputError(f"unknown sub_event_type {value!r}")
         return value
     if field in ("actor1", "actor2", "location", "admin1", "admin2"):
@@ -570,8 +626,10 @@ def _check_value(field: str, value: Any) -> Any:
             return None
         if isinstance(value, dt.date):
             return value.isoformat()
+        if not isinstance(value, str):
+            raise ReviewInputError(f"event_date must be a date like 2024-03-10, not {value!r}")
         try:
-            return dt.date.fromisoformat(str(value)).isoformat()
+            return dt.date.fromisoformat(value).isoformat()
         except ValueError as exc:
             raise ReviewInputError(f"event_date must be a date like 2024-03-10, not {value!r}") from exc
     raise ReviewInputError(f"cannot edit {field!r}; editable: {', '.join(EDITABLE_FIELDS)}")

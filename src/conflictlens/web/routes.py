@@ -13,7 +13,6 @@ the app is public) reads; analysts and admins review. Edits are POSTed forms car
 from __future__ import annotations
 
 import datetime as dt
-import hmac
 import logging
 import os
 import re
@@ -182,9 +181,10 @@ async def _form(request: Request) -> dict[str, Any]:
 
 
 def _check_csrf(request: Request, form: dict[str, Any]) -> Response | None:
+    from conflictlens.api import auth
+
     sent = form.get("csrf_token") or request.headers.get("X-CSRF-Token") or ""
-    expected = _csrf(request)
-    if not expected or not isinstance(sent, str) or not hmac.compare_digest(sent, expected):
+    if not auth.same_token(_csrf(request), sent):
         return _render(
             request,
             "error.html",

@@ -204,10 +204,15 @@ def get_audit(
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> AuditPage:
-    """The audit log, oldest first: who changed what, when, the values before and after, and why."""
+    """The audit log, oldest first: who changed what, when, the values before and after, and why.
+
+    Entries about accounts (``add_user``: names and roles) are shown to admins only."""
+    hidden = () if user.can("admin") else review.ACCOUNT_ACTIONS
     return AuditPage(
-        total=review.audit_count(store, incident_id),
+        total=review.audit_count(store, incident_id, exclude_actions=hidden),
         limit=limit,
         offset=offset,
-        items=_audit_out(review.audit_log(store, incident_id, limit=limit, offset=offset)),
+        items=_audit_out(
+            review.audit_log(store, incident_id, limit=limit, offset=offset, exclude_actions=hidden)
+        ),
     )
