@@ -56,6 +56,13 @@ PathsArg = Annotated[
         show_default=False,
     ),
 ]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Read every document in this language (en, fr) instead of detecting it per document.",
+    ),
+]
 AllowPrivateOption = Annotated[
     bool,
     typer.Option(
@@ -131,6 +138,7 @@ def ingest(
     workers: WorkersOption = 1,
     triage: TriageOption = True,
     allow_private: AllowPrivateOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Read documents, extract their events, store both and resolve the events into incidents.
 
@@ -169,7 +177,9 @@ def ingest(
             read_documents(paths, on_error=errors, allow_private=allow_private), on_skip=tick
         )
         try:
-            for doc, reports in extract_parallel(fresh, workers=workers, country=country, triage=triage):
+            for doc, reports in extract_parallel(
+                fresh, workers=workers, country=country, triage=triage, lang=lang
+            ):
                 writer.add(doc, reports)
                 tick()
         except ConflictlensError as exc:
@@ -194,6 +204,7 @@ def extract(
         bool, typer.Option("--include-background", help="Also write background events (tagged 'background').")
     ] = False,
     country: CountryOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Extract events from documents and write them, without touching the store."""
     from conflictlens.export import write_acled_csv, write_jsonl
@@ -203,7 +214,7 @@ def extract(
     if format not in ("acled", "jsonl"):
         raise _fail(f"--format must be acled or jsonl, not {format!r}")
     errors = _Errors()
-    results = extract_many(read_documents(paths, on_error=errors), country=country)
+    results = extract_many(read_documents(paths, on_error=errors), country=country, lang=lang)
     with _output(output) as fh:
         if format == "acled":
             pairs = ((r, d) for d, reports in results for r in reports)
@@ -290,14 +301,14 @@ def events(
 
 
 @app.command()
-def claims(paths: PathsArg, country: CountryOption = None) -> None:
+def claims(paths: PathsArg, country: CountryOption = None, lang: LangOption = None) -> None:
     """Print who says what about the events of each document: claims, stances and event status."""
     from conflictlens.claims_cli import print_claims
     from conflictlens.ingest import read_documents
 
     errors = _Errors()
     try:
-        print_claims(read_documents(paths, on_error=errors), sys.stdout, country=country)
+        print_claims(read_documents(paths, on_error=errors), sys.stdout, country=country, lang=lang)
     except ConflictlensError as exc:
         raise _fail(str(exc)) from exc
     if errors.count:
@@ -354,6 +365,7 @@ def evaluate(
         bool,
         typer.Option("--confusion", help="Also print the confusion between event types (gold × predicted)."),
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Extract each row's notes and score the result against the coded columns, field by field."""
     from conflictlens.evaluate import FIELDS
@@ -370,6 +382,7 @@ def evaluate(
                 progress=lambda n: progress.advance(task, n),
                 keep_errors=errors,
                 country=None if country.lower() == "none" else country,
+                lang=lang,
             )
     except InputError as exc:
         raise _fail(str(exc)) from exc

@@ -133,6 +133,7 @@ def evaluate(
     country: str | None = "auto",
     progress: Callable[[int], None] | None = None,
     keep_errors: int = 0,
+    lang: str | None = None,
 ) -> Score:
     """Run extraction on each row's notes and score it against the coded columns.
 
@@ -141,6 +142,7 @@ def evaluate(
     ``country``: the country in focus for notes that name no place we know, as a monitor of one
     country's news knows it; "auto" takes the most common country of the file (ACLED exports are
     usually one country's), None uses none.
+    ``lang``: the language of the notes ("en", "fr"; e.g. for translated notes); detected by default.
     """
     rows = list(read_gold(gold_path, limit))
     if country == "auto":
@@ -157,7 +159,7 @@ def evaluate(
             )
 
     score = Score()
-    for (_doc, reports), row in zip(extract_many(documents(), country=country), rows, strict=True):
+    for (_doc, reports), row in zip(extract_many(documents(), country=country, lang=lang), rows, strict=True):
         score.rows += 1
         primary = reports[0] if reports else None
         if primary is None:

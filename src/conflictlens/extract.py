@@ -23,6 +23,7 @@ from conflictlens.model import Actor, Document, EventDate, Fatalities, Place, Re
 from conflictlens.nlp.actors import ActorMention
 from conflictlens.nlp.claims import attach_claims
 from conflictlens.nlp.events import EventMention
+from conflictlens.nlp.language import check_language, route
 from conflictlens.nlp.lexicon import english
 from conflictlens.nlp.pipeline import load_pipeline
 from conflictlens.nlp.places import PlaceMention
@@ -648,11 +649,11 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
     return reports
 
 
-def extract(document: Document | str, country: str | None = None) -> list[Report]:
+def extract(document: Document | str, country: str | None = None, lang: str | None = None) -> list[Report]:
     """Extract the events one document reports. A plain string is treated as an undated document."""
     if isinstance(document, str):
         document = Document(id="text", text=document)
-    return next(extract_many([document], country=country))[1]
+    return next(extract_many([document], country=country, lang=lang))[1]
 
 
 def extract_many(
@@ -660,41 +661,67 @@ def extract_many(
     batch_size: int | None = None,
     country: str | None = None,
     triage: bool = True,
+    lang: str | None = None,
 ) -> Iterator[tuple[Document, list[Report]]]:
     """Extract events from many documents, streaming through the pipeline in batches, in input order.
 
     ``country`` (ISO2 or name): the country in focus for documents whose text names none.
     ``triage``: documents that cannot be about a conflict event (no trigger word; see
-    :mod:`conflictlens.nlp.triage`) skip the statistical pipeline and yield no reports.
+    :mod:`conflictlens.nlp.triage`) skip the statistical pipeline and yield no reports. Triage is
+    built from the English lemmatizer's tables: French documents are not triaged.
+    ``lang`` ("en", "fr"): read every document in that language; by default each document's language
+    is detected (see :func:`conflictlens.nlp.language.route`) and set on ``Document.language``, so
+    one run mixes languages. Each language's pipeline is loaded on first use.
     """
-    nlp = load_pipeline("en")
+    for _doc, document, reports in docs_and_reports(documents, batch_size, country, triage, lang):
+        yield document, reports
+
+
+def docs_and_reports(
+    documents: Iterable[Document],
+    batch_size: int | None = None,
+    country: str | None = None,
+    triage: bool = True,
+    lang: str | None = None,
+) -> Iterator[tuple[Doc, Document, list[Report]]]:
+    """:func:`extract_many` with each document's processed spaCy ``Doc`` (each routed to its
+    language's pipeline), for callers that read more off the Doc (claims, places)."""
+    forced = check_language(lang)
     size = batch_size or settings.nlp_batch_size
     hint = country_code(country) if country else None
-    check = triage_for(nlp) if triage else None
 
-    def prepared(d: Document) -> tuple[Doc, Document]:
+    def prepared(d: Document) -> tuple[str, Doc, Document]:
         if hint and not d.country_hint:
             d.country_hint = hint
-        doc = nlp.make_doc(d.text[: settings.max_doc_chars])
+        code = route(d, forced)
+        doc = load_pipeline(code).make_doc(d.text[: settings.max_doc_chars])
         doc._.country_hint = d.country_hint  # components may use the feed's country as a prior
         doc.user_data["country_hint"] = d.country_hint
-        return doc, d
+        return code, doc, d
 
-    pairs = (prepared(d) for d in documents)
-    if check is None:
-        for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=size):
-            yield document, reports_from_doc(doc, document)
-        return
-    # triage decides per document; the kept ones of each chunk go through the pipeline together
-    for chunk in _chunks(pairs, size * 4):
-        keep = [check.keep(doc) for doc, _ in chunk]
-        done = nlp.pipe([p for p, k in zip(chunk, keep, strict=True) if k], as_tuples=True, batch_size=size)
-        for (doc, document), k in zip(chunk, keep, strict=True):
-            if k:
-                doc, document = next(done)
-                yield document, reports_from_doc(doc, document)
-            else:
-                yield document, skipped(doc, document)
+    # each chunk goes through each language's pipeline in batches (triage decides per English
+    # document); the results come back in input order
+    for chunk in _chunks((prepared(d) for d in documents), size * 4):
+        results: list[tuple[Doc, Document, list[Report]] | None] = [None] * len(chunk)
+        for code in dict.fromkeys(c for c, _, _ in chunk):
+            nlp = load_pipeline(code)
+            check = triage_for(nlp) if triage and code == "en" else None
+            items = [(i, doc, document) for i, (c, doc, document) in enumerate(chunk) if c == code]
+            keep = [check.keep(doc) if check is not None else True for _, doc, _ in items]
+            done = nlp.pipe(
+                [(doc, document) for (_, doc, document), k in zip(items, keep, strict=True) if k],
+                as_tuples=True,
+                batch_size=size,
+            )
+            for (i, doc, document), k in zip(items, keep, strict=True):
+                if k:
+                    doc, document = next(done)
+                    results[i] = (doc, document, reports_from_doc(doc, document))
+                else:
+                    results[i] = (doc, document, skipped(doc, document))
+        for result in results:
+            assert result is not None
+            yield result
 
 
 def skipped(doc: Doc, document: Document) -> list[Report]:
@@ -732,11 +759,12 @@ def _watch_parent(parent: int) -> None:
             os._exit(0)
 
 
-def _start_worker(parent: int, country: str | None, triage: bool) -> None:
-    """Initializer of an extraction worker: load the pipeline once, then wait for chunks."""
+def _start_worker(parent: int, country: str | None, triage: bool, lang: str | None = None) -> None:
+    """Initializer of an extraction worker: load the pipeline once (another language's on first
+    use), then wait for chunks."""
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    _worker_options.update(country=country, triage=triage)
-    load_pipeline("en")
+    _worker_options.update(country=country, triage=triage, lang=lang)
+    load_pipeline(lang or "en")
 
 
 def _extract_chunk(documents: list[Document]) -> list[tuple[Document, list[Report]]]:
@@ -744,7 +772,9 @@ def _extract_chunk(documents: list[Document]) -> list[tuple[Document, list[Repor
     return list(extract_many(documents, **_worker_options))
 
 
-def worker_pool(workers: int, country: str | None = None, triage: bool = True) -> ProcessPoolExecutor:
+def worker_pool(
+    workers: int, country: str | None = None, triage: bool = True, lang: str | None = None
+) -> ProcessPoolExecutor:
     """A pool of ``workers`` extraction processes for :func:`extract_parallel` (to reuse one pool
     across calls, e.g. in a benchmark). Each is a fresh interpreter (the "spawn" start method: no
     state forked from the caller) that loads the pipeline once and exits if its parent dies."""
@@ -753,7 +783,7 @@ def worker_pool(workers: int, country: str | None = None, triage: bool = True) -
         max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_start_worker,
-        initargs=(os.getpid(), hint, triage),
+        initargs=(os.getpid(), hint, triage, check_language(lang)),
     )
 
 
@@ -765,19 +795,21 @@ def extract_parallel(
     chunk_size: int = 16,
     chunks_per_worker: int = 4,
     pool: ProcessPoolExecutor | None = None,
+    lang: str | None = None,
 ) -> Iterator[tuple[Document, list[Report]]]:
     """:func:`extract_many` over ``workers`` processes; results come back in input order.
 
     Documents go out in chunks of ``chunk_size``; at most ``chunks_per_worker`` chunks per worker are
     in flight, so memory stays bounded however long the input. With ``workers <= 1`` (and no
     ``pool``) this is :func:`extract_many` in this process. A ``pool`` from :func:`worker_pool` is
-    used (and left open) instead of starting one; ``country`` and ``triage`` are then the pool's.
+    used (and left open) instead of starting one; ``country``, ``triage`` and ``lang`` are then the
+    pool's. ``lang``: as for :func:`extract_many` (by default, detected per document).
     """
     if pool is None and workers <= 1:
-        yield from extract_many(documents, country=country, triage=triage)
+        yield from extract_many(documents, country=country, triage=triage, lang=lang)
         return
     own = pool is None
-    executor = pool if pool is not None else worker_pool(workers, country, triage)
+    executor = pool if pool is not None else worker_pool(workers, country, triage, lang)
     window = max(1, max(workers, 1) * chunks_per_worker)
     pending: deque[Future[list[tuple[Document, list[Report]]]]] = deque()
     try:

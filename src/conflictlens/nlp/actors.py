@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from conflictlens.nlp.lexicon import english
+from conflictlens.nlp.lexicon import for_lang
 
 HEDGES = frozenset({"suspected", "presumed", "alleged", "likely", "probable", "possible", "purported"})
 
@@ -36,17 +36,35 @@ if not Doc.has_extension("actor_mentions"):
     Doc.set_extension("actor_mentions", default=None)
 
 
-def _hedged(doc: Doc, start: int) -> bool:
+def _hedged(doc: Doc, start: int, end: int | None = None) -> bool:
+    if doc.lang_ == "fr":
+        # "des djihadistes présumés", "de présumés terroristes", "des individus soupçonnés d'être ..."
+        hedges = for_lang("fr").hedges
+        stop = end + 2 if end is not None else start
+        return any(t.lower_ in hedges for t in doc[max(0, start - 2) : stop])
     window = doc[max(0, start - 3) : start]
     return any(t.lower_ in HEDGES for t in window)
 
 
 def _demonym_country(doc: Doc, start: int, end: int) -> str | None:
-    lex = english()
-    for t in doc[max(0, start - 2) : end]:
+    lex = for_lang(doc.lang_)
+    # French puts the demonym after the noun: "les forces armées maliennes"
+    stop = min(len(doc), end + 2) if doc.lang_ == "fr" else end
+    for t in doc[max(0, start - 2) : stop]:
         if t.text in lex.demonyms:
             return lex.demonyms[t.text]
     return None
+
+
+def _plural(tok: Token) -> bool:
+    if tok.doc.lang_ == "fr":
+        return "Plur" in tok.morph.get("Number", [])
+    return tok.tag_ in ("NNS", "NNPS")
+
+
+# generic nouns the French tagger may read as proper nouns, and adjectives that name a force
+_FR_PROPN_GENERIC = frozenset({"fama", "fds", "dozo", "dozos", "gendarmerie", "police", "armée"})
+_FR_ADJ_KINDS = frozenset({"state_forces", "police"})  # "un camp militaire", "un poste policier"
 
 
 @Language.factory(
@@ -62,7 +80,7 @@ class ActorComponent:
     """Finds actor mentions; sets ``doc._.actor_mentions`` (sorted by position)."""
 
     def __init__(self, nlp: Language) -> None:
-        lex = english()
+        lex = for_lang(nlp.lang or "en")
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.phrase_generic = {}
         for phrase, generic in lex.generic_phrases.items():
@@ -71,7 +89,9 @@ class ActorComponent:
             self.phrase_generic[nlp.vocab.strings[key]] = generic.key
 
     def __call__(self, doc: Doc) -> Doc:
-        lex = english()
+        if doc.lang_ == "fr":
+            return self._french(doc)
+        lex = for_lang("en")
         mentions: list[ActorMention] = []
         taken: set[int] = set()
         for ent in doc.ents:
@@ -131,10 +151,76 @@ class ActorComponent:
         doc._.actor_mentions = mentions
         return doc
 
+    def _french(self, doc: Doc) -> Doc:
+        """The same mentions in a French doc: named actors, generic phrases ("hommes armés non
+        identifiés"), generic nouns ("soldats", "des civils"), ethnic groups ("des éleveurs peuls")."""
+        lex = for_lang("fr")
+        mentions: list[ActorMention] = []
+        taken: set[int] = set()
+        for ent in doc.ents:
+            if ent.label_ == "ACTOR" and ent.ent_id_:
+                mentions.append(
+                    ActorMention(
+                        ent.start,
+                        ent.end,
+                        ent.root.i,
+                        named=ent.ent_id_,
+                        hedged=_hedged(doc, ent.start, ent.end),
+                    )
+                )
+                taken.update(range(ent.start, ent.end))
+        for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
+            if any(i in taken for i in range(start, end)):
+                continue
+            span = doc[start:end]
+            root = span[0] if span[0].pos_ in ("NOUN", "PROPN") else span.root
+            mentions.append(
+                ActorMention(
+                    start,
+                    end,
+                    root.i,
+                    generic=self.phrase_generic[match_id],
+                    hedged=_hedged(doc, start, end),
+                    country=_demonym_country(doc, start, end),
+                    plural=_plural(root) or span.text.lower().startswith(("forces", "hommes", "individus")),
+                )
+            )
+            taken.update(range(start, end))
+        for tok in doc:
+            if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                continue
+            generic = lex.generic_nouns.get(tok.lemma_.lower()) or lex.generic_nouns.get(tok.lower_)
+            if generic is None:
+                continue
+            if tok.pos_ == "PROPN" and tok.lower_ not in _FR_PROPN_GENERIC:
+                continue
+            if tok.pos_ == "ADJ" and tok.dep_ == "amod" and generic.kind not in _FR_ADJ_KINDS:
+                continue  # "la population civile" is one mention, "la guerre civile" none
+            start = _left_edge_fr(tok)
+            end = _right_edge_fr(tok)
+            mentions.append(
+                ActorMention(
+                    start,
+                    end,
+                    tok.i,
+                    generic=generic.key,
+                    hedged=_hedged(doc, start, end),
+                    country=_demonym_country(doc, start, end),
+                    plural=_plural(tok),
+                )
+            )
+            taken.add(tok.i)
+        mentions.extend(self._ethnic(doc, taken))
+        mentions.sort(key=lambda m: m.start)
+        doc._.actor_mentions = _with_group_named_after(doc, mentions)
+        return doc
+
     @staticmethod
     def _ethnic(doc: Doc, taken: set[int]) -> list[ActorMention]:
         """Ethnic groups as actors: "the Fulani community", "Mossi and Fulani youths", "three Fulani"."""
-        lex = english()
+        lex = for_lang(doc.lang_)
+        if doc.lang_ == "fr":
+            return _ethnic_fr(doc, taken)
         out: list[ActorMention] = []
         for tok in doc:
             group = lex.ethnic_groups.get(tok.text)
@@ -162,6 +248,68 @@ def _left_edge(tok: Token) -> int:
     return start
 
 
+def _with_group_named_after(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """A generic mention followed by the group it belongs to ("des militants présumés du JNIM",
+    "des éléments de l'EIGS") covers the group's name, so that the named group is the actor."""
+    hedges = for_lang("fr").hedges
+    named_at = {m.start: m for m in mentions if m.named}
+    out = []
+    for m in mentions:
+        if m.generic and m.generic != "civilians":
+            i = m.end
+            while i < len(doc) and (doc[i].lower_ in hedges or doc[i].lower_ in ("présumé", "présumés")):
+                i += 1
+            if i < len(doc) and doc[i].lower_ in ("du", "de", "des", "d'", "d’"):
+                i += 1
+                while i < len(doc) and doc[i].lower_ in ("l'", "l’", "la", "le"):
+                    i += 1
+                if i in named_at:
+                    m = replace(m, end=named_at[i].end, hedged=m.hedged or _hedged(doc, m.start, m.end))
+        out.append(m)
+    return out
+
+
+def _left_edge_fr(tok: Token) -> int:
+    """Start of a French noun phrase's modifiers left of its head ("24 soldats", "présumés terroristes")."""
+    start = tok.i
+    for child in tok.lefts:
+        if child.dep_ in ("nummod", "amod", "advmod") and child.pos_ != "DET":
+            start = min(start, child.left_edge.i)
+    return start
+
+
+def _right_edge_fr(tok: Token) -> int:
+    """End of the adjectives after a French head noun ("soldats maliens", "hommes armés")."""
+    end = tok.i + 1
+    for child in tok.rights:
+        if child.i == end and child.dep_ in ("amod", "acl") and child.pos_ in ("ADJ", "VERB"):
+            end = child.i + 1
+    return end
+
+
+def _ethnic_fr(doc: Doc, taken: set[int]) -> list[ActorMention]:
+    """French ethnic groups as actors: "la communauté peule", "des Peuls", "des miliciens dogons"."""
+    lex = for_lang("fr")
+    out: list[ActorMention] = []
+    for tok in doc:
+        group = lex.ethnic_groups.get(tok.text)
+        if group is None or tok.i in taken:
+            continue
+        window = {t.lower_ for t in doc[max(0, tok.i - 3) : tok.i + 4]}
+        head_word = tok.head.lower_ if tok.head.i != tok.i else ""
+        prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+        if not (
+            window & lex.ethnic_context
+            or head_word in lex.ethnic_context
+            or (tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "obj", "nsubj:pass", "obl:agent"))
+            or (tok.text[:1].isupper() and prev in ("des", "les", "aux", "deux", "trois"))  # "des Mossi"
+        ):
+            continue
+        out.append(ActorMention(tok.i, tok.i + 1, tok.i, generic="ethnic", group=group))
+        taken.add(tok.i)
+    return out
+
+
 def mention_at(doc: Doc, token: Token) -> ActorMention | None:
     """The actor mention covering ``token``, or whose head is in ``token``'s noun phrase."""
     mentions: list[ActorMention] = doc._.actor_mentions or []
@@ -169,6 +317,16 @@ def mention_at(doc: Doc, token: Token) -> ActorMention | None:
         if m.start <= token.i < m.end:
             return m
     # the head noun of a phrase like "the convoy of soldiers" / "members of JNIM"
+    if doc.lang_ == "fr":
+        of_words = for_lang("fr").words["of_words"]
+        for child in token.children:
+            if child.dep_ == "nmod" and any(
+                c.dep_ == "case" and c.lower_ in of_words for c in child.children
+            ):
+                found = mention_at(doc, child)
+                if found:
+                    return found
+        return None
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in ("of", "from"):
             for pobj in child.children:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
@@ -39,7 +39,7 @@ from spacy.vocab import Vocab
 from conflictlens import taxonomy
 from conflictlens.model import SOURCE_KINDS, UNATTRIBUTED, Claim, Document, Fatalities, Report, Span
 from conflictlens.nlp.actors import ActorMention
-from conflictlens.nlp.lexicon import english, load_data
+from conflictlens.nlp.lexicon import english, for_lang, load_data
 from conflictlens.nlp.time import DateMention, resolve
 
 log = logging.getLogger(__name__)
@@ -110,9 +110,10 @@ def _words(section: dict[str, Any], key: str = "lemmas") -> frozenset[str]:
 
 
 @cache
-def cues() -> ClaimCues:
-    """The claim cues (loaded once per process)."""
-    data = load_data("claims.json")
+def cues(lang: str = "en") -> ClaimCues:
+    """The claim cues of a language (loaded once per process): ``data/claims.json`` for English,
+    ``data/fr/claims.json`` for French."""
+    data = load_data("fr/claims.json" if lang == "fr" else "claims.json")
     verb_stance: dict[str, str] = {}
     for stance, lemmas in data["verbs"].items():
         if stance == "about":
@@ -226,6 +227,14 @@ if not Doc.has_extension("claims"):
 )
 def make_claims(nlp: Language, name: str, max_quote_words: int, antecedent_sentences: int) -> ClaimComponent:
     """The claims component, configured from the pipeline config."""
+    if nlp.lang == "fr":
+        return ClaimComponent(
+            nlp.vocab,
+            max_quote_words=max_quote_words,
+            antecedent_sentences=antecedent_sentences,
+            lang="fr",
+            tokenize=lambda text: [t.text for t in nlp.make_doc(text)],
+        )
     return ClaimComponent(
         nlp.vocab, max_quote_words=max_quote_words, antecedent_sentences=antecedent_sentences
     )
@@ -238,20 +247,34 @@ class ClaimComponent:
     ``antecedent_sentences``: how far back "the claims were made by X" looks for the claims it names.
     """
 
-    def __init__(self, vocab: Vocab, max_quote_words: int = 12, antecedent_sentences: int = 2) -> None:
+    def __init__(
+        self,
+        vocab: Vocab,
+        max_quote_words: int = 12,
+        antecedent_sentences: int = 2,
+        lang: str = "en",
+        tokenize: Callable[[str], list[str]] | None = None,
+    ) -> None:
         self.max_quote_words = max_quote_words
         self.antecedent_sentences = antecedent_sentences
-        self.cues = cues()
+        self.lang = lang
+        self.cues = cues(lang)
         self.org_matcher = PhraseMatcher(vocab, attr="LOWER")
         self.org_exact = PhraseMatcher(vocab, attr="ORTH")
         self.org_of: dict[int, tuple[str, str]] = {}
+        split = tokenize or _split
         for alias, (name, kind) in self.cues.organisations.items():
             key = f"ORG:{alias}"
             matcher = self.org_exact if alias.isupper() else self.org_matcher
-            matcher.add(key, [Doc(vocab, words=_split(alias))])
+            matcher.add(key, [Doc(vocab, words=split(alias))])
             self.org_of[vocab.strings[key]] = (name, kind)
 
     def __call__(self, doc: Doc) -> Doc:
+        if doc.lang_ == "fr":
+            from conflictlens.nlp.claims_fr import FrenchFinder
+
+            doc._.claims = FrenchFinder(doc, self).run()
+            return doc
         finder = _Finder(doc, self)
         doc._.claims = finder.run()
         return doc
@@ -291,12 +314,15 @@ def find_claims(doc: Doc) -> list[ClaimMention]:
 class _Finder:
     """The work of the component on one doc."""
 
+    # pronouns by which a speaker says it acted itself ("it seized vehicles")
+    self_pronouns: tuple[str, ...] = ("it", "they", "we", "he", "she", "i")
+
     def __init__(self, doc: Doc, component: ClaimComponent) -> None:
         self.doc = doc
         self.c = component.cues
         self.max_quote_words = component.max_quote_words
         self.antecedent_sentences = component.antecedent_sentences
-        self.lex = english()
+        self.lex = for_lang(doc.lang_)
         self.mentions: list[ActorMention] = doc._.actor_mentions or []
         self.orgs: dict[int, tuple[str, str]] = {}
         matches = list(component.org_matcher(doc)) + list(component.org_exact(doc))
@@ -753,7 +779,7 @@ class _Finder:
             acting = bool(self._trigger_classes(verb)) or verb.lemma_.lower() in self.c.own_acts
             if not acting:
                 continue
-            if subj.lower_ in ("it", "they", "we", "he", "she", "i"):
+            if subj.lower_ in self.self_pronouns:
                 return True
             other = self._party_of_np(subj, coref=False)
             if other is not None and _same_party(other[0], party):
@@ -911,24 +937,9 @@ class _Finder:
                 return Party(org_kind, organisation=org_name), text, person
         # a document speaks for its author: "a statement by the army", "a report attributed to X"
         if lemma in c.document_nouns:
-            for ch in tok.children:
-                inner: list[Token] = []
-                if ch.dep_ == "prep" and ch.lower_ in ("by", "from", "of"):
-                    inner = [p for p in ch.children if p.dep_ == "pobj"]
-                elif ch.dep_ == "poss":
-                    inner = [ch]
-                elif ch.dep_ == "acl" and ch.lemma_ in ("attribute", "issue", "release", "publish", "sign"):
-                    inner = [
-                        p
-                        for pr in ch.children
-                        if pr.dep_ in ("prep", "agent")
-                        for p in pr.children
-                        if p.dep_ == "pobj"
-                    ]
-                for p in inner:
-                    found = self._party_of_np(p, coref)
-                    if found is not None:
-                        return found
+            found_author = self._document_author(tok, coref)
+            if found_author is not None:
+                return found_author
         kind = self._kind_of_head(tok, lo, hi)
         if kind is None:
             kind = self._title_kind(span.text.lower())
@@ -970,6 +981,28 @@ class _Finder:
             kind
         )
         return Party(kind, generic=generic_key, country=country), text, person
+
+    def _document_author(self, tok: Token, coref: bool) -> tuple[Party, str, str | None] | None:
+        """Who a document noun speaks for: "a statement by the army", "a report attributed to X"."""
+        for ch in tok.children:
+            inner: list[Token] = []
+            if ch.dep_ == "prep" and ch.lower_ in ("by", "from", "of"):
+                inner = [p for p in ch.children if p.dep_ == "pobj"]
+            elif ch.dep_ == "poss":
+                inner = [ch]
+            elif ch.dep_ == "acl" and ch.lemma_ in ("attribute", "issue", "release", "publish", "sign"):
+                inner = [
+                    p
+                    for pr in ch.children
+                    if pr.dep_ in ("prep", "agent")
+                    for p in pr.children
+                    if p.dep_ == "pobj"
+                ]
+            for p in inner:
+                found = self._party_of_np(p, coref)
+                if found is not None:
+                    return found
+        return None
 
     def _kind_of_head(self, tok: Token, lo: int, hi: int) -> str | None:
         """The kind a speaker's head noun (or, for neutral heads, its modifiers) says."""
@@ -1526,7 +1559,7 @@ def _targets(m: ClaimMention, doc: Doc, reports: list[Report]) -> list[Report]:
             fresh = [(pos, r) for pos, r in before if not r.background] or before
             return [max(fresh, key=lambda pr: pr[0])[1]]
     sent_text = doc[m.sent_start : m.sent_end].text.lower()
-    if any(cue in sent_text for cue in english().background_cues):
+    if any(cue in sent_text for cue in for_lang(doc.lang_).background_cues):
         return []
     main = next((r for r in reports if not r.background), None)
     if main is None:
@@ -1534,7 +1567,7 @@ def _targets(m: ClaimMention, doc: Doc, reports: list[Report]) -> list[Report]:
     if m.content is None or m.stance not in ("reports", "alleges"):
         return [main]  # a claim of responsibility, a denial, an investigation: of the main event
     content = doc[m.content[0] : m.content[1]]
-    lex = english()
+    lex = for_lang(doc.lang_)
     if any(lex.trigger_of_lemma.get(t.lemma_.lower()) for t in content):
         return [main]
     return []

@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from conflictlens.nlp.actors import ActorMention
-from conflictlens.nlp.lexicon import english
+from conflictlens.nlp.lexicon import english, for_lang
 from conflictlens.nlp.quantities import Count, is_person_noun, women_children_mentioned
 from conflictlens.taxonomy import VIOLENT_EVENT_TYPES
 
@@ -17,6 +17,27 @@ from conflictlens.taxonomy import VIOLENT_EVENT_TYPES
 def _words(name: str) -> frozenset[str]:
     """A word list of data/lexicon.json's "event_words"."""
     return english().event_words[name]
+
+
+def _ew(doc: Doc) -> dict[str, frozenset[str]]:
+    """The "event_words" lists of the doc's language (English: the module's constants)."""
+    return for_lang(doc.lang_).event_words
+
+
+def _fr(doc: Doc) -> bool:
+    return doc.lang_ == "fr"
+
+
+def _frw(name: str) -> frozenset[str]:
+    """A French word list of data/fr/lexicon.json's "words"."""
+    return for_lang("fr").words[name]
+
+
+def _negated(tok: Token) -> bool:
+    """ "did not intervene" / "ne sont pas intervenus"."""
+    if _fr(tok.doc):
+        return any(c.lower_ in ("pas", "jamais", "ne", "n'", "aucun", "aucune") for c in tok.children)
+    return any(c.dep_ == "neg" for c in tok.children)
 
 
 ARMED_KINDS = frozenset(
@@ -81,6 +102,8 @@ if not Doc.has_extension("events"):
 
 
 def _trigger_classes(tok: Token) -> set[str]:
+    if _fr(tok.doc):
+        return _trigger_classes_fr(tok)
     lex = english()
     lemma = tok.lemma_.lower()
     classes = set(lex.trigger_of_lemma.get(lemma, ())) | set(lex.trigger_of_lemma.get(tok.lower_, ()))
@@ -172,7 +195,7 @@ def _trigger_classes(tok: Token) -> set[str]:
 
 def _protest_topic(tok: Token) -> bool:
     """Whether ``tok`` is what a protest is about ("protested the assault", "against barricades")."""
-    topics = english().protest_topic_heads
+    topics = for_lang(tok.doc.lang_).protest_topic_heads
     child = tok
     for anc in tok.ancestors:
         # "protested and burned the station": a conjoined action is what they did, not the topic
@@ -191,16 +214,15 @@ def forces_intervened_in(doc: Doc) -> bool:
     if cached is not None:
         return bool(cached)
     forces = {m.head for m in doc._.actor_mentions or [] if _kind([m]) in ("police", "state_forces")}
+    if _fr(doc):
+        intervention = _ew(doc)["intervention"] - {"bloquer", "interdire", "empêcher", "tirer", "battre"}
+    else:
+        intervention = INTERVENTION_WORDS - {"block", "ban", "stop", "prevent", "fire", "shoot", "beat"}
     found = False
     for sent in doc.sents:
         if not any(sent.start <= h < sent.end for h in forces):
             continue
-        if any(
-            t.lemma_.lower()
-            in INTERVENTION_WORDS - {"block", "ban", "stop", "prevent", "fire", "shoot", "beat"}
-            and not any(c.dep_ == "neg" for c in t.children)
-            for t in sent
-        ):
+        if any(t.lemma_.lower() in intervention and not _negated(t) for t in sent):
             found = True
             break
     doc.user_data["conflictlens.intervened"] = found
@@ -222,22 +244,28 @@ def _classify(
         a2_kind = "civilians"  # "militants killed three Fulani": civilians of an ethnic group
     mentions = (mentions or []) + a1 + a2
     lemmas = {t.lemma_.lower() for t in sent}
+    fr = _fr(sent.doc)
+    w = _ew(sent.doc)
+    if fr:
+        lemmas |= {t.lower_ for t in sent}  # the French lemmatizer misses forms the lists name
+    peaceful = _frw("peaceful") if fr else frozenset({"former", "peacefully", "peaceful", "relative"})
     kinds = {_kind([m]) for m in mentions}
     violent = classes & {"kill", "attack", "clash", "abduct", "sexual"}
     if (
-        (a1_kind == "state_forces" or (a1_kind == "police" and lemmas & MUTINY))
+        (a1_kind == "state_forces" or (a1_kind == "police" and lemmas & w["mutiny"]))
         and (
-            lemmas & MUTINY or ("protest" in classes and not classes & {"kill", "arrest"} and lemmas & UNRULY)
+            lemmas & w["mutiny"]
+            or ("protest" in classes and not classes & {"kill", "arrest"} and lemmas & w["unruly"])
         )
-        and not lemmas & {"former", "peacefully", "peaceful", "relative"}
+        and not lemmas & peaceful
     ):
         # soldiers who demonstrate, mutiny or fire into the air in the streets: rioters
-        return "Riots", "Violent demonstration" if lemmas & DEMONSTRATION_WORDS else "Mob violence"
+        return "Riots", "Violent demonstration" if lemmas & w["demonstration"] else "Mob violence"
     if "protest" in classes and a1_kind not in ARMED_KINDS - {"police"}:
         if (
             classes & {"riot", "property", "clash"}
             or a1_kind == "rioters"
-            or _disruptive(lemmas)
+            or _disruptive(lemmas, w)
             or ("attack" in classes and a1_kind in (None, "protesters", "rioters"))
         ):
             return "Riots", "Violent demonstration"
@@ -245,18 +273,17 @@ def _classify(
         if forces_present and ("kill" in classes or (a2_kind == "protesters" and violent)):
             return "Protests", "Excessive force against protesters"
         intervened = any(
-            t.lemma_.lower() in INTERVENTION_WORDS and not any(c.dep_ == "neg" for c in t.children)
-            for t in sent
+            t.lemma_.lower() in w["intervention"] and not _negated(t) for t in sent
         )  # "the police watched but did not intervene" is no intervention
         if (forces_present and intervened) or "arrest" in classes or forces_intervened_in(sent.doc):
             return "Protests", "Protest with intervention"
         return "Protests", "Peaceful protest"
     # a riot with no demonstration behind it is mob violence
     riot_sub = (
-        "Mob violence" if lemmas & MOB_WORDS and not lemmas & DEMONSTRATION_WORDS else "Violent demonstration"
+        "Mob violence" if lemmas & w["mob"] and not lemmas & w["demonstration"] else "Violent demonstration"
     )
     if "riot" in classes and a1_kind not in ARMED_KINDS:
-        if "lynch" in lemmas or "mob" in lemmas:
+        if (lemmas & _frw("lynch")) if fr else ("lynch" in lemmas or "mob" in lemmas):
             return "Riots", "Mob violence"
         return "Riots", riot_sub
     if "disrupted" in classes and not classes & {"kill"}:
@@ -274,7 +301,7 @@ def _classify(
     if (
         classes & {"attack", "clash"}
         and a2_kind in ARMED_KINDS
-        and lemmas & GUNFIGHT_LEMMAS
+        and lemmas & w["gunfight"]
         and not classes & {"air", "suicide"}
     ):
         return "Battles", "Armed clash"  # rockets, then gunfire against a base: a battle
@@ -293,7 +320,7 @@ def _classify(
     if "kill" in classes and a1_kind == "rioters":
         return "Riots", "Mob violence"
     crowd = a1_kind in ("civilians", "protesters", "rioters")
-    if property_target and not classes & {"kill", "abduct", "sexual", "clash"} and not lemmas & HARM_LEMMAS:
+    if property_target and not classes & {"kill", "abduct", "sexual", "clash"} and not lemmas & w["harm"]:
         if crowd:
             return "Riots", riot_sub  # a crowd burning a town hall
         return "Strategic developments", "Looting/property destruction"  # "attacked and burned a school"
@@ -301,7 +328,7 @@ def _classify(
         "property" in classes
         and "attack" in classes
         and not classes & {"kill", "abduct", "sexual", "clash"}
-        and not lemmas & HARM_LEMMAS
+        and not lemmas & w["harm"]
         and a2_kind not in ARMED_KINDS
         and not _harms_people(sent)
     )
@@ -311,11 +338,12 @@ def _classify(
         if crowd:
             return "Riots", riot_sub
         return "Strategic developments", "Looting/property destruction"
-    if violent and "assassinate" in lemmas | {"assassination"} & lemmas and a2_kind not in ARMED_KINDS:
+    assassination = bool(lemmas & _frw("assassinate")) if fr else "assassinate" in lemmas
+    if violent and assassination and a2_kind not in ARMED_KINDS:
         return "Violence against civilians", "Attack"  # a targeted killing of one person
     communal_fight = (
-        bool(lemmas & COMMUNAL_MARKERS)
-        and bool(lemmas & FIGHT_NOUNS | classes & {"clash"})
+        bool(lemmas & w["communal_markers"])
+        and bool(lemmas & w["fight_nouns"] | classes & {"clash"})
         and classes & {"kill", "clash"}
         and a1_kind not in ("state_forces", "police", "islamist_militant_group", "rebel_group")
         and not (a1 and a1[0].named)
@@ -324,8 +352,8 @@ def _classify(
         return "Battles", "Armed clash"  # "four killed amid a land dispute between Karaboro and Mossi"
     if violent:
         unarmed = {a1_kind, a2_kind} <= {None, "civilians", "rioters", "protesters"} and (
-            a1_kind is not None or ("clash" in classes and a2_kind is not None)
-        )  # "clashes between students": a brawl, whoever is named
+            a1_kind is not None or ("clash" in classes and a2_kind is not None and not fr)
+        )  # "clashes between students": a brawl, whoever is named ("tués dans des échanges de tirs" is not)
         crowd_vs_state = {a1_kind, a2_kind} & {"civilians", "protesters", "rioters"} and {
             a1_kind,
             a2_kind,
@@ -341,7 +369,7 @@ def _classify(
             return "Battles", "Armed clash"
         if a1_kind == "civilians":
             return "Riots", "Mob violence"
-        if any(t.lemma_.lower() in PLACE_TARGETS for t in sent):
+        if any(t.lemma_.lower() in w["place_targets"] for t in sent):
             return "Battles", "Armed clash"
         return "Violence against civilians", "Attack"
     if "arrest" in classes:
@@ -377,6 +405,8 @@ def _mentions_in(doc: Doc, token: Token | None, exclude: set[int] | None = None)
     for head in heads:
         lo = head.left_edge.i
         hi = head.i + 1
+        if _fr(doc):
+            hi = _np_end_fr(head)
         # "members of JNIM", "a group of gunmen": look into the of-phrase too
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ in ("of", "from", "including"):
@@ -399,6 +429,8 @@ def _mentions_in(doc: Doc, token: Token | None, exclude: set[int] | None = None)
 
 def is_speaker(token: Token) -> bool:
     """Whether ``token`` names who says, accuses or denies, rather than who acts."""
+    if _fr(token.doc):
+        return _is_speaker_fr(token)
     speech = english().speech_verbs
     tok = token
     dep = tok.dep_
@@ -428,7 +460,8 @@ REFERENCE_HEADS = _words("reference_heads")
 
 def _refers_back(trigger: Token) -> bool:
     """Whether a noun trigger names an event told elsewhere: "claimed responsibility for the attack"."""
-    return any(a.lemma_.lower() in REFERENCE_HEADS for a in list(trigger.ancestors)[:4])
+    heads = _ew(trigger.doc)["reference_heads"]
+    return any(a.lemma_.lower() in heads for a in list(trigger.ancestors)[:4])
 
 
 def _with_coordinated(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
@@ -439,13 +472,15 @@ def _with_coordinated(doc: Doc, found: list[ActorMention]) -> list[ActorMention]
     first = min(found, key=lambda m: m.start)
     last = max(found, key=lambda m: m.end)
     i = first.start - 1
-    if i >= 1 and doc[i].lower_ in ("or", "and/or", "and", "/"):
+    joins = ("ou", "et/ou", "et", "/") if _fr(doc) else ("or", "and/or", "and", "/")
+    ors = ("ou", "et/ou") if _fr(doc) else ("or", "and/or")
+    if i >= 1 and doc[i].lower_ in joins:
         for m in mentions:
             if m.named and m.end == i and m not in found:
                 return [m, *found]
     # "JNIM and/or ISGS militants" picked up by its first name: add the one after the conjunction
     between = doc[last.end : last.end + 3]
-    if len(found) == 1 and any(t.lower_ in ("or", "and/or") for t in between):
+    if len(found) == 1 and any(t.lower_ in ors for t in between):
         for m in mentions:
             if m.named and last.end < m.start <= last.end + 3 and m not in found:
                 return [*found, m]
@@ -455,6 +490,12 @@ def _with_coordinated(doc: Doc, found: list[ActorMention]) -> list[ActorMention]
 def _support_heads(token: Token) -> set[int]:
     """Tokens of "supported by X" / "backed by X" / "alongside X" phrases attached to ``token``."""
     out: set[int] = set()
+    if _fr(token.doc):
+        support = _frw("support")
+        for child in token.subtree:
+            if child.lemma_.lower() in support or child.lower_ in support:
+                out.update(t.i for t in child.subtree if t.i != child.i)
+        return out
     for child in token.subtree:
         if child.lemma_.lower() in ("support", "back", "accompany", "assist", "alongside", "aid", "help"):
             out.update(t.i for t in child.subtree if t.i != child.i)
@@ -463,6 +504,8 @@ def _support_heads(token: Token) -> set[int]:
 
 def _roles(trigger: Token) -> tuple[Token | None, Token | None, Token | None]:
     """(agent, patient, support-phrase head) tokens of a trigger, from the dependency parse."""
+    if _fr(trigger.doc):
+        return _roles_fr(trigger)
     agent = patient = None
     t = trigger
     is_verb = t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")
@@ -523,6 +566,8 @@ FIGHT_NOUNS = _words("fight_nouns")
 
 def _between_sides(doc: Doc, sent: Span) -> tuple[list[ActorMention], list[ActorMention]] | None:
     """The two sides of "clashes/fighting/violence between X and Y", when both are actors."""
+    if _fr(doc):
+        return _between_sides_fr(doc, sent)
     for tok in sent:
         if tok.lower_ != "between":
             continue
@@ -554,8 +599,9 @@ def _refer_back(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
     if len(found) != 1 or found[0].named or found[0].generic != "unidentified":
         return found
     m = found[0]
-    definite = doc[m.start].lower_ in ("the", "these", "those") or any(
-        c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in doc[m.head].children
+    dets = ("les", "ces", "le", "la", "l'") if _fr(doc) else ("the", "these", "those")
+    definite = doc[m.start].lower_ in dets or any(
+        c.dep_ == "det" and c.lower_ in dets for c in doc[m.head].children
     )
     if not definite:
         return found
@@ -585,19 +631,28 @@ def _prefer_named(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
 
 def _harms_people(sent: Span) -> bool:
     """Whether a sentence tells of harm done to people: "assaulted residents", "robbed merchants"."""
+    harm = _ew(sent.doc)["person_harm"]
+    fr = _fr(sent.doc)
     for tok in sent:
-        if tok.lemma_.lower() not in PERSON_HARM:
+        if tok.lemma_.lower() not in harm:
             continue
-        if tok.lemma_.lower() in ("assault", "rape", "torture", "molest"):
+        if tok.lemma_.lower() in (
+            ("agresser", "violer", "torturer", "molester") if fr else ("assault", "rape", "torture", "molest")
+        ):
             return True
-        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "obj", "nsubj:pass")]
         if any(is_person_noun(o) for o in objects):
             return True
     return False
 
 
-def _disruptive(lemmas: set[str]) -> bool:
+def _disruptive(lemmas: set[str], w: dict[str, frozenset[str]] | None = None) -> bool:
     """Whether a demonstration blocked roads, put up barricades, burned tyres or smashed things."""
+    if w is not None and w is not english().event_words:
+        found = lemmas & w["disruptive_protest"]
+        if found - {"bloquer", "blocage", "barrer", "barrage", "barrages"}:
+            return True
+        return bool(found) and bool(lemmas & w["roads"])
     found = lemmas & DISRUPTIVE_PROTEST
     if found - {"block", "blockade"}:
         return True
@@ -608,7 +663,7 @@ def _reciprocal(doc: Doc, sides: list[ActorMention]) -> bool:
     """Whether coordinated subjects of a clash are its two sides ("JNIM and ISGS clashed"), not
     allies told as one ("JNIM and/or ISGS" is one hedged side)."""
     between = doc[sides[0].end : sides[1].start]
-    if any(t.lower_ in ("or", "and/or", "/") for t in between):
+    if any(t.lower_ in (("ou", "et/ou", "/") if _fr(doc) else ("or", "and/or", "/")) for t in between):
         return False
     kinds = {_kind([m]) for m in sides[:2]}
     return all(m.generic == "ethnic" for m in sides[:2]) or (
@@ -637,16 +692,26 @@ def _non_combatant(patient: Token | None) -> bool:
     policeman", "the Koglweogo chief", "the house of an off-duty policeman"."""
     if patient is None:
         return False
-    if patient.lemma_.lower() in NON_COMBATANT_ROLES or patient.lower_ in NON_COMBATANT_ROLES:
+    w = _ew(patient.doc)
+    roles = w["non_combatant_roles"]
+    if patient.lemma_.lower() in roles or patient.lower_ in roles:
         return True
-    return any(t.lower_ in NON_COMBATANT_MODIFIERS for t in patient.subtree)
+    return any(t.lower_ in w["non_combatant_modifiers"] for t in patient.subtree)
 
 
 def _person_victim(patient: Token, classes: set[str]) -> bool:
     """Whether the patient of a trigger is a person: the object of killing, abducting or raping is."""
-    if patient.lemma_.lower() in PLACE_TARGETS or patient.pos_ not in ("NOUN", "PROPN", "PRON"):
+    fr = _fr(patient.doc)
+    if patient.lemma_.lower() in _ew(patient.doc)["place_targets"] or patient.pos_ not in (
+        ("NOUN", "PROPN", "PRON", "ADJ") if fr else ("NOUN", "PROPN", "PRON")
+    ):
         return False
-    if patient.lower_ in ("it", "them", "they", "this", "that", "which") or patient.like_num:
+    pronouns = (
+        ("il", "elle", "ce", "cela", "qui", "que", "le", "la", "y", "en")
+        if fr
+        else ("it", "them", "they", "this", "that", "which")
+    )
+    if patient.lower_ in pronouns or patient.like_num:
         return False
     return bool(classes & {"kill", "abduct", "sexual"}) or patient.ent_type_ == "PERSON"
 
@@ -665,7 +730,7 @@ def _police_report(doc: Doc) -> bool:
 
 def _off_topic(sent: Span) -> bool:
     """A sports, markets, weather or court sentence."""
-    lex = english()
+    lex = for_lang(sent.doc.lang_)
     return any(t.lemma_.lower() in lex.non_event_lemmas for t in sent)
 
 
@@ -674,7 +739,7 @@ def _conflict_grade(
 ) -> bool:
     """Whether a violent-sounding sentence is about political violence: an armed actor or a weapon of
     war is named, and it is not a sports, market, weather or court story."""
-    lex = english()
+    lex = for_lang(sent.doc.lang_)
     armed = any(_kind([m]) in ARMED_KINDS for m in roles + mentions)
     low = sent.text.lower()
     weapon = any(w in low for w in lex.weapon_words)
@@ -696,8 +761,9 @@ def _conflict_setting(doc: Doc) -> bool:
     neither is ordinary crime, an accident or a figure of speech ("it is killing our nation")."""
     if doc.user_data.get("conflict_setting") is None:
         mentions: list[ActorMention] = doc._.actor_mentions or []
+        context = _ew(doc)["conflict_context"]
         doc.user_data["conflict_setting"] = any(_kind([m]) in ARMED_KINDS for m in mentions) or any(
-            t.lemma_.lower() in CONFLICT_CONTEXT or t.lower_ in CONFLICT_CONTEXT for t in doc
+            t.lemma_.lower() in context or t.lower_ in context for t in doc
         )
     return bool(doc.user_data["conflict_setting"])
 
@@ -710,10 +776,29 @@ def _singular_victims(patient: Token | None) -> list[Token]:
     if patient is None:
         return []
     out = []
+    w = _ew(patient.doc)
+    fr = _fr(patient.doc)
+    counted = {i for c in patient.doc._.counts or [] for i in range(c.start, c.end)} if fr else set()
     for head in [patient, *[c for c in patient.conjuncts if c.i > patient.i]]:
-        if any(c.dep_ == "nummod" or c.like_num for c in head.children):
+        if head.i in counted:
+            continue  # "une quinzaine d'assaillants": a count, not one victim
+        if fr and head.lower_ in ("un", "une") and head.pos_ == "PRON":
+            out.append(head)  # "l'un des assaillants"
             continue
-        if head.lemma_.lower() in NOT_VICTIMS | PLACE_TARGETS or head.like_num:
+        if any(
+            c.dep_ == "nummod" or (c.like_num and not (fr and c.lower_ in ("un", "une") and c.dep_ == "det"))
+            for c in head.children
+        ):
+            continue
+        if head.lemma_.lower() in w["not_victims"] | w["place_targets"] or head.like_num:
+            continue
+        if fr:
+            if head.ent_type_ == "PERSON" or (
+                head.pos_ in ("NOUN", "PROPN", "ADJ")
+                and "Plur" not in head.morph.get("Number", [])
+                and any(c.lower_ in ("un", "une") and c.dep_ == "det" for c in head.children)
+            ):
+                out.append(head)  # "un civil", "une femme", "un volontaire": one victim each
             continue
         if head.tag_ in ("NN", "NNP") or head.ent_type_ == "PERSON" or head.lower_ in ("him", "her"):
             out.append(head)
@@ -733,7 +818,13 @@ class EventComponent:
     """Finds event mentions sentence by sentence; sets ``doc._.events``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        lex = english()
+        lex = for_lang(doc.lang_)
+        fr = _fr(doc)
+        w = _ew(doc)
+        weak_triggers = w["weak_triggers"]
+        needs_actor_agent = w["needs_actor_agent"]
+        abstract_agents = w["abstract_agents"]
+        pronouns = _frw("pronouns") if fr else PRONOUNS
         events: list[EventMention] = []
         counts: list[Count] = doc._.counts or []
         dates = doc._.dates or []
@@ -756,7 +847,7 @@ class EventComponent:
             strong = [
                 (t, c)
                 for t, c in triggers
-                if c & set(STRONG_CLASSES) and t.lemma_.lower() not in WEAK_TRIGGERS
+                if c & set(STRONG_CLASSES) and t.lemma_.lower() not in weak_triggers
             ]
             if not strong and not (phrase_classes & set(STRONG_CLASSES)):
                 continue
@@ -766,10 +857,10 @@ class EventComponent:
             agent, patient, _ = _roles(main)
             if main.pos_ == "NOUN" and _refers_back(main):
                 continue  # "no group has claimed responsibility for the attack": a reference, not a telling
-            pronoun_agent = agent is not None and agent.lower_ in PRONOUNS and bool(events)
+            pronoun_agent = agent is not None and agent.lower_ in pronouns and bool(events)
             if (
                 strong
-                and main.lemma_.lower() in NEEDS_ACTOR_AGENT
+                and main.lemma_.lower() in needs_actor_agent
                 and not _mentions_in(doc, agent)
                 and not pronoun_agent
             ):
@@ -788,11 +879,11 @@ class EventComponent:
                         agent = other_agent
                         patient = patient or other_patient
                         break
-            if agent is not None and agent.lemma_.lower() in ABSTRACT_AGENTS and not _mentions_in(doc, agent):
+            if agent is not None and agent.lemma_.lower() in abstract_agents and not _mentions_in(doc, agent):
                 continue  # "a civil war that killed 10,000": a toll, not an event
             support = _support_heads(agent) if agent is not None else set()
             a1 = _mentions_in(doc, agent, exclude=support)
-            if not a1 and agent is not None and agent.lower_ in PRONOUNS and events:
+            if not a1 and agent is not None and agent.lower_ in pronouns and events:
                 a1 = list(events[-1].actor1)  # "They then set fire to ...": the last event's initiators
             a2 = _mentions_in(doc, patient)
             assoc = [m for m in (doc._.actor_mentions or []) if m.head in support and m.named]
@@ -807,10 +898,7 @@ class EventComponent:
                     and _kind([m]) in ARMED_KINDS
                     and m.head not in a2_heads
                     # "arrived at a police station" names a place; "a strike by the army" an agent
-                    and not (
-                        doc[m.head].dep_ == "dobj"
-                        or (doc[m.head].dep_ == "pobj" and doc[m.head].head.lower_ != "by")
-                    )
+                    and not _object_like(doc[m.head])
                     and not (patient is not None and patient.left_edge.i <= m.head <= patient.i)
                 ][:1]
             sides = _between_sides(doc, sent) if all_classes & {"clash", "attack", "kill"} else None
@@ -852,7 +940,7 @@ class EventComponent:
                 and patient is not None
                 and patient.pos_ in ("NOUN", "PROPN")
                 and not is_person_noun(patient)
-                and patient.lemma_.lower() not in PLACE_TARGETS | SETTLEMENTS
+                and patient.lemma_.lower() not in w["place_targets"] | w["settlements"]
             )
             event_type, sub = _classify(all_classes, sent, a1, a2, property_target, sent_mentions)
             if event_type in VIOLENT_TYPES and not _conflict_grade(sent, a1 + a2, sent_mentions, all_classes):
@@ -864,13 +952,15 @@ class EventComponent:
                 for c in counts
                 if sent.start <= c.start < sent.end and c.fate == "killed" and (c.person or c.noun == c.start)
             ]
-            attempted = any(t.lemma_.lower() in ("attempt", "try") for t in main.ancestors) or any(
-                t.lemma_.lower() in ("attempt", "try") for t in sent if t.i < main.i and t.head.i == main.i
+            attempt = _frw("attempt") if fr else ("attempt", "try")
+            attempted = any(t.lemma_.lower() in attempt for t in main.ancestors) or any(
+                t.lemma_.lower() in attempt for t in sent if t.i < main.i and t.head.i == main.i
             )
             victims = _singular_victims(patient) if "kill" in all_classes and not attempted else []
             a1 = _with_coordinated(doc, a1)
             or_join = len(a1) > 1 and any(
-                t.lower_ in ("or", "and/or", "/") for t in doc[a1[0].end : a1[1].start]
+                t.lower_ in (("ou", "et/ou", "/") if fr else ("or", "and/or", "/"))
+                for t in doc[a1[0].end : a1[1].start]
             )
             mention = EventMention(
                 sent.start,
@@ -909,9 +999,333 @@ class EventComponent:
 
     @staticmethod
     def _background(sent: Span, dates: list) -> bool:
-        lex = english()
+        lex = for_lang(sent.doc.lang_)
         low = sent.text.lower()
         if any(cue in low for cue in lex.background_cues):
             return True
         in_sent = [d for d in dates if sent.start_char <= d.start_char < sent.end_char]
         return bool(in_sent) and all(d.year_only for d in in_sent)
+
+
+# --- French ---------------------------------------------------------------------------------------
+#
+# French parses follow Universal Dependencies (nsubj, obj, nsubj:pass, obl:agent, nmod with a "case"
+# preposition under its noun); these read them. The English functions above call them for French docs.
+
+_FR_OF = frozenset({"de", "d'", "du", "des"})
+_FR_NP_RIGHT = frozenset({"amod", "nmod", "appos", "flat:name", "nummod", "fixed", "acl"})
+_FR_AIR_ACTS = frozenset(
+    {"frappe", "frapper", "bombarder", "bombardement", "tuer", "neutraliser", "viser", "cibler", "tirer",
+     "attaque", "attaquer", "raid", "frappé", "frappes", "détruire", "pilonner", "tir", "tirs"}
+)  # fmt: skip
+_FR_LIVESTOCK = frozenset(
+    {"bétail", "animal", "animaux", "bœuf", "boeuf", "mouton", "vache", "chèvre", "moto", "motos", "véhicule",
+     "bien", "biens", "vivres", "chameau", "troupeau", "tête"}
+)  # fmt: skip
+
+
+def _case(tok: Token) -> str:
+    """The preposition of a French nominal ("par", "contre", "de"), or ""."""
+    for c in tok.children:
+        if c.dep_ in ("case", "fixed") and c.i < tok.i:
+            return c.lower_
+    return ""
+
+
+def _object_like(tok: Token) -> bool:
+    """An object or a prepositional phrase other than an agent: "at a police station" names a place."""
+    if _fr(tok.doc):
+        if tok.dep_ in ("obj", "iobj"):
+            return True
+        return tok.dep_ in ("obl", "obl:arg", "obl:mod", "nmod") and _case(tok) not in ("", "par")
+    return tok.dep_ == "dobj" or (tok.dep_ == "pobj" and tok.head.lower_ != "by")
+
+
+def _np_end_fr(head: Token) -> int:
+    """End of a French noun phrase: its adjectives, "de"-phrases and appositions after the head."""
+    hi = head.i + 1
+    for child in head.rights:
+        if child.dep_ in _FR_NP_RIGHT and not (
+            child.dep_ == "acl" and child.pos_ == "VERB" and child.i > hi + 1
+        ):
+            hi = max(hi, child.right_edge.i + 1)
+    return hi
+
+
+def _trigger_classes_fr(tok: Token) -> set[str]:
+    lex = for_lang("fr")
+    w = lex.event_words
+    lemma = tok.lemma_.lower()
+    low = tok.lower_
+    classes = set(lex.trigger_of_lemma.get(lemma, ())) | set(lex.trigger_of_lemma.get(low, ()))
+    if lemma in ("bloquer", "barrer") and tok.pos_ == "VERB":
+        objects = [c for c in tok.children if c.dep_ in ("obj", "nsubj:pass")]
+        if any(any(t.lemma_.lower() in w["roads"] for t in o.subtree) for o in objects):
+            return {"protest"}  # "des habitants ont bloqué la route": a blockade is a protest
+    if not classes:
+        return set()
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    sent_words = {t.lemma_.lower() for t in tok.sent} | {t.lower_ for t in tok.sent}
+    objects = [c for c in tok.children if c.dep_ in ("obj", "nsubj:pass")]
+    if (
+        lemma == "tirer"
+        and tok.pos_ == "VERB"
+        and not (nxt is not None and nxt.lower_ in ("sur", "à", "en", "des", "plusieurs", "dans"))
+    ):
+        return set()  # "tirer profit", "tirer les leçons"
+    if "mine" in (lemma, low) and (not sent_words & w["mine_blast"] or sent_words & _frw("gold_mine")):
+        return set()  # a gold mine, "une mine d'or"
+    if (
+        lemma in ("combat", "opération")
+        and tok.dep_ == "nmod"
+        and _case(tok) in _FR_OF
+        and tok.head.pos_ == "NOUN"
+    ):
+        return set()  # "des unités de combat", "une base d'opérations"
+    if lemma == "opération" and not sent_words & {
+        "mort",
+        "morts",
+        "tuer",
+        "neutraliser",
+        "neutralisé",
+        "neutralisés",
+        "tué",
+        "tués",
+    }:
+        return set()
+    if "air" in classes and not (lemma.startswith("frappe") or "frappe" in low):
+        if not sent_words & _FR_AIR_ACTS:
+            return set()  # "le survol de drones", "un hélicoptère a évacué les blessés"
+        if sent_words & {"évacuer", "évacué", "ravitailler", "appui", "larguer", "transporter"}:
+            return set()
+    if lemma in ("marche", "marcher") and (
+        tok.pos_ not in ("VERB", "NOUN") or sent_words & {"mine", "engin", "explosif", "eei"}
+    ):
+        return set()  # "a marché sur une mine"
+    if lemma in ("enlever", "emporter") and objects and not any(_person_or_actor(o) for o in objects):
+        if any(o.lemma_.lower() in _FR_LIVESTOCK or o.lower_ in _FR_LIVESTOCK for o in objects):
+            return {"property"}  # "ont enlevé du bétail"
+        return set() if lemma == "enlever" else classes
+    if (
+        lemma in ("exécuter", "arrêter", "poursuivre", "capturer")
+        and objects
+        and not any(_person_or_actor(o) for o in objects)
+    ):
+        return set()  # "exécuter un plan", "arrêter les combats", "poursuivre ses efforts"
+    if lemma == "arrêter" and any(c.lower_ in ("se", "s'") for c in tok.children):
+        return set()  # "s'arrêter"
+    if lemma in ("rassembler", "rassemblement", "mobilisation", "meeting") and not sent_words & {
+        "protester",
+        "dénoncer",
+        "réclamer",
+        "exiger",
+        "contre",
+        "manifester",
+        "revendiquer",
+        "protestation",
+    }:
+        return set()
+    if lemma == "frapper" and sent_words & {"crise", "pauvreté", "sécheresse", "inondation"}:
+        return set()
+    if classes & {"explosive", "grenade", "shelling"} and tok.pos_ in ("NOUN", "PROPN", "ADJ"):
+        governor = tok
+        while governor.dep_ in ("conj", "amod") and governor.head.i != governor.i:
+            governor = governor.head  # "des armes, des munitions et des engins explosifs"
+        head = governor.head
+        if head.lemma_.lower() in w["seize"] or head.lower_ in w["seize"]:
+            return {"disrupted"}  # "saisi des armes et des explosifs"
+        if governor.dep_ in ("nmod", "amod") and (
+            head.lemma_.lower() in w["weapon_bearers"] or head.lower_ in w["weapon_bearers"]
+        ):
+            return set()  # "des poseurs d'engins explosifs", "un homme armé d'une grenade"
+    if lemma == "attaque" and tok.pos_ == "NOUN" and sent_words & w["sports"]:
+        return set()
+    return classes
+
+
+def _person_or_actor(tok: Token) -> bool:
+    mentions: list[ActorMention] = tok.doc._.actor_mentions or []
+    if any(m.start <= tok.i < m.end or (tok.left_edge.i <= m.head <= tok.right_edge.i) for m in mentions):
+        return True
+    return is_person_noun(tok) or tok.pos_ in ("PRON", "NUM") or tok.ent_type_ == "PERSON"
+
+
+def _passive_fr(verb: Token) -> bool:
+    if "Pass" in verb.morph.get("Voice", []):
+        return True
+    return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children)
+
+
+def _agent_of_fr(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "obl:agent" or (c.dep_ in ("obl", "obl:arg", "obl:mod", "nmod") and _case(c) == "par"):
+            return c
+    return None
+
+
+def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]:
+    """(agent, patient, None) of a French trigger, from the UD parse."""
+    agent = patient = None
+    t = trigger
+    is_verb = t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and "Part" in t.morph.get("VerbForm", []))
+    if is_verb:
+        passive = _passive_fr(t)
+        for c in t.children:
+            if c.dep_ == "nsubj" and not passive:
+                agent = c
+            elif (
+                c.dep_ in ("nsubj:pass",)
+                or (c.dep_ == "nsubj" and passive)
+                or c.dep_ == "obj"
+                and patient is None
+                and c.pos_ != "PRON"
+            ):
+                patient = c
+        found_agent = _agent_of_fr(t)
+        if found_agent is not None:
+            agent = found_agent
+        if agent is None:
+            # "des militants ont fait exploser un engin": the subject is on "faire"
+            for c in t.children:
+                if c.lemma_ == "faire" and c.i < t.i:
+                    agent = next((g for g in c.children if g.dep_ == "nsubj"), None)
+        head = t
+        while agent is None and head.dep_ in ("conj", "xcomp", "advcl", "ccomp") and head.head.i != head.i:
+            head = head.head
+            if head.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
+                continue  # "ont intercepté près de Gao deux véhicules ... et ont tué": a misattached verb
+            head_passive = _passive_fr(head)
+            for c in head.children:
+                if c.dep_ == "nsubj" and not head_passive and not passive:
+                    agent = c
+            if agent is None:
+                agent = _agent_of_fr(head)
+        if t.dep_ == "acl:relcl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            rel = next((c for c in t.children if c.lower_ in ("qui", "que", "qu'")), None)
+            if rel is not None and rel.lower_ == "qui" and not passive:
+                agent = agent if agent is not None and agent.i != rel.i else t.head
+                if agent is not None and agent.i == rel.i:
+                    agent = t.head
+            elif patient is None or (rel is not None and patient.i == rel.i):
+                patient = t.head
+        elif t.dep_ == "acl" and patient is None and t.head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
+            patient = t.head  # "24 civils tués par ...", "une embuscade tendue par ..." (the noun)
+        if patient is None:
+            for c in t.children:
+                if c.dep_ in ("obl", "obl:arg", "obl:mod", "nmod") and _case(c) in ("contre", "sur"):
+                    patient = c  # "ont tiré sur des civils", "une attaque contre le camp"
+                    break
+        if patient is None:
+            # the small parser often reads the object as an oblique: "ont tué au moins 24 civils"
+            for c in t.children:
+                if (
+                    c.i > t.i
+                    and c.dep_ in ("obl:arg", "obl:mod", "obl", "dep", "xcomp", "appos", "iobj")
+                    and c.pos_ in ("NOUN", "PROPN", "ADJ")
+                    and not _case(c)
+                ):
+                    patient = c
+                    break
+        if agent is not None and agent.lower_ in ("qui",) and t.head.i != t.i:
+            agent = t.head
+    else:
+        head = t.head
+        while head.dep_ in ("amod",) and head.head.i != head.i:
+            head = head.head
+        if head.lemma_.lower() in _FR_STRIKE_VERBS and head.i != t.i:
+            # "un véhicule militaire a sauté sur une mine": what hit the mine is the target
+            patient = next((c for c in head.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+        for c in t.children:
+            if c.dep_ in ("nmod", "obl", "obl:mod", "obl:arg"):
+                case = _case(c)
+                if case == "par" and agent is None:
+                    agent = c
+                elif case in ("contre", "sur", "visant") and patient is None:
+                    patient = c
+                elif case in _FR_OF:
+                    armed = any(
+                        _kind([m]) in ARMED_KINDS and c.left_edge.i <= m.head <= c.right_edge.i
+                        for m in t.doc._.actor_mentions or []
+                    )
+                    if armed and agent is None and not _FR_PATIENT_NOUNS & {t.lemma_.lower()}:
+                        agent = c  # "l'attaque des djihadistes"
+                    elif patient is None:
+                        patient = c  # "l'attaque du camp", "l'enlèvement de deux enseignants"
+            elif c.dep_ in ("acl",) and c.pos_ in ("VERB", "ADJ"):
+                found = _agent_of_fr(c)  # "une embuscade tendue par des djihadistes"
+                if found is not None and agent is None:
+                    agent = found
+    return agent, patient, None
+
+
+# verbs of running onto an explosive: their subject is the target
+_FR_STRIKE_VERBS = frozenset({"sauter", "heurter", "marcher", "rouler", "toucher", "percuter"})
+
+# noun triggers whose "de"-phrase is the victim, even an armed one ("l'enlèvement de deux soldats")
+_FR_PATIENT_NOUNS = frozenset(
+    {
+        "enlèvement",
+        "assassinat",
+        "exécution",
+        "meurtre",
+        "arrestation",
+        "interpellation",
+        "massacre",
+        "lynchage",
+        "rapt",
+    }
+)
+
+
+def _is_speaker_fr(token: Token) -> bool:
+    """Whether a French ``token`` names who says, accuses or denies: "selon le FLA", "l'armée a démenti"."""
+    speech = for_lang("fr").speech_verbs
+    if _case(token) in ("selon", "d'après"):
+        return True
+    tok = token
+    dep = tok.dep_
+    for _ in range(6):
+        head = tok.head
+        if head.i == tok.i:
+            return False
+        head_words = {head.lemma_.lower(), head.lower_}
+        if head_words & speech and dep in ("nsubj", "obl:agent"):
+            return True
+        if dep in ("nmod", "obl", "obl:mod") and _case(tok) in ("selon", "d'après"):
+            return True
+        tok = head
+        dep = tok.dep_ if dep not in ("conj", "appos", "amod", "flat:name", "nmod") else dep
+        if tok.pos_ == "VERB" and not {tok.lemma_.lower(), tok.lower_} & speech:
+            return False
+    return False
+
+
+def _between_sides_fr(doc: Doc, sent: Span) -> tuple[list[ActorMention], list[ActorMention]] | None:
+    """The two sides of "des affrontements entre X et Y"."""
+    fights = _ew(doc)["fight_nouns"]
+    for tok in sent:
+        if tok.lower_ != "entre":
+            continue
+        first = tok.head if tok.dep_ == "case" else None
+        if first is None or first.i == tok.i:
+            continue
+        gov = first.head
+        fight = (
+            gov.lemma_.lower() in fights
+            or gov.lower_ in fights
+            or any(c.dep_ in ("nsubj", "nsubj:pass") and c.lemma_.lower() in fights for c in gov.children)
+            or any(t.lemma_.lower() in fights for t in doc[max(sent.start, tok.i - 3) : tok.i])
+        )
+        if not fight:
+            continue
+        second = [c for c in first.conjuncts if c.i > first.i]
+        if not second:
+            continue
+        mentions = doc._.actor_mentions or []
+        left = [m for m in mentions if tok.i < m.head < second[0].left_edge.i]
+        right = _mentions_in(doc, second[0])
+        left = _prefer_named(doc, [m for m in left if m.named] or left[:1])
+        if left and right:
+            return left[:1], _prefer_named(doc, right)[:1]
+    return None

@@ -47,7 +47,12 @@ class GenericActor:
 
 @dataclass
 class Lexicon:
-    """All English lexical knowledge in one place."""
+    """All lexical knowledge of one language in one place (``lang``: "en", "fr").
+
+    Canonical actor names, kinds and templates are shared by every language, so that a French article
+    gives the same ACLED names as an English one; aliases, trigger words, cues and number words are
+    the language's own.
+    """
 
     named_actors: dict[str, NamedActor] = field(default_factory=dict)
     actor_aliases: dict[str, str] = field(default_factory=dict)  # alias -> canonical name
@@ -71,12 +76,37 @@ class Lexicon:
     event_words: dict[str, frozenset[str]] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)
     regimes: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    lang: str = "en"
+    # read by the French components only (English keeps its tables in the modules that use them)
+    numbers: dict[str, int] = field(default_factory=dict)  # number word -> value ("vingt": 20)
+    scales: dict[str, int] = field(default_factory=dict)  # "cent": 100, "mille": 1000
+    qualifiers: dict[tuple[str, ...], str] = field(default_factory=dict)  # ("au", "moins") -> "at least"
+    hedges: frozenset[str] = frozenset()  # "présumés", "supposés": after or before the noun
+    person_words: frozenset[str] = frozenset()
+    words: dict[str, frozenset[str]] = field(default_factory=dict)  # other word lists by name
+    dates: dict[str, Any] = field(default_factory=dict)  # month and weekday names, relative dates
+
+
+SUPPORTED_LANGUAGES = ("en", "fr")
+
+
+def for_lang(lang: str) -> Lexicon:
+    """The lexicon of a language the pipeline reads ("en" or "fr"); anything else reads as English."""
+    if lang == "fr":
+        return french()
+    return english()
 
 
 @cache
 def english() -> Lexicon:
     """The English lexicon (loaded once per process)."""
-    lex = Lexicon()
+    return _build(load_data("lexicon.json"), {})
+
+
+def _build(lexicon: dict[str, Any], extra_aliases: dict[str, list[str]], lang: str = "en") -> Lexicon:
+    """A lexicon from a language's lexicon.json, with the shared actors and admin areas; the
+    ``extra_aliases`` (canonical name -> aliases) are the language's own names for named actors."""
+    lex = Lexicon(lang=lang)
     actors = load_data("actors.json")
     for entry in actors["actors"]:
         years = entry.get("years") or [None, None]
@@ -92,8 +122,12 @@ def english() -> Lexicon:
         lex.named_actors[actor.name] = actor
         for alias in entry.get("aliases", []):
             lex.actor_aliases[alias] = actor.name
+    for name, aliases in extra_aliases.items():
+        if name not in lex.named_actors:
+            raise ValueError(f"unknown actor {name!r} in the aliases of language {lang!r}")
+        for alias in aliases:
+            lex.actor_aliases[alias] = name
 
-    lexicon = load_data("lexicon.json")
     for key, spec in lexicon["generic_actors"].items():
         if key == "about":
             continue
@@ -133,10 +167,32 @@ def english() -> Lexicon:
 
     admin = load_data("admin_areas.json")
     lex.demonyms = dict(admin["demonyms"])
+    lex.demonyms.update(lexicon.get("demonyms", {}).get("names", {}))
     lex.not_places = frozenset(fold(n) for n in admin.get("not_places", []))
     lex.regimes = {
         cc: [(start, label) for start, label in periods]
         for cc, periods in admin["regimes"].items()
         if cc != "about"
     }
+    return lex
+
+
+@cache
+def french() -> Lexicon:
+    """The French lexicon (loaded once per process): ``data/fr/lexicon.json`` with the French aliases
+    of ``data/fr/actors.json``, the shared actors and admin areas."""
+    data = load_data("fr/lexicon.json")
+    extra = {k: v for k, v in load_data("fr/actors.json")["aliases"].items() if k != "about"}
+    lex = _build(data, extra, lang="fr")
+    numbers = data["numbers"]
+    lex.numbers = {k: int(v) for k, v in numbers["words"].items()}
+    lex.scales = {k: int(v) for k, v in numbers["scales"].items()}
+    lex.qualifiers = {
+        tuple(phrase.split()): name for name, phrases in data["qualifiers"].items() if name != "about"
+        for phrase in phrases
+    }  # fmt: skip
+    lex.hedges = frozenset(data["hedges"]["words"])
+    lex.person_words = frozenset(data["person_words"]["words"])
+    lex.words = {k: frozenset(v["words"]) for k, v in data["words"].items() if k != "about"}
+    lex.dates = {k: v for k, v in data["dates"].items() if k != "about"}
     return lex

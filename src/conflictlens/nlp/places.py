@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from conflictlens.geo.gazetteer import Gazetteer, GazPlace, distance_km, gazetteer
-from conflictlens.nlp.lexicon import english, fold, load_data
+from conflictlens.nlp.lexicon import english, fold, for_lang, load_data
 
 # Sahel countries whose admin areas and towns we curate into the EntityRuler.
 RULER_COUNTRIES = ("ML", "BF", "NE")
@@ -465,7 +465,7 @@ class PlaceComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         gaz = gazetteer()
-        lex = english()
+        lex = for_lang(doc.lang_)
         votes: Counter[str] = Counter()
         for tok in doc:
             if tok.text in lex.demonyms:
@@ -503,7 +503,8 @@ def _clean(span: Span) -> tuple[Span, str]:
     """The span without a leading article or trailing possessive, and its text."""
     doc = span.doc
     start, end = span.start, span.end
-    while start < end and doc[start].lower_ in ("the", "a", "an") and end - start > 1:
+    articles = _FR_ARTICLES if doc.lang_ == "fr" else ("the", "a", "an")
+    while start < end and doc[start].lower_ in articles and end - start > 1:
         start += 1
     while end > start and doc[end - 1].text in ("'s", "’s", "'", "’", ".", ",", ")", "(", '"'):
         end -= 1
@@ -525,6 +526,9 @@ def _next(span: Span, k: int = 0) -> str:
 
 
 def _after_locative(span: Span) -> bool:
+    if span.doc.lang_ == "fr":
+        locatives = for_lang("fr").words["locatives"]
+        return _prev(span) in locatives or (_prev(span) in _FR_ARTICLES and _prev(span, 2) in locatives)
     return _prev(span) in LOCATIVE or (_prev(span) == "the" and _prev(span, 2) in LOCATIVE)
 
 
@@ -646,6 +650,9 @@ def _placed(span: Span) -> bool:
     """In a place's position: "in X", "near X", "the village of X" (not "the family of X")."""
     if not _after_locative(span):
         return False
+    if span.doc.lang_ == "fr":
+        k = 2 if _prev(span) in _FR_ARTICLES else 1
+        return _prev(span, k) not in _FR_OF or _prev(span, k + 1) in for_lang("fr").words["place_nouns"]
     k = 2 if _prev(span) == "the" else 1
     return _prev(span, k) != "of" or _prev(span, k + 1) in PLACE_NOUNS
 
@@ -666,7 +673,7 @@ def _facility(span: Span) -> bool:
 
 def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
     """Candidate toponym spans, before resolution."""
-    lex = english()
+    lex = for_lang(doc.lang_)
     contexts = _parenthetical_admin(doc, gaz)
     out: list[_Candidate] = []
     covered: set[int] = set()
@@ -769,6 +776,8 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
             if not (c.span.end < k.span.start <= min(sent_end, c.span.end + 8)):
                 continue
             words = k.text.split()
+            if doc.lang_ == "fr" and _fr_admin_before(k.span):
+                words = [*words, "province"]  # "dans la province du Bam"
             if len(words) < 2 or words[-1].lower() not in ADMIN_NOUNS:
                 continue
             base = " ".join(words[:-1])
@@ -788,7 +797,7 @@ def _unlabelled_places(
     doc: Doc, contexts: dict[int, tuple[str, str | None, str | None, GazPlace | None]]
 ) -> list[Span]:
     """Proper nouns NER missed that are places by position: "X (Admin3, Admin2)", "in X", "village of X"."""
-    lex = english()
+    lex = for_lang(doc.lang_)
     out: list[Span] = []
 
     def propn_run_before(end: int) -> Span | None:
@@ -810,6 +819,8 @@ def _unlabelled_places(
         span = propn_run_before(paren)
         if span is not None:
             out.append(span)
+    if doc.lang_ == "fr":
+        return out + _unlabelled_places_fr(doc)
     for tok in doc:
         if tok.lower_ not in ("in", "near", "of", "at", "outside"):
             continue
@@ -1522,4 +1533,68 @@ def _context_fallback(mentions: list[PlaceMention], focus: str | None) -> list[P
                     precision=2, where_prec=3, relation="context",
                 )  # fmt: skip
         out.append(m)
+    return out
+
+
+# --- French -------------------------------------------------------------------------------------
+
+_FR_ARTICLES = ("le", "la", "les", "l'", "l’", "un", "une")
+_FR_OF = frozenset({"de", "d'", "d’", "du", "des"})
+# what a "de X" after which is a place: "le village de Loada", "la gendarmerie de Tanwalbougou"
+_FR_PLACE_HEADS = frozenset(
+    {"village", "ville", "localité", "commune", "hameau", "quartier", "secteur", "région", "province",
+     "département", "cercle", "zone", "environs", "alentours", "périphérie", "sortie", "entrée", "axe",
+     "route", "gendarmerie", "brigade", "poste", "commissariat", "camp", "caserne", "détachement", "base",
+     "mairie", "préfecture", "marché", "école", "lycée", "collège", "mosquée", "église", "site", "mine",
+     "forêt", "prison", "hôpital", "centre", "abords", "nord", "sud", "est", "ouest", "nord-est",
+     "nord-ouest", "sud-est", "sud-ouest", "habitants", "population", "villageois", "jeunes", "élèves",
+     "maire", "préfet", "chef"}
+)  # fmt: skip
+_FR_ADMIN_NOUNS = frozenset({"province", "région", "département", "cercle", "commune"})
+
+
+def _fr_admin_before(span: Span) -> bool:
+    """ "la province du Bam", "la région de l'Est": an admin noun and "de" before a name."""
+    i = span.start - 1
+    doc = span.doc
+    while i >= 0 and doc[i].lower_ in ("l'", "la", "le", "les"):
+        i -= 1
+    if i < 0 or doc[i].lower_ not in _FR_OF:
+        return False
+    return i >= 1 and doc[i - 1].lower_ in ("province", "provinces")
+
+
+def _unlabelled_places_fr(doc: Doc) -> list[Span]:
+    """French proper nouns in a place's position: "à X", "près de X", "vers X", "le village de X"."""
+    lex = for_lang("fr")
+    out: list[Span] = []
+    for tok in doc:
+        low = tok.lower_
+        start = tok.i + 1
+        if low in _FR_OF:
+            prev = doc[tok.i - 1] if tok.i > 0 else None
+            if prev is None or not (
+                prev.lower_ in _FR_PLACE_HEADS
+                or prev.lemma_.lower() in _FR_PLACE_HEADS
+                or prev.lower_ == "près"
+            ):
+                continue
+        elif low not in ("à", "vers", "entre", "et"):
+            continue
+        if low == "et" and not any(t.lower_ == "entre" for t in doc[max(0, tok.i - 4) : tok.i]):
+            continue
+        while start < len(doc) and doc[start].lower_ in ("l'", "l’", "la", "le"):
+            start += 1
+        end = start
+        while (
+            end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ in ("PROPN", "NOUN", "ADJ", "X")
+        ):
+            end += 1
+            # "Fada N'Gourma", "Bobo-Dioulasso": glued pieces
+            while end + 1 < len(doc) and doc[end].text in ("-", "'", "’") and not doc[end - 1].whitespace_:
+                end += 2
+        if end > start and doc[start].ent_type_ not in ("DATE", "TIME", "PERSON", "ORG", "NORP", "ACTOR"):
+            span = doc[start:end]
+            if fold(span.text) not in lex.not_places and span.text not in lex.actor_aliases:
+                out.append(span)
     return out

@@ -10,7 +10,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from conflictlens.nlp.lexicon import english
+from conflictlens.nlp.lexicon import english, for_lang
 
 UNITS = {
     "zero": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -81,10 +81,10 @@ if not Doc.has_extension("counts"):
 
 
 @cache
-def _vague_by_first_word() -> dict[str, list[tuple[str, int]]]:
+def _vague_by_first_word(lang: str = "en") -> dict[str, list[tuple[str, int]]]:
     """Vague quantities indexed by their first word, longest first."""
     out: dict[str, list[tuple[str, int]]] = {}
-    for phrase, value in sorted(english().vague_counts.items(), key=lambda pv: -len(pv[0])):
+    for phrase, value in sorted(for_lang(lang).vague_counts.items(), key=lambda pv: -len(pv[0])):
         out.setdefault(phrase.split()[0], []).append((phrase, value))
     return out
 
@@ -181,6 +181,8 @@ def _fate_after(anchor: Token) -> str | None:
 
 
 def is_person_noun(tok: Token) -> bool:
+    if tok.doc.lang_ == "fr":
+        return _is_person_noun_fr(tok)
     lex = english()
     lemma = tok.lemma_.lower()
     if (
@@ -204,6 +206,9 @@ class QuantityComponent:
     """Finds counts of people and their fate; sets ``doc._.counts``."""
 
     def __call__(self, doc: Doc) -> Doc:
+        if doc.lang_ == "fr":
+            doc._.counts = _counts_fr(doc)
+            return doc
         counts: list[Count] = []
         i = 0
         n = len(doc)
@@ -311,5 +316,283 @@ def _looks_like_year(doc: Doc, start: int, end: int, value: int) -> bool:
     return doc[start].ent_type_ in SKIP_ENTS
 
 
+WOMEN_CHILDREN_FR = frozenset(
+    {"femme", "femmes", "enfant", "enfants", "fille", "filles", "garçon", "garçons", "bébé", "bébés",
+     "nourrisson", "mineur", "mineurs", "fillette", "fillettes"}
+)  # fmt: skip
+
+
 def women_children_mentioned(tokens: list[Token]) -> bool:
+    if tokens and tokens[0].doc.lang_ == "fr":
+        return any(t.lemma_.lower() in WOMEN_CHILDREN_FR or t.lower_ in WOMEN_CHILDREN_FR for t in tokens)
     return any(t.lemma_.lower() in WOMEN_CHILDREN or t.lower_ in WOMEN_CHILDREN for t in tokens)
+
+
+# --- French -------------------------------------------------------------------------------------
+#
+# The same counts from French text: number words ("vingt-quatre", "quatre-vingt-dix", "1 200"), vague
+# quantities ("une vingtaine", "des dizaines", "plus d'une centaine"), qualifiers ("au moins", "plus
+# de") and the fate of the people counted. The small French parser often misattaches counts, so the
+# fate is read from the parse and, failing that, from the words around the count.
+
+_FR_LIST_POS = frozenset({"NUM", "NOUN", "ADJ", "DET", "CCONJ", "PUNCT", "PROPN", "ADV", "ADP", "PRON"})
+
+
+def _fr_parts(word: str) -> list[str]:
+    return [p for p in word.replace("‑", "-").split("-") if p]
+
+
+def _is_number_word_fr(t: Token) -> bool:
+    lex = for_lang("fr")
+    w = t.lower_
+    if _DIGITS.match(w):
+        return True
+    if w in ("un", "une") and t.pos_ != "NUM":
+        return False  # the article, not the numeral
+    parts = _fr_parts(w)
+    return bool(parts) and all(p in lex.numbers or p in lex.scales or p == "et" for p in parts)
+
+
+def word_number_fr(tokens: list[Token]) -> int | None:
+    """Value of a run of French number words or digits ("24", "vingt-quatre", "deux cent cinquante",
+    "quatre-vingt-dix", "1 200")."""
+    lex = for_lang("fr")
+    words: list[str] = []
+    for t in tokens:
+        words.extend(_fr_parts(t.lower_) if not _DIGITS.match(t.lower_) else [t.lower_])
+    if words and all(_DIGITS.match(w) for w in words):
+        if len(words) > 1 and all(len(w) == 3 for w in words[1:]):
+            return int("".join(w.replace(",", "") for w in words))  # "1 200": a thousands separator
+        return int(words[0].replace(",", "")) if len(words) == 1 else None
+    total = current = 0
+    seen = False
+    for w in words:
+        if w == "et":
+            continue
+        if _DIGITS.match(w):
+            current += int(w.replace(",", ""))
+        elif w in lex.numbers:
+            value = lex.numbers[w]
+            if value == 20 and current in (4,):
+                current = 80  # "quatre-vingt(s)"
+            elif value in (10, 11, 12, 13, 14, 15, 16) and current in (60, 80):
+                current += value  # "soixante-dix", "quatre-vingt-douze"
+            else:
+                current += value
+        elif w in lex.scales:
+            current = max(current, 1) * lex.scales[w]
+            if lex.scales[w] >= 1000:
+                total += current
+                current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def _qualifier_fr(doc: Doc, i: int) -> str:
+    lex = for_lang("fr")
+    best = ""
+    best_len = 0
+    for words, name in lex.qualifiers.items():
+        k = len(words)
+        if k > best_len and i - k >= 0 and tuple(t.lower_ for t in doc[i - k : i]) == words:
+            best, best_len = name, k
+    return best
+
+
+def _is_person_noun_fr(tok: Token) -> bool:
+    lex = for_lang("fr")
+    lemma = tok.lemma_.lower()
+    if lemma in lex.person_words or tok.lower_ in lex.person_words:
+        return True
+    if lemma in lex.generic_nouns or tok.lower_ in lex.generic_nouns:
+        return True
+    if tok.ent_type_ in ("ACTOR", "PERSON") or tok.text in lex.ethnic_groups:
+        return True
+    return any(tok.lower_ in phrase.split() for phrase in lex.generic_phrases)
+
+
+def _fate_word(tok: Token) -> str | None:
+    fates = for_lang("fr").fates
+    return fates.get(tok.lower_) or fates.get(tok.lemma_.lower())
+
+
+def _passive_or_intransitive(verb: Token) -> bool:
+    """ "ont été tués", "sont morts", "ont péri": the subject is who died."""
+    lex = for_lang("fr")
+    if (
+        verb.lemma_.lower() in lex.words["intransitive_death"]
+        or verb.lower_ in lex.words["intransitive_death"]
+    ):
+        return True
+    if "Pass" in verb.morph.get("Voice", []) or any(
+        c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children
+    ):
+        return True
+    before = verb.doc[max(verb.sent.start, verb.i - 3) : verb.i]
+    return any(t.lemma_ == "être" for t in before)
+
+
+def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
+    """What happened to the people a French count refers to (``start``-``end``: the number)."""
+    doc = anchor.doc
+    sent = anchor.sent
+    own = _fate_word(anchor)
+    if own is not None and anchor.i >= end and (anchor.pos_ in ("NOUN", "ADJ") or own != "killed"):
+        return own  # "12 morts", "5 blessés", "3 otages"
+    if own is not None and anchor.pos_ == "VERB" and _passive_or_intransitive(anchor):
+        return own
+    last = max(anchor.i, end - 1)
+    # "24 civils tués", "trois soldats blessés": a participle just after the noun
+    for t in doc[last + 1 : min(sent.end, last + 3)]:
+        if t.pos_ in ("ADJ", "VERB") and t.dep_ in ("amod", "acl") and _fate_word(t):
+            return _fate_word(t)
+        if t.pos_ not in ("ADJ", "VERB"):
+            break
+    # the words after the list of people: "..., deux soldats et un civil ont été tués"
+    i = last + 1
+    while (
+        i < sent.end
+        and (doc[i].pos_ in _FR_LIST_POS or doc[i].pos_ == "AUX")
+        and doc[i].text not in (";", ":")
+    ):
+        if (
+            doc[i].text == ","
+            and doc[i].i > last + 1
+            and doc[i + 1 : i + 2].text.lower() in ("selon", "a", "ont")
+        ):
+            break
+        i += 1
+        if i - last > 10:
+            break
+    if i < sent.end and doc[i].pos_ == "VERB":
+        verb = doc[i]
+        fate = _fate_word(verb)
+        if fate is not None:
+            return fate if _passive_or_intransitive(verb) else None  # the subject of "ont tué" killed
+        objects = [c for c in verb.children if c.dep_ == "obj"]
+        if verb.lemma_ in ("perdre", "trouver") and any(o.lemma_ in ("vie", "mort") for o in objects):
+            return "killed"  # "ont perdu la vie", "ont trouvé la mort"
+    # the object of a verb before the count: "ont tué au moins 24 civils", "ont enlevé deux femmes"
+    j = start - 1
+    while j >= sent.start and doc[j].pos_ in ("ADV", "ADP", "DET", "AUX", "PRON") and start - j <= 5:
+        j -= 1
+    if (
+        j >= sent.start
+        and doc[j].pos_ == "VERB"
+        and _fate_word(doc[j])
+        and not _passive_or_intransitive(doc[j])
+    ):
+        return _fate_word(doc[j])
+    # the parse: the verb the counted noun depends on
+    tok = anchor
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    head = tok.head
+    fate = _fate_word(head)
+    if fate and head.i != tok.i and head.pos_ in ("VERB", "NOUN", "ADJ"):
+        if tok.dep_ == "nsubj" and not _passive_or_intransitive(head):
+            return None  # the subject of an active "tuer" is the perpetrator
+        return fate
+    return None
+
+
+def _anchor_fr(doc: Doc, start: int, end: int) -> Token:
+    """The noun a French count counts: "24 civils", "une vingtaine de personnes", "12 d'entre eux"."""
+    last = doc[end - 1]
+    tok = last
+    # "une vingtaine de personnes": the noun after "de"
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is not None and nxt.lower_ in ("de", "d'", "des") and end + 1 < len(doc):
+        after = doc[end + 1]
+        if after.lower_ == "entre":  # "dix d'entre eux"
+            return last
+        if after.pos_ in ("NOUN", "PROPN", "ADJ"):
+            return after
+    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ") and nxt.lower_ not in ("km", "kilomètres"):
+        return nxt  # "24 civils", "trois soldats"
+    while tok.dep_ in ("nummod", "det", "advmod") and tok.head.i != tok.i and tok.head.i >= start:
+        tok = tok.head
+        if tok.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
+            break
+    return tok
+
+
+def _looks_like_year_fr(doc: Doc, start: int, end: int, value: int) -> bool:
+    if 1900 <= value <= 2100 and end - start == 1:
+        return True
+    nxt = doc[end].lower_ if end < len(doc) else ""
+    months = for_lang("fr").dates["months"]
+    prev = doc[start - 1].lower_ if start > 0 else ""
+    return (
+        nxt in months
+        or nxt
+        in ("h", "heures", "heure", "km", "kilomètres", "kilomètre", "ans", "an", "%", "fcfa", "francs")
+        or (prev in ("le", "du", "au") and value <= 31 and nxt in months)
+    )
+
+
+def _counts_fr(doc: Doc) -> list[Count]:
+    counts: list[Count] = []
+    vague_words = _vague_by_first_word("fr")
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        vague = None
+        for phrase, value in vague_words.get(tok.lower_, ()):
+            words = phrase.split()
+            if [t.lower_ for t in doc[i : i + len(words)]] == words and value > 0:
+                after = doc[i + len(words)] if i + len(words) < n else None
+                if after is None or not _is_number_word_fr(after):
+                    vague = (len(words), value)
+                break
+        number = _is_number_word_fr(tok)
+        if not (number or vague):
+            i += 1
+            continue
+        low: int | None
+        high: int | None
+        if vague and not number:
+            j = i + vague[0]
+            low = best = value = vague[1]
+            high = None
+        else:
+            j = i
+            while j < n and _is_number_word_fr(doc[j]) and (j == i or doc[j - 1].whitespace_):
+                j += 1
+            parsed = word_number_fr(list(doc[i:j]))
+            if parsed is None or _looks_like_year_fr(doc, i, j, parsed):
+                i = max(j, i + 1)
+                continue
+            value = parsed
+            low = best = high = value
+            if j < n and doc[j].lower_ in ("douzaine", "douzaines"):
+                value = low = best = high = value * 12
+                j += 1
+        # ranges: "entre 10 et 15", "10 à 15"
+        if j + 1 < n and doc[j].lower_ in ("à", "et", "-") and _is_number_word_fr(doc[j + 1]):
+            k = j + 1
+            while k < n and _is_number_word_fr(doc[k]):
+                k += 1
+            upper = word_number_fr(list(doc[j + 1 : k]))
+            if upper is not None and upper > value:
+                high = upper
+                j = k
+        qualifier = _qualifier_fr(doc, i)
+        if qualifier in ("at least", "more than"):
+            high = None
+        elif qualifier == "up to":
+            low = None
+        elif qualifier == "fewer than":
+            low, high = None, value
+        elif vague:
+            high = None
+        anchor = _anchor_fr(doc, i, j)
+        person = _is_person_noun_fr(anchor) if anchor.i >= j or anchor.i < i else True
+        fate = fate_of_fr(anchor, i, j)
+        acled = low if low is not None else value
+        counts.append(Count(i, j, low, best, high, acled or 0, qualifier, anchor.i, fate, person))
+        i = j
+    return counts

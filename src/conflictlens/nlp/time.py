@@ -11,9 +11,12 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from conflictlens.nlp.lexicon import for_lang
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -74,8 +77,61 @@ if not Doc.has_extension("dates"):
     Doc.set_extension("dates", default=None)
 
 
-def find_dates(text: str) -> list[DateMention]:
+@cache
+def french_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """The French date patterns: "le 3 mars 2020", "le 1er mars", "dans la nuit du 2 au 3 mai", "entre le
+    2 et le 4 mai", "dimanche (dernier)", "hier", "la semaine dernière", "en mars 2021", "en 2022"
+    (month and weekday names and relative expressions from ``data/fr/lexicon.json``)."""
+    dates = for_lang("fr").dates
+    months = "|".join(sorted(dates["months"], key=len, reverse=True))
+    weekdays = "|".join(dates["weekdays"])
+    rel = "|".join(
+        re.escape(r).replace(r"\ ", r"\s+") for r in sorted(dates["relative"], key=len, reverse=True)
+    )
+    m = rf"(?P<month>{months})\.?"
+    m2 = m.replace("month", "month2")
+    d = r"(?P<day>[0-3]?\d)(?:er|e)?"
+    d2 = r"(?P<day2>[0-3]?\d)(?:er|e)?"
+    y = r"(?P<year>(?:19|20)\d\d)"
+    return [
+        ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
+        ("dmy_numeric", re.compile(r"\b(?P<day>[0-3]?\d)/(?P<mnum>[01]?\d)/(?P<year>(?:19|20)\d\d)\b")),
+        (
+            "range_dm",
+            re.compile(
+                rf"\b(?:(?:dans\s+)?la\s+nuit\s+du\s+|du\s+|entre\s+le\s+|entre\s+)?{d}\s*(?:au|et\s+le|et|-|–)\s*{d2}\s+{m}(?:\s+{y})?\b",
+                re.I,
+            ),
+        ),
+        (
+            "range_dmdm",
+            re.compile(
+                rf"\b(?:du\s+|entre\s+le\s+)?{d}\s+{m}\s*(?:au|et\s+le|-|–)\s*{d2}\s+{m2}(?:\s+{y})?\b", re.I
+            ),
+        ),
+        ("dmy", re.compile(rf"\b(?:(?:{weekdays})\s+)?{d}\s+{m}(?:\s+{y})?\b", re.I)),
+        ("my", re.compile(rf"\b(?:(?P<part>début|debut|fin|mi)[\s-]+)?{m}\s+{y}\b", re.I)),
+        ("relative", re.compile(rf"(?<!\w)(?P<rel>{rel})(?!\w)", re.I)),
+        (
+            "weekday",
+            re.compile(
+                rf"\b(?P<weekday>{weekdays})(?:\s+(?:soir|matin|après-midi|dans\s+la\s+soirée|dans\s+la\s+matinée))?(?P<last>\s+dernier)?\b",
+                re.I,
+            ),
+        ),
+        (
+            "year",
+            re.compile(
+                rf"\b(?:en|depuis|de|durant|pendant|jusqu'en|avant)\s+(?:début\s+|fin\s+|mi-)?{y}\b", re.I
+            ),
+        ),
+    ]
+
+
+def find_dates(text: str, lang: str = "en") -> list[DateMention]:
     """All date mentions in ``text``, earliest pattern winning on overlaps."""
+    if lang == "fr":
+        return _find_dates_fr(text)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in PATTERNS:
@@ -130,6 +186,55 @@ def find_dates(text: str) -> list[DateMention]:
     return found
 
 
+def _find_dates_fr(text: str) -> list[DateMention]:
+    dates = for_lang("fr").dates
+    months: dict[str, int] = dates["months"]
+    weekdays: dict[str, int] = dates["weekdays"]
+    relative: dict[str, str] = dates["relative"]
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in french_patterns():
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            g = m.groupdict()
+            month = months.get((g.get("month") or "").lower().rstrip(".")) if g.get("month") else None
+            if g.get("mnum"):
+                month = int(g["mnum"])
+            month2 = months.get((g.get("month2") or "").lower().rstrip(".")) if g.get("month2") else None
+            day = int(g["day"]) if g.get("day") else None
+            day2 = int(g["day2"]) if g.get("day2") else None
+            if (day and not 1 <= day <= 31) or (day2 and not 1 <= day2 <= 31):
+                continue
+            if (
+                kind in ("dmy", "my", "range_dm")
+                and (g.get("month") or "").lower() == "sept"
+                and not g.get("year")
+            ):
+                continue  # "sept" is also the number seven
+            rel = None
+            if g.get("rel"):
+                rel = relative.get(" ".join(g["rel"].lower().split()))
+            found.append(
+                DateMention(
+                    s,
+                    e,
+                    kind,
+                    day=day,
+                    day2=day2,
+                    month=month,
+                    month2=month2,
+                    year=int(g["year"]) if g.get("year") else None,
+                    weekday=weekdays.get(g["weekday"].lower()) if g.get("weekday") else None,
+                    rel=rel,
+                )
+            )
+            taken.append((s, e))
+    found.sort(key=lambda d: d.start_char)
+    return found
+
+
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
@@ -149,6 +254,8 @@ def resolve(m: DateMention, reference: dt.date | None) -> ResolvedDate | None:
         rel = m.rel or ""
         if rel in ("yesterday", "last night"):
             return ResolvedDate(ref - dt.timedelta(days=1), None, 1, m)
+        if rel == "day before yesterday":  # French "avant-hier"
+            return ResolvedDate(ref - dt.timedelta(days=2), None, 1, m)
         if rel in ("today", "this morning"):
             return ResolvedDate(ref, None, 1, m)
         if rel in ("last week",):
@@ -205,5 +312,5 @@ class TimeComponent:
     """Finds date mentions; sets ``doc._.dates`` (character offsets, unresolved)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.dates = find_dates(doc.text)
+        doc._.dates = find_dates(doc.text, doc.lang_)
         return doc
