@@ -27,7 +27,7 @@ from rich.table import Table
 
 from conflictlens import settings
 from conflictlens.batch_cli import register as register_batch_commands
-from conflictlens.cli_support import DbOption, err
+from conflictlens.cli_support import AllowPrivateOption, DbOption, InputErrors, err
 from conflictlens.cli_support import fail as _fail
 from conflictlens.cli_support import output as _output
 from conflictlens.errors import ConflictlensError, InputError
@@ -63,24 +63,6 @@ LangOption = Annotated[
         help="Read every document in this language (en, fr) instead of detecting it per document.",
     ),
 ]
-AllowPrivateOption = Annotated[
-    bool,
-    typer.Option(
-        "--allow-private",
-        help="Also fetch URLs on loopback, private and link-local addresses (a server on your own network).",
-    ),
-]
-
-
-class _Errors:
-    """Collects input errors and prints each as one line."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def __call__(self, error: InputError) -> None:
-        self.count += 1
-        err.print(f"[red]error[/red]: {error}", highlight=False, soft_wrap=True)
 
 
 def _progress() -> Progress:
@@ -151,7 +133,7 @@ def ingest(
     from conflictlens.ingest import read_documents
     from conflictlens.store import open_store
 
-    errors = _Errors()
+    errors = InputErrors()
     try:
         store = open_store(db)
     except ConflictlensError as exc:
@@ -213,7 +195,7 @@ def extract(
 
     if format not in ("acled", "jsonl"):
         raise _fail(f"--format must be acled or jsonl, not {format!r}")
-    errors = _Errors()
+    errors = InputErrors()
     results = extract_many(read_documents(paths, on_error=errors), country=country, lang=lang)
     with _output(output) as fh:
         if format == "acled":
@@ -306,7 +288,7 @@ def claims(paths: PathsArg, country: CountryOption = None, lang: LangOption = No
     from conflictlens.claims_cli import print_claims
     from conflictlens.ingest import read_documents
 
-    errors = _Errors()
+    errors = InputErrors()
     try:
         print_claims(read_documents(paths, on_error=errors), sys.stdout, country=country, lang=lang)
     except ConflictlensError as exc:
@@ -332,7 +314,7 @@ def geoparse_cmd(
 
     if format != "jsonl":
         raise _fail(f"--format must be jsonl, not {format!r}")
-    errors = _Errors()
+    errors = InputErrors()
     with _output(output) as fh:
         for record in geoparse(read_documents(paths, on_error=errors), country=country):
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -12,7 +12,29 @@ from typing import Annotated, TextIO
 import typer
 from rich.console import Console
 
+from conflictlens.errors import InputError
+
 err = Console(stderr=True)
+
+AllowPrivateOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private",
+        help="Also fetch URLs on loopback, private and link-local addresses (a server on your own network).",
+    ),
+]
+
+
+class InputErrors:
+    """Counts input errors and prints each as one line (the run goes on)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, error: InputError) -> None:
+        self.count += 1
+        err.print(f"[red]error[/red]: {error}", highlight=False, soft_wrap=True)
+
 
 DbOption = Annotated[
     str,

@@ -10,32 +10,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from conflictlens import settings
-from conflictlens.cli_support import DbOption, err, fail, output
+from conflictlens.cli_support import AllowPrivateOption, DbOption, InputErrors, err, fail, output
 from conflictlens.errors import ConflictlensError, InputError
 
 if TYPE_CHECKING:
     from conflictlens.ingest.feeds import FeedState
     from conflictlens.ingest.fetch import Fetcher
     from conflictlens.ingest.loader import StoreLoader
-
-AllowPrivateOption = Annotated[
-    bool,
-    typer.Option(
-        "--allow-private",
-        help="Also fetch from loopback, private and link-local addresses (a server on your own network).",
-    ),
-]
-
-
-class _Errors:
-    """Counts input errors and prints each as one line."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def __call__(self, error: InputError) -> None:
-        self.count += 1
-        err.print(f"[red]error[/red]: {error}", highlight=False, soft_wrap=True)
 
 
 def _note(error: InputError) -> None:
@@ -52,7 +33,7 @@ def fetch(
     """Fetch web pages safely and print their text as JSON lines (id, url, title, text, published)."""
     from conflictlens.ingest import read_documents
 
-    errors = _Errors()
+    errors = InputErrors()
     n = 0
     with output(output_file) as fh:
         for doc in read_documents(urls, on_error=errors, allow_private=allow_private):
@@ -115,7 +96,7 @@ def watch(
         store = open_store(db)
     except ConflictlensError as exc:
         raise fail(str(exc)) from exc
-    errors = _Errors()
+    errors = InputErrors()
     with store, Fetcher(allow_private=allow_private, host_delay=delay) as fetcher:
         try:
             loader = StoreLoader(store, country=country)
@@ -143,7 +124,7 @@ def _poll_round(
     fetcher: Fetcher,
     feed_state: FeedState,
     loader: StoreLoader,
-    errors: _Errors,
+    errors: InputErrors,
     round_no: int,
 ) -> None:
     """Poll every feed once, store the new entries and save the state after each feed."""
