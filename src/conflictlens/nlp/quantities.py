@@ -54,7 +54,7 @@ SKIP_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"
 PERSON_WORDS = frozenset(
     {"people", "person", "victim", "casualty", "body", "member", "fighter", "element", "dead", "death",
      "life", "corpse", "corpses", "combatant", "recruit", "hostage", "other", "them", "who", "wounded",
-     "injured"}
+     "injured", "militiaman", "militiamen", "gunman", "gunmen", "assailant", "attacker"}
 )  # fmt: skip
 WOMEN_CHILDREN = frozenset({"woman", "child", "girl", "boy", "baby", "infant", "minor", "women", "children"})
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
@@ -269,7 +269,7 @@ class QuantityComponent:
                     high = None
                 anchor = self._anchor(doc, i, j)
                 person = is_person_noun(anchor) if anchor.i >= j or anchor.i < i else True
-                fate = fate_of(anchor)
+                fate = fate_of(anchor) or _fate_before(doc, i)
                 acled = low if low is not None else value
                 counts.append(Count(i, j, low, best, high, acled or 0, qualifier, anchor.i, fate, person))
                 i = j
@@ -300,6 +300,25 @@ class QuantityComponent:
                         if pobj.dep_ == "pobj":
                             return pobj
         return tok
+
+
+_QUALIFIER_WORDS = frozenset(w for words in QUALIFIERS for w in words)
+
+
+def _fate_before(doc: Doc, start: int) -> str | None:
+    """The fate told by the verb just before a count the parser attached elsewhere: "shot dead at
+    least fifteen people, pillaged shops" ("people" parsed as the subject of "pillaged")."""
+    j = start - 1
+    while j >= 0 and doc[j].lower_ in _QUALIFIER_WORDS:
+        j -= 1
+    if j < 1:
+        return None
+    verb = doc[j]
+    if verb.lower_ == "dead" and doc[j - 1].lemma_.lower() in ("shoot", "gun", "beat", "stab"):
+        return "killed"
+    if verb.tag_ in ("VBD", "VBN"):
+        return english().fates.get(verb.lemma_.lower())
+    return None
 
 
 def _qualifier(doc: Doc, i: int) -> str:
