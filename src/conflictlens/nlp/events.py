@@ -594,6 +594,9 @@ def _between_sides(doc: Doc, sent: Span) -> tuple[list[ActorMention], list[Actor
     return None
 
 
+NON_STATE_ARMED = frozenset({"islamist_militant_group", "rebel_group", "unidentified_armed_group"})
+
+
 def _refer_back(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
     """ "The militants", "the assailants": the named armed group the text spoke of before."""
     if len(found) != 1 or found[0].named or found[0].generic != "unidentified":
@@ -605,8 +608,12 @@ def _refer_back(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
     )
     if not definite:
         return found
+    # "the militants", "the assailants": a non-state armed group, not the soldiers or volunteers
+    # they attacked
     earlier = [
-        n for n in doc._.actor_mentions or [] if n.named and n.end <= m.start and _kind([n]) in ARMED_KINDS
+        n
+        for n in doc._.actor_mentions or []
+        if n.named and n.end <= m.start and _kind([n]) in NON_STATE_ARMED
     ]
     if not earlier:
         return found
