@@ -160,6 +160,13 @@ def fate_of(anchor: Token) -> str | None:
             return lex.fates[child.lemma_.lower()]
     if head.dep_ == "prep" and head.head.lemma_.lower() in lex.fates:
         return lex.fates[head.head.lemma_.lower()]
+    # "5 ISGS and 2 JNIM militants reportedly killed": the list's last member carries the verb
+    for conj in anchor.conjuncts:
+        if conj.i <= anchor.i:
+            continue
+        for child in conj.children:
+            if child.dep_ in ("acl", "relcl", "amod") and lex.fates.get(child.lemma_.lower()):
+                return lex.fates[child.lemma_.lower()]
     return _fate_after(anchor)
 
 
