@@ -27,6 +27,7 @@ from conflictlens.nlp.language import check_language, route
 from conflictlens.nlp.lexicon import english
 from conflictlens.nlp.pipeline import load_pipeline
 from conflictlens.nlp.places import PlaceMention
+from conflictlens.nlp.quantities import Count
 from conflictlens.nlp.time import DateMention, ResolvedDate, find_dates, resolve
 from conflictlens.nlp.triage import triage_for
 from conflictlens.taxonomy import INTER_CODES, VIOLENT_EVENT_TYPES
@@ -295,6 +296,12 @@ def _in_parentheses(doc: Doc, i: int) -> bool:
     return depth > 0
 
 
+def _breakdown(doc: Doc, count: Count) -> bool:
+    """Whether a count breaks down a toll told before it ("including five Fulanis")."""
+    tok = doc[count.noun] if count.noun is not None else doc[count.start]
+    return any(a.lower_ in ("including", "among", "incl") for a in [tok, *tok.ancestors][:6])
+
+
 def _fatalities(doc: Doc, document: Document, mentions: list[EventMention]) -> Fatalities:
     seen: set[tuple[int | None, str]] = set()
     low = best = 0
@@ -307,6 +314,8 @@ def _fatalities(doc: Doc, document: Document, mentions: list[EventMention]) -> F
         for c in ev.killed:
             if _in_parentheses(doc, c.start):
                 continue  # "killed at least 10 militants (7 corpses recovered)": a detail, not more dead
+            if in_sentence and _breakdown(doc, c):
+                continue  # "six people were killed, including five Fulanis and one Gourmantche"
             noun = doc[c.noun].lemma_.lower() if c.noun is not None else ""
             # the same toll told twice in different words ("20 civilians" ... "20 people") counts once;
             # different groups in one sentence ("one officer and two militants") add up
