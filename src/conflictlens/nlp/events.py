@@ -279,8 +279,12 @@ def _classify(
             return "Protests", "Protest with intervention"
         return "Protests", "Peaceful protest"
     # a riot with no demonstration behind it is mob violence
+    # a brawl between groups ("students clashed with ...") with no demonstration word is mob violence
+    demonstrating = bool(lemmas & w["demonstration"] - {"student", "pupil"}) or "protest" in classes
     riot_sub = (
-        "Mob violence" if lemmas & w["mob"] and not lemmas & w["demonstration"] else "Violent demonstration"
+        "Mob violence"
+        if (lemmas & w["mob"] or "clash" in classes) and not demonstrating
+        else "Violent demonstration"
     )
     if "riot" in classes and a1_kind not in ARMED_KINDS:
         if (lemmas & _frw("lynch")) if fr else ("lynch" in lemmas or "mob" in lemmas):
