@@ -843,8 +843,13 @@ class EventComponent:
             triggers: list[tuple[Token, set[str]]] = []
             for tok in sent:
                 classes = _trigger_classes(tok)
-                if classes & {"riot", "property", "attack"} and _protest_topic(tok):
-                    classes -= {"riot", "property", "attack"}
+                if classes & {"riot", "property", "attack", "arrest"} and _protest_topic(tok):
+                    classes -= {
+                        "riot",
+                        "property",
+                        "attack",
+                        "arrest",
+                    }  # "to demand the release of those arrested"
                 if classes:
                     triggers.append((tok, classes))
             low = sent.text.lower()
