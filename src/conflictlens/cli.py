@@ -307,6 +307,7 @@ def geoparse_cmd(
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
     country: CountryOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Find the places each document names and resolve them (GeoNames ids, coordinates, admin areas)."""
     from conflictlens.geo import geoparse
@@ -316,7 +317,7 @@ def geoparse_cmd(
         raise _fail(f"--format must be jsonl, not {format!r}")
     errors = InputErrors()
     with _output(output) as fh:
-        for record in geoparse(read_documents(paths, on_error=errors), country=country):
+        for record in geoparse(read_documents(paths, on_error=errors), country=country, lang=lang):
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
     if errors.count:
         raise typer.Exit(1)

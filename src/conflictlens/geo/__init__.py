@@ -38,33 +38,44 @@ def mention_dict(doc: Any, mention: Any) -> dict[str, Any]:
 
 
 def geoparse(
-    documents: Iterable[Any], batch_size: int = 32, country: str | None = None
+    documents: Iterable[Any], batch_size: int = 32, country: str | None = None, lang: str | None = None
 ) -> Iterator[dict[str, Any]]:
     """Toponyms of each document, resolved: ``{"id": ..., "places": [mention_dict, ...]}`` per document.
 
     ``documents`` are :class:`conflictlens.model.Document` objects or plain strings (ids "1", "2", ...).
     ``country`` (ISO2 or English name) is the country in focus for texts that name none; a document's
-    own ``country_hint`` wins.
+    own ``country_hint`` wins. Each document is read in its language (detected, or ``lang``);
+    consecutive documents of one language go through their pipeline together.
     """
+    from itertools import groupby
+
     from conflictlens import settings
     from conflictlens.model import Document
+    from conflictlens.nlp.language import check_language, route
     from conflictlens.nlp.pipeline import load_pipeline
 
-    nlp = load_pipeline("en")
+    forced = check_language(lang)
     if country and not (len(country) == 2 and country.isalpha()):
         country = gazetteer().country_code(country) or country
     elif country:
         country = country.upper()
 
-    def docs() -> Iterator[tuple[Any, Document]]:
+    def routed() -> Iterator[tuple[str, Document]]:
         for i, d in enumerate(documents, 1):
             document = d if isinstance(d, Document) else Document(id=str(i), text=str(d))
-            doc = nlp.make_doc(document.text[: settings.max_doc_chars])
-            hint = document.country_hint or country
-            if hint:
-                doc.user_data["country_hint"] = hint
-            yield doc, document
+            yield route(document, forced), document
 
-    disable = [n for n in _SKIP if n in nlp.pipe_names]
-    for doc, document in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size, disable=disable):
-        yield {"id": document.id, "places": [mention_dict(doc, m) for m in doc._.toponyms or []]}
+    for language, group in groupby(routed(), key=lambda item: item[0]):
+        nlp = load_pipeline(language)
+
+        def docs(items: Iterable[tuple[str, Document]], nlp: Any = nlp) -> Iterator[tuple[Any, Document]]:
+            for _, document in items:
+                doc = nlp.make_doc(document.text[: settings.max_doc_chars])
+                hint = document.country_hint or country
+                if hint:
+                    doc.user_data["country_hint"] = hint
+                yield doc, document
+
+        disable = [n for n in _SKIP if n in nlp.pipe_names]
+        for doc, document in nlp.pipe(docs(group), as_tuples=True, batch_size=batch_size, disable=disable):
+            yield {"id": document.id, "places": [mention_dict(doc, m) for m in doc._.toponyms or []]}
