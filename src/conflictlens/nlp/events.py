@@ -314,6 +314,8 @@ def _classify(
     if "territory_regained" in classes and a1_kind in ("state_forces", "police"):
         return "Battles", "Government regains territory"
     if "territory_taken" in classes and a1_kind in ARMED_KINDS - {"state_forces", "police"}:
+        if not classes & {"attack", "clash", "kill"} and not lemmas & w["gunfight"]:
+            return "Strategic developments", "Non-violent transfer of territory"  # "took control of"
         return "Battles", "Non-state actor overtakes territory"
     if "sexual" in classes:
         return "Violence against civilians", "Sexual violence"
@@ -688,6 +690,9 @@ def _key(m: ActorMention) -> tuple[str | None, str | None, str | None]:
 
 def _armed_target(doc: Doc, strong: list[tuple[Token, set[str]]], main: Token) -> list[ActorMention]:
     """Armed actors that a sentence's attack or killing is aimed at, by any of its triggers."""
+    unmanned = _ew(doc).get("unmanned", frozenset())
+    if any(t.lemma_.lower() in unmanned or t.lower_ in unmanned for t in main.sent):
+        return []  # "attacked the police station while it was unmanned": nobody to fight
     for tok, classes in sorted(strong, key=lambda tc: (tc[0].i != main.i, tc[0].i)):
         if not classes & {"attack", "kill", "clash", "abduct"}:
             continue
