@@ -194,6 +194,20 @@ def _check_csrf(request: Request, form: dict[str, Any]) -> Response | None:
     return None
 
 
+def _why(form: dict[str, Any]) -> str | None:
+    """The reason an analyst gave, trimmed (at most 2,000 characters), or None."""
+    return str(form.get("why") or "").strip()[:2000] or None
+
+
+async def _analyst_form(request: Request) -> tuple[Any, dict[str, Any], Response | None]:
+    """The analyst posting a review form and the form, or the page refusing them (login, role, CSRF)."""
+    user, deny = _analyst(request)
+    if deny:
+        return user, {}, deny
+    form = await _form(request)
+    return user, form, _check_csrf(request, form)
+
+
 def _not_found(request: Request, what: str) -> Response:
     return _render(request, "error.html", {"title": "Not found", "message": what}, status_code=404)
 
@@ -397,19 +411,15 @@ def _changes(inc: Incident, form: dict[str, Any]) -> tuple[dict[str, Any], str |
 
 @router.post("/incidents/{incident_id}/review")
 async def review_incident(request: Request, incident_id: str) -> Response:
-    user, deny = _analyst(request)
-    if deny:
-        return deny
-    form = await _form(request)
-    bad = _check_csrf(request, form)
-    if bad:
-        return bad
+    user, form, refused = await _analyst_form(request)
+    if refused:
+        return refused
     store = _store(request)
     inc = store.get_incident(incident_id) if _INCIDENT_ID.match(incident_id) else None
     if inc is None:
         return _not_found(request, f"There is no incident {incident_id}.")
     action = str(form.get("action") or "")
-    why = str(form.get("why") or "").strip()[:2000] or None
+    why = _why(form)
     if action not in REVIEW_ACTIONS:
         return _incident_response(request, user, incident_id, error="Unknown action.", status_code=400)
     changes: dict[str, Any] | None = None
@@ -433,17 +443,13 @@ async def review_incident(request: Request, incident_id: str) -> Response:
 
 @router.post("/incidents/{incident_id}/split")
 async def split_incident(request: Request, incident_id: str) -> Response:
-    user, deny = _analyst(request)
-    if deny:
-        return deny
-    form = await _form(request)
-    bad = _check_csrf(request, form)
-    if bad:
-        return bad
+    user, form, refused = await _analyst_form(request)
+    if refused:
+        return refused
     moving = form.get("report_ids") or []
     if isinstance(moving, str):
         moving = [moving]
-    why = str(form.get("why") or "").strip()[:2000] or None
+    why = _why(form)
     review = _review_module()
     try:
         with _write_lock(_store(request)):
@@ -455,15 +461,11 @@ async def split_incident(request: Request, incident_id: str) -> Response:
 
 @router.post("/incidents/{incident_id}/merge")
 async def merge_incident(request: Request, incident_id: str) -> Response:
-    user, deny = _analyst(request)
-    if deny:
-        return deny
-    form = await _form(request)
-    bad = _check_csrf(request, form)
-    if bad:
-        return bad
+    user, form, refused = await _analyst_form(request)
+    if refused:
+        return refused
     other = str(form.get("other") or "").strip()
-    why = str(form.get("why") or "").strip()[:2000] or None
+    why = _why(form)
     review = _review_module()
     try:
         with _write_lock(_store(request)):
