@@ -507,19 +507,10 @@ class _Finder:
                 else:
                     return []
         elif stance in ("denies", "disputes_figure"):
-            obj = dobj if content is None else None
-            if obj is None and clause is not None:
-                content = _range(clause)
-            elif obj is not None and content is None:
-                if not self._deniable(obj):
-                    return []
-                content = _range(obj)
-            elif content is None:
+            denial = self._denial(stance, dobj, clause, content, obj_lemma)
+            if denial is None:
                 return []
-            if obj_lemma in c.figure_nouns:
-                stance = "disputes_figure"
-            elif stance == "disputes_figure" and obj_lemma not in c.figure_nouns:
-                stance = "denies"
+            stance, content = denial
         elif stance == "confirms":
             target = clause or dobj
             if target is None:
@@ -1135,6 +1126,31 @@ class _Finder:
     def _responsibility_object(self, obj: Token) -> bool:
         lemma = obj.lemma_.lower()
         return lemma in self.c.responsibility_objects or bool(self._trigger_classes(obj))
+
+    def _denial(
+        self,
+        stance: str,
+        dobj: Token | None,
+        clause: Token | None,
+        content: tuple[int, int] | None,
+        obj_lemma: str | None,
+    ) -> tuple[str, tuple[int, int]] | None:
+        """What a denial is about (its object or clause) and whether it disputes a figure ("denied
+        the toll"); None when it denies nothing an event claim can be about."""
+        obj = dobj if content is None else None
+        if obj is None and clause is not None:
+            content = _range(clause)
+        elif obj is not None and content is None:
+            if not self._deniable(obj):
+                return None
+            content = _range(obj)
+        elif content is None:
+            return None
+        if obj_lemma in self.c.figure_nouns:
+            stance = "disputes_figure"
+        elif stance == "disputes_figure":
+            stance = "denies"
+        return stance, content
 
     def _deniable(self, obj: Token) -> bool:
         lemma = obj.lemma_.lower()

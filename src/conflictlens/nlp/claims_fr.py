@@ -207,19 +207,10 @@ class FrenchFinder(_Finder):
             else:
                 return []
         elif stance in ("denies", "disputes_figure"):
-            obj = dobj if content is None else None
-            if obj is None and clause is not None:
-                content = _range(clause)
-            elif obj is not None and content is None:
-                if not self._deniable(obj):
-                    return []
-                content = _range(obj)
-            elif content is None:
+            denial = self._denial(stance, dobj, clause, content, obj_lemma)
+            if denial is None:
                 return []
-            if obj_lemma in c.figure_nouns:
-                stance = "disputes_figure"
-            elif stance == "disputes_figure" and obj_lemma not in c.figure_nouns:
-                stance = "denies"
+            stance, content = denial
         elif stance == "confirms":
             target = clause or dobj
             if target is None:
