@@ -266,14 +266,7 @@ class QuantityComponent:
                         high = upper
                         j = k
                 qualifier = _qualifier(doc, i)
-                if qualifier in ("at least", "more than"):
-                    high = None
-                elif qualifier == "up to":
-                    low = None
-                elif qualifier == "fewer than":
-                    low, high = None, value
-                elif vague:
-                    high = None
+                low, high = qualified_bounds(qualifier, bool(vague), low, high, value)
                 anchor = self._anchor(doc, i, j)
                 person = is_person_noun(anchor) if anchor.i >= j or anchor.i < i else True
                 fate = fate_of(anchor) or _fate_before(doc, i)
@@ -326,6 +319,22 @@ def _fate_before(doc: Doc, start: int) -> str | None:
     if verb.tag_ in ("VBD", "VBN"):
         return english().fates.get(verb.lemma_.lower())
     return None
+
+
+def qualified_bounds(
+    qualifier: str, vague: bool, low: int | None, high: int | None, value: int
+) -> tuple[int | None, int | None]:
+    """UCDP's low and high for a count read with its qualifier: "at least 5" has no high, "up to 5"
+    no low, "fewer than 5" only a high; a vague word ("dozens") gives no high."""
+    if qualifier in ("at least", "more than"):
+        return low, None
+    if qualifier == "up to":
+        return None, high
+    if qualifier == "fewer than":
+        return None, value
+    if vague:
+        return low, None
+    return low, high
 
 
 def _qualifier(doc: Doc, i: int) -> str:
@@ -607,14 +616,7 @@ def _counts_fr(doc: Doc) -> list[Count]:
                 high = upper
                 j = k
         qualifier = _qualifier_fr(doc, i)
-        if qualifier in ("at least", "more than"):
-            high = None
-        elif qualifier == "up to":
-            low = None
-        elif qualifier == "fewer than":
-            low, high = None, value
-        elif vague:
-            high = None
+        low, high = qualified_bounds(qualifier, bool(vague), low, high, value)
         anchor = _anchor_fr(doc, i, j)
         person = _is_person_noun_fr(anchor) if anchor.i >= j or anchor.i < i else True
         fate = fate_of_fr(anchor, i, j)
