@@ -100,7 +100,10 @@ def for_lang(lang: str) -> Lexicon:
 @cache
 def english() -> Lexicon:
     """The English lexicon (loaded once per process)."""
-    return _build(load_data("lexicon.json"), {})
+    data = load_data("lexicon.json")
+    lex = _build(data, {})
+    lex.person_words = frozenset(data["person_words"]["words"])
+    return lex
 
 
 def _build(lexicon: dict[str, Any], extra_aliases: dict[str, list[str]], lang: str = "en") -> Lexicon:

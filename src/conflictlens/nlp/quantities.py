@@ -51,11 +51,6 @@ QUALIFIERS = {
     ("less", "than"): "fewer than",
 }
 SKIP_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
-PERSON_WORDS = frozenset(
-    {"people", "person", "victim", "casualty", "body", "member", "fighter", "element", "dead", "death",
-     "life", "corpse", "corpses", "combatant", "recruit", "hostage", "other", "them", "who", "wounded",
-     "injured", "militiaman", "militiamen", "gunman", "gunmen", "assailant", "attacker"}
-)  # fmt: skip
 WOMEN_CHILDREN = frozenset({"woman", "child", "girl", "boy", "baby", "infant", "minor", "women", "children"})
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
 
@@ -193,8 +188,8 @@ def is_person_noun(tok: Token) -> bool:
     lex = english()
     lemma = tok.lemma_.lower()
     if (
-        lemma in PERSON_WORDS
-        or tok.lower_ in PERSON_WORDS
+        lemma in lex.person_words
+        or tok.lower_ in lex.person_words
         or lemma in lex.generic_nouns
         or tok.lower_ in lex.generic_nouns
     ):
