@@ -659,6 +659,64 @@ def _harms_people(sent: Span) -> bool:
     return False
 
 
+def _same_side(a1: list[ActorMention], m: ActorMention) -> bool:
+    """Whether ``m`` names one of the initiators again: one of hedged alternatives ("executed by
+    soldiers or gendarmes"), or the same named group ("ISGS militants abducted and executed ...").
+    Two generic mentions of one kind may be two sides ("a commander beat two gendarmes")."""
+    return any(a.head == m.head or bool(a.named and a.named == m.named) for a in a1)
+
+
+def _responders(doc: Doc, sent: Span, attackers: list[ActorMention]) -> list[ActorMention]:
+    """Armed actors of ``sent`` who answer an attack ("gendarmes responded to the gunfire", "VDP
+    fired warning shots", "an army unit intervened and routed the assailants"), other than the
+    attackers themselves."""
+    w = _ew(doc)
+    pairs = {tuple(p.split()) for p in w["response_particles"]}
+    attacker_keys = {(m.named, m.generic) for m in attackers}
+    for tok in sent:
+        if tok.pos_ != "VERB" or _negated(tok):
+            continue
+        lemma = tok.lemma_.lower()
+        answers = lemma in w["response"] or any(
+            (lemma, c.lemma_.lower()) in pairs
+            for c in tok.children
+            if c.dep_ in ("prt", "advmod", "dobj", "xcomp")
+        )
+        if not answers:
+            continue
+        agent, _, _ = _roles(tok)
+        if agent is None:
+            continue
+        found = [
+            m
+            for m in _mentions_in(doc, agent)
+            if _kind([m]) in ARMED_KINDS and (m.named, m.generic) not in attacker_keys
+        ]
+        if found:
+            return found
+    return []
+
+
+def _answered_attacks(doc: Doc, events: list[EventMention]) -> None:
+    """An armed group's attack on a village that armed men answer, in the same sentence or the
+    next, is an armed clash between the two (ACLED codes the responders as actor2)."""
+    sents = list(doc.sents)
+    for ev in events:
+        if (ev.event_type, ev.sub_event_type) != ("Violence against civilians", "Attack") or ev.killed:
+            continue
+        if _kind(ev.actor1) not in ARMED_KINDS - {"state_forces", "police"}:
+            continue
+        here = next((i for i, s in enumerate(sents) if s.start == ev.sent_start), None)
+        if here is None:
+            continue
+        for sent in sents[here : here + 2]:
+            found = _responders(doc, sent, ev.actor1)
+            if found:
+                ev.event_type, ev.sub_event_type = "Battles", "Armed clash"
+                ev.actor2 = found
+                break
+
+
 def _disruptive(lemmas: set[str], w: dict[str, frozenset[str]] | None = None) -> bool:
     """Whether a demonstration blocked roads, put up barricades, burned tyres or smashed things."""
     if w is not None and w is not english().event_words:
@@ -942,9 +1000,10 @@ class EventComponent:
                 and (a1[0].named, a1[0].generic, a1[0].group) == (a2[0].named, a2[0].generic, a2[0].group)
             ):
                 a2 = []
+            a2 = [m for m in a2 if not _same_side(a1, m)]
             if not a2 and patient is not None:
                 covering = [m for m in doc._.actor_mentions or [] if m.start <= patient.i < m.end]
-                a2 = covering[:1]
+                a2 = [m for m in covering[:1] if not _same_side(a1, m)]
             if not a2 and patient is not None and _person_victim(patient, all_classes):
                 # whoever is killed, abducted or raped and is not an armed actor is a civilian
                 a2 = [ActorMention(patient.i, patient.i + 1, patient.i, generic="civilians")]
@@ -953,7 +1012,7 @@ class EventComponent:
             if _kind(a2) not in ARMED_KINDS:
                 # "attacked the police station ... killing three": an attack on an armed actor's
                 # post or patrol is a clash with that actor, whoever else died
-                armed_target = _armed_target(doc, strong, main)
+                armed_target = [m for m in _armed_target(doc, strong, main) if not _same_side(a1, m)]
                 if armed_target:
                     a2 = armed_target
             property_target = (
@@ -1003,6 +1062,8 @@ class EventComponent:
             if mention_assoc:
                 mention.actor1 = a1 + mention_assoc
             events.append(mention)
+        if not fr:
+            _answered_attacks(doc, events)
         doc._.events = events
         return doc
 

@@ -1,0 +1,80 @@
+"""ACLED's coding rules on sentences written for these tests (in the style of news reports and of
+analysts' notes, set in Mali, Burkina Faso and Niger)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictlens.extract import extract
+from conflictlens.model import Report
+
+
+def main_report(text: str, country: str) -> Report:
+    reports = [r for r in extract(text, country=country) if not r.background]
+    assert reports, text
+    return reports[0]
+
+
+def name(actor: object) -> str:
+    return getattr(actor, "name", "") or ""
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "responder"),
+    [
+        (
+            "On 3 May 2021, suspected JNIM militants stormed the village of Boulkessi. Soldiers of a "
+            "nearby unit responded and the assailants fled. No casualties were reported.",
+            "ML",
+            "Military Forces of Mali",
+        ),
+        (
+            "On 9 June 2022, gunmen on motorbikes raided the village of Tawori, but VDP volunteers "
+            "pushed the attackers back after an hour.",
+            "BF",
+            "VDP: Volunteer for Defense of Homeland",
+        ),
+        (
+            "Presumed ISGS militants attacked the village of Bankilare on Friday. Gendarmes intervened "
+            "and routed them.",
+            "NE",
+            "Police Forces of Niger",
+        ),
+    ],
+)
+def test_attack_answered_by_armed_men_is_a_clash_with_them(text: str, country: str, responder: str) -> None:
+    r = main_report(text, country)
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
+    assert name(r.actor2).startswith(responder), name(r.actor2)
+
+
+def test_attack_with_no_answer_stays_an_attack_on_civilians() -> None:
+    r = main_report(
+        "On 3 May 2021, suspected JNIM militants stormed the village of Boulkessi and looted shops. "
+        "Residents fled to Douentza.",
+        "ML",
+    )
+    assert r.event_type != "Battles"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "actor1"),
+    [
+        (
+            "Seven bodies were found near Djibo on Tuesday; residents said the men had been executed by "
+            "soldiers or gendarmes after their arrest.",
+            "BF",
+            "Military Forces of Burkina Faso",
+        ),
+        (
+            "On 12 March 2020, presumed ISGS militants abducted and executed a village chief in Tillia.",
+            "NE",
+            "Islamic State (Greater Sahara)",
+        ),
+    ],
+)
+def test_initiators_are_not_their_own_victims(text: str, country: str, actor1: str) -> None:
+    r = main_report(text, country)
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack")
+    assert actor1 in name(r.actor1), name(r.actor1)
+    assert name(r.actor2).startswith("Civilians"), name(r.actor2)
