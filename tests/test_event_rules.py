@@ -78,3 +78,61 @@ def test_initiators_are_not_their_own_victims(text: str, country: str, actor1: s
     assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack")
     assert actor1 in name(r.actor1), name(r.actor1)
     assert name(r.actor2).startswith("Civilians"), name(r.actor2)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "event_type", "sub_event_type"),
+    [
+        (
+            "On 2 April 2021, local militiamen attacked the hamlet of Dinangourou and killed five herders.",
+            "ML",
+            "Violence against civilians",
+            "Attack",
+        ),
+        (
+            "On 14 May 2021, Dozo hunters routed a group of suspected Katiba Macina militants near Bankass.",
+            "ML",
+            "Battles",
+            "Armed clash",
+        ),
+        (
+            "On 8 May 2021, suspected JNIM militants slit the throats of two traders near Tessit.",
+            "ML",
+            "Violence against civilians",
+            "Attack",
+        ),
+        (
+            "Students protested violently in Kaya on Monday, setting fire to the prefecture.",
+            "BF",
+            "Riots",
+            "Violent demonstration",
+        ),
+        (
+            "On 6 June 2021, suspected ISGS militants attacked the gendarmerie post of Tamou while it was "
+            "deserted and burned two vehicles.",
+            "NE",
+            "Strategic developments",
+            "Looting/property destruction",
+        ),
+    ],
+)
+def test_event_types(text: str, country: str, event_type: str, sub_event_type: str) -> None:
+    r = main_report(text, country)
+    assert (r.event_type, r.sub_event_type) == (event_type, sub_event_type)
+
+
+def test_vague_militia_yields_to_the_group_that_names_it() -> None:
+    r = main_report("On 2 April 2021, Dozo militiamen killed three herders near Djenne.", "ML")
+    assert name(r.actor1).startswith("Dozo"), name(r.actor1)
+    r = main_report("On 2 April 2021, militiamen killed three herders near Djenne.", "ML")
+    assert name(r.actor1) == "Unidentified Communal Militia (Mali)"
+
+
+def test_protest_against_a_killing_is_not_a_killing() -> None:
+    r = main_report(
+        "Hundreds of residents marched peacefully in Fada N'Gourma on Saturday to protest against the "
+        "murder of a trader.",
+        "BF",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Protests", "Peaceful protest")
+    assert r.fatalities.acled == 0

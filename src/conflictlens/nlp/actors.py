@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from conflictlens.nlp.lexicon import for_lang
+from conflictlens.nlp.lexicon import Lexicon, for_lang
 
 HEDGES = frozenset({"suspected", "presumed", "alleged", "likely", "probable", "possible", "purported"})
 
@@ -147,6 +147,7 @@ class ActorComponent:
             )
             taken.add(tok.i)
         mentions.extend(self._ethnic(doc, taken))
+        mentions = _specific_first(mentions, lex)
         mentions.sort(key=lambda m: m.start)
         doc._.actor_mentions = mentions
         return doc
@@ -237,6 +238,21 @@ class ActorComponent:
             out.append(ActorMention(tok.i, tok.i + 1, tok.i, generic="ethnic", group=group))
             taken.add(tok.i)
         return out
+
+
+def _specific_first(mentions: list[ActorMention], lex: Lexicon) -> list[ActorMention]:
+    """Drop a vague generic ("militiamen") whose phrase names a more specific actor ("Dozo
+    militiamen", "Foulse militiamen", "Koglweogo militia")."""
+
+    def vague(m: ActorMention) -> bool:
+        generic = lex.generic_by_key.get(m.generic or "")
+        return bool(generic and generic.yields)
+
+    return [
+        m
+        for m in mentions
+        if not (vague(m) and any(o is not m and m.start <= o.head < m.end and not vague(o) for o in mentions))
+    ]
 
 
 def _left_edge(tok: Token) -> int:

@@ -199,7 +199,12 @@ def _protest_topic(tok: Token) -> bool:
     child = tok
     for anc in tok.ancestors:
         # "protested and burned the station": a conjoined action is what they did, not the topic
-        if anc.lemma_.lower() in topics and anc.i < tok.i and child.dep_ not in ("conj", "advcl", "cc"):
+        # "protested violently": a manner, not a topic
+        if (
+            anc.lemma_.lower() in topics
+            and anc.i < tok.i
+            and child.dep_ not in ("conj", "advcl", "cc", "advmod")
+        ):
             return True
         if anc.dep_ == "ROOT":
             break
@@ -906,13 +911,9 @@ class EventComponent:
             triggers: list[tuple[Token, set[str]]] = []
             for tok in sent:
                 classes = _trigger_classes(tok)
-                if classes & {"riot", "property", "attack", "arrest"} and _protest_topic(tok):
-                    classes -= {
-                        "riot",
-                        "property",
-                        "attack",
-                        "arrest",
-                    }  # "to demand the release of those arrested"
+                if classes & {"riot", "property", "attack", "arrest", "kill"} and _protest_topic(tok):
+                    # "to demand the release of those arrested", "against the murder of a policeman"
+                    classes -= {"riot", "property", "attack", "arrest", "kill"}
                 if classes:
                     triggers.append((tok, classes))
             low = sent.text.lower()
@@ -1015,12 +1016,17 @@ class EventComponent:
                 armed_target = [m for m in _armed_target(doc, strong, main) if not _same_side(a1, m)]
                 if armed_target:
                     a2 = armed_target
-            property_target = (
+            empty_post = any(t.lemma_.lower() in w["unmanned"] or t.lower_ in w["unmanned"] for t in sent)
+            empty_post = empty_post and patient is not None and patient.lemma_.lower() in w["place_targets"]
+            # "attacked the police station while it was unmanned": property, nobody to fight
+            property_target = empty_post or (
                 not a2
-                and patient is not None
-                and patient.pos_ in ("NOUN", "PROPN")
-                and not is_person_noun(patient)
-                and patient.lemma_.lower() not in w["place_targets"] | w["settlements"]
+                and (
+                    patient is not None
+                    and patient.pos_ in ("NOUN", "PROPN")
+                    and not is_person_noun(patient)
+                    and patient.lemma_.lower() not in w["place_targets"] | w["settlements"]
+                )
             )
             event_type, sub = _classify(all_classes, sent, a1, a2, property_target, sent_mentions)
             if event_type in VIOLENT_TYPES and not _conflict_grade(sent, a1 + a2, sent_mentions, all_classes):

@@ -43,6 +43,7 @@ class GenericActor:
     key: str
     template: str
     kind: str
+    yields: bool = False  # "Dozo militiamen": a more specific actor inside the phrase names it
 
 
 @dataclass
@@ -134,7 +135,9 @@ def _build(lexicon: dict[str, Any], extra_aliases: dict[str, list[str]], lang: s
     for key, spec in lexicon["generic_actors"].items():
         if key == "about":
             continue
-        generic = GenericActor(key=key, template=spec["template"], kind=spec["kind"])
+        generic = GenericActor(
+            key=key, template=spec["template"], kind=spec["kind"], yields=bool(spec.get("yields_to_modifier"))
+        )
         lex.generic_by_key[key] = generic
         for noun in spec.get("nouns", []):
             lex.generic_nouns[noun] = generic
