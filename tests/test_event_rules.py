@@ -136,3 +136,35 @@ def test_protest_against_a_killing_is_not_a_killing() -> None:
     )
     assert (r.event_type, r.sub_event_type) == ("Protests", "Peaceful protest")
     assert r.fatalities.acled == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "acled", "best"),
+    [
+        (
+            "On 3 May 2021, soldiers killed an unspecified number of militants near Boni. Unknown "
+            "militant fatalities assessed low and coded as 3.",
+            3,
+            10,
+        ),
+        (
+            "On 9 May 2021, gunmen killed 9 villagers in Ogossagou and Sobane. Fatalities split between "
+            "the two events.",
+            5,
+            9,
+        ),
+        (
+            "On 4 June 2021, the air force struck militant camps near Boulkessi, Mondoro and Hombori, "
+            "killing 29 militants; coded as four events with fatalities split between events.",
+            7,
+            29,
+        ),
+        ("On 9 May 2021, gunmen killed 9 villagers in Ogossagou and Sobane.", 9, 9),
+    ],
+)
+def test_coders_remarks_on_the_toll_set_acleds_integer(text: str, acled: int, best: int) -> None:
+    r = main_report(text, "ML")
+    assert r.fatalities.acled == acled
+    assert r.fatalities.best == best  # the story's own toll is kept for UCDP's low/best/high
+    if acled != best:
+        assert any("coded" in s.text or "split" in s.text for s in r.fatalities.spans)

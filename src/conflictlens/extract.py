@@ -28,6 +28,7 @@ from conflictlens.nlp.lexicon import english
 from conflictlens.nlp.pipeline import load_pipeline
 from conflictlens.nlp.places import PlaceMention
 from conflictlens.nlp.quantities import Count
+from conflictlens.nlp.remarks import apply_coding_remarks
 from conflictlens.nlp.time import DateMention, ResolvedDate, find_dates, resolve
 from conflictlens.nlp.triage import triage_for
 from conflictlens.taxonomy import INTER_CODES, VIOLENT_EVENT_TYPES
@@ -616,7 +617,7 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
         actor1, assoc1, actor2, assoc2 = _conventional_roles(
             doc, document, event_type, sub_event_type, actor1, assoc1, actor2, assoc2, cc, when
         )
-        fatalities = _fatalities(doc, document, ordered)
+        fatalities = apply_coding_remarks(doc.text, document.id, _fatalities(doc, document, ordered))
         other_counts = _other_counts(doc, ordered)
         background = primary.background
         if not background and date and document.published and date.precision <= 2:
