@@ -168,3 +168,29 @@ def test_coders_remarks_on_the_toll_set_acleds_integer(text: str, acled: int, be
     assert r.fatalities.best == best  # the story's own toll is kept for UCDP's low/best/high
     if acled != best:
         assert any("coded" in s.text or "split" in s.text for s in r.fatalities.spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "acled"),
+    [
+        ("On 2 March 2021, suspected militiamen hacked to death four herders near Djenne.", 4),
+        ("On 2 March 2021, Dozo hunters captured three suspected militants and killed them near Djenne.", 3),
+        (
+            "On 2 March 2021, 12 men arrested by soldiers in Diafarabe the day before were executed near "
+            "the river.",
+            12,
+        ),
+    ],
+)
+def test_who_died_is_read_off_the_verb_that_kills_them(text: str, acled: int) -> None:
+    assert main_report(text, "ML").fatalities.acled == acled
+
+
+def test_deaths_a_peaceful_protest_is_about_are_not_its_fatalities() -> None:
+    r = main_report(
+        "Residents of Sevare marched peacefully on Wednesday, two days after eight people were killed "
+        "in a road accident on the national road, to demand speed bumps.",
+        "ML",
+    )
+    assert r.event_type == "Protests"
+    assert r.fatalities.acled == 0

@@ -31,7 +31,7 @@ from conflictlens.nlp.quantities import Count
 from conflictlens.nlp.remarks import apply_coding_remarks
 from conflictlens.nlp.time import DateMention, ResolvedDate, find_dates, resolve
 from conflictlens.nlp.triage import triage_for
-from conflictlens.taxonomy import INTER_CODES, VIOLENT_EVENT_TYPES
+from conflictlens.taxonomy import INTER_CODES, NON_LETHAL_SUB_EVENT_TYPES, VIOLENT_EVENT_TYPES
 
 if not Doc.has_extension("country_hint"):
     Doc.set_extension("country_hint", default=None)
@@ -618,6 +618,8 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
             doc, document, event_type, sub_event_type, actor1, assoc1, actor2, assoc2, cc, when
         )
         fatalities = apply_coding_remarks(doc.text, document.id, _fatalities(doc, document, ordered))
+        if sub_event_type in NON_LETHAL_SUB_EVENT_TYPES:
+            fatalities = Fatalities.none_reported()  # "marched two days after eight died in an accident"
         other_counts = _other_counts(doc, ordered)
         background = primary.background
         if not background and date and document.published and date.precision <= 2:

@@ -46,6 +46,22 @@ EVENT_TYPES: tuple[str, ...] = (
 
 VIOLENT_EVENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
+# Sub-event types that by ACLED's definitions involve no killing: deaths told beside one (the road
+# accident a protest is about, the killing an arrest follows) belong to another event, so ACLED codes
+# them with 0 fatalities.
+NON_LETHAL_SUB_EVENT_TYPES = frozenset(
+    {
+        "Peaceful protest",
+        "Protest with intervention",
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Headquarters or base established",
+        "Non-violent transfer of territory",
+        "Looting/property destruction",
+    }
+)
+
 # ACLED inter codes by actor kind.
 INTER_CODES: dict[str, int] = {
     "state_forces": 1,

@@ -133,6 +133,10 @@ def fate_of(anchor: Token) -> str | None:
         return own
     if any(c.dep_ == "amod" and c.lower_ == "dead" for c in anchor.children):
         return "killed"  # "shot dead two peasants" (parsed with "dead" on the noun), "three dead soldiers"
+    if tok.dep_ == "nsubjpass" and lex.fates.get(tok.head.lemma_.lower()) == "killed":
+        return "killed"  # "23 men arrested earlier by the army were executed": the main verb tells
+    if tok.dep_ == "dobj" and _put_to_death(tok.head):
+        return "killed"  # "hacked to death five men", "captured two bandits and killed them"
     for child in list(anchor.children) + list(tok.children):
         if child.dep_ in ("amod", "acl", "relcl", "advmod", "acomp", "appos") and child.i > anchor.i:
             fate = lex.fates.get(child.lemma_.lower())
@@ -163,6 +167,22 @@ def fate_of(anchor: Token) -> str | None:
             if child.dep_ in ("acl", "relcl", "amod") and lex.fates.get(child.lemma_.lower()):
                 return lex.fates[child.lemma_.lower()]
     return _fate_after(anchor)
+
+
+def _put_to_death(verb: Token) -> bool:
+    """Whether ``verb`` does its object to death ("hacked to death"), or a verb joined to it kills
+    the same people again ("captured two bandits and killed them")."""
+    lex = english()
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "to" and any(g.lower_ == "death" for g in child.children):
+            return True
+        if (
+            child.dep_ == "conj"
+            and lex.fates.get(child.lemma_.lower()) == "killed"
+            and any(o.dep_ == "dobj" and o.lower_ in ("them", "him", "her") for o in child.children)
+        ):
+            return True
+    return False
 
 
 # what may stand between a list of victims and its verb: "five assailants and one soldier were killed"
