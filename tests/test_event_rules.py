@@ -194,3 +194,43 @@ def test_deaths_a_peaceful_protest_is_about_are_not_its_fatalities() -> None:
     )
     assert r.event_type == "Protests"
     assert r.fatalities.acled == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "actor1", "assoc"),
+    [
+        (
+            "On 4 May 2021, presumed Ansaroul Islam (JNIM) militants abducted a teacher near Djibo.",
+            "BF",
+            "JNIM: Group for Support of Islam and Muslims",
+            "Ansaroul Islam",
+        ),
+        (
+            "On 4 May 2021, unknown gunmen (believed to be JNIM or ISGS) shot dead a trader in Tessit.",
+            "ML",
+            "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)",
+            None,
+        ),
+        (
+            "On 4 May 2021, soldiers or gendarmes reportedly executed six herders near Dori.",
+            "BF",
+            "Military Forces of Burkina Faso",
+            None,
+        ),
+    ],
+)
+def test_attributions_as_acled_writes_them(text: str, country: str, actor1: str, assoc: str | None) -> None:
+    r = main_report(text, country)
+    assert name(r.actor1).startswith(actor1), name(r.actor1)
+    assert "and/or" in name(r.actor1) or "and/or" not in actor1
+    if assoc:
+        assert assoc in [a.name for a in r.assoc_actor_1]
+
+
+def test_counted_militants_refer_back_to_the_group_named_before() -> None:
+    r = main_report(
+        "On 3 June 2021, Nigerien soldiers destroyed a suspected ISGS base near Tillia. Four militants were "
+        "killed in the operation.",
+        "NE",
+    )
+    assert name(r.actor2) == "Islamic State (Greater Sahara)", name(r.actor2)

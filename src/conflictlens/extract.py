@@ -133,8 +133,10 @@ def _actor(
             unique.append(a)
     if not unique:
         return None, ()
-    if or_join and len(unique) > 1:
-        # ACLED writes hedged pairs in a fixed order ("JNIM: ... and/or Islamic State (Greater Sahara)")
+    state = ("state_forces", "police")
+    if or_join and len(unique) > 1 and not (unique[0].kind in state and unique[1].kind in state):
+        # ACLED writes hedged pairs in a fixed order ("JNIM: ... and/or Islamic State (Greater Sahara)");
+        # "soldiers or gendarmes" it codes as the first force, the other associated
         first, second = sorted(unique[:2], key=lambda a: a.name, reverse=True)
         joined = Actor(f"{first.name} and/or {second.name}", first.kind, first.inter, first.country,
                        first.spans + second.spans)  # fmt: skip

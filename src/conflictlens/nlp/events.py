@@ -3,7 +3,7 @@ with the initiator and target read off the dependency parse (who did what to who
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -498,6 +498,33 @@ def _with_coordinated(doc: Doc, found: list[ActorMention]) -> list[ActorMention]
     return found
 
 
+def _parent_in_parentheses(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
+    """A group named with its parent in parentheses ("Ansaroul Islam (JNIM) militants"): ACLED
+    codes the parent as the actor and the named unit as its associate."""
+    if not found or not (found[0].named or found[0].generic == "unidentified"):
+        return found
+    end = found[0].end
+    if end + 2 >= len(doc) or doc[end].text != "(":
+        return found
+    if not found[0].named:
+        # "unknown gunmen (assumed JNIM/ISGS)", "militants (believed to be JNIM and ISGS)": the
+        # attribution in parentheses names them, hedged
+        close = next((t.i for t in doc[end : min(len(doc), end + 12)] if t.text == ")"), None)
+        if close is None:
+            return found
+        inside = [m for m in doc._.actor_mentions or [] if m.named and end < m.start and m.end <= close]
+        if 0 < len(inside) <= 2:
+            return [replace(m, hedged=True) for m in inside] + found[1:]
+        return found
+    inner = [
+        m for m in doc._.actor_mentions or [] if m.named and m.start == end + 1 and m.named != found[0].named
+    ]
+    if len(inner) == 1 and inner[0].end < len(doc) and doc[inner[0].end].text == ")":
+        rest = [m for m in found[1:] if m.named != inner[0].named]
+        return [inner[0], found[0], *rest]
+    return found
+
+
 def _support_heads(token: Token) -> set[int]:
     """Tokens of "supported by X" / "backed by X" / "alongside X" phrases attached to ``token``."""
     out: set[int] = set()
@@ -617,7 +644,9 @@ def _refer_back(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
     definite = doc[m.start].lower_ in dets or any(
         c.dep_ == "det" and c.lower_ in dets for c in doc[m.head].children
     )
-    if not definite:
+    # "... JNIM or ISGS militant base. Two militants were killed": a count of them refers back too
+    counted = any(c.dep_ == "nummod" for c in doc[m.head].children) or doc[m.start].like_num
+    if not (definite or counted):
         return found
     # "the militants", "the assailants": a non-state armed group, not the soldiers or volunteers
     # they attacked
@@ -985,6 +1014,8 @@ class EventComponent:
             if sides:
                 a1, a2 = sides  # "clashes between the army and suspected JNIM militants"
             a1 = _refer_back(doc, _prefer_named(doc, a1))
+            if a2 and not (a1 and _kind(a1) in NON_STATE_ARMED):
+                a2 = _refer_back(doc, a2)  # "the army ... killed two militants": the group named before
             if not a1 and all_classes & {"protest"}:
                 a1 = [m for m in sent_mentions if _kind([m]) in ("protesters", "civilians")][:1]
             if "clash" in all_classes and len(a1) > 1 and not a2 and _reciprocal(doc, a1):
@@ -1043,10 +1074,13 @@ class EventComponent:
                 t.lemma_.lower() in attempt for t in sent if t.i < main.i and t.head.i == main.i
             )
             victims = _singular_victims(patient) if "kill" in all_classes and not attempted else []
-            a1 = _with_coordinated(doc, a1)
-            or_join = len(a1) > 1 and any(
-                t.lower_ in (("ou", "et/ou", "/") if fr else ("or", "and/or", "/"))
-                for t in doc[a1[0].end : a1[1].start]
+            a1 = _parent_in_parentheses(doc, _with_coordinated(doc, a1))
+            or_join = len(a1) > 1 and (
+                any(
+                    t.lower_ in (("ou", "et/ou", "/") if fr else ("or", "and/or", "/"))
+                    for t in doc[a1[0].end : a1[1].start]
+                )
+                or (a1[0].hedged and a1[1].hedged and a1[1].start - a1[0].end <= 2)
             )
             mention = EventMention(
                 sent.start,
