@@ -234,3 +234,23 @@ def test_counted_militants_refer_back_to_the_group_named_before() -> None:
         "NE",
     )
     assert name(r.actor2) == "Islamic State (Greater Sahara)", name(r.actor2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police used tear gas on Tuesday to disperse a crowd of traders in Niamey.",
+        "On 2 June 2021, security forces dispersed the students who had gathered in front of the rectorate "
+        "in Bamako.",
+    ],
+)
+def test_crowd_control_tells_a_protest_met_by_the_police(text: str) -> None:
+    r = main_report(text, "NE" if "Niamey" in text else "ML")
+    assert (r.event_type, r.sub_event_type) == ("Protests", "Protest with intervention")
+    assert not name(r.actor1).startswith(("Police", "Military")), name(r.actor1)
+    assert name(r.actor2).startswith(("Police", "Military")), name(r.actor2)
+
+
+def test_dispersing_militants_is_no_protest() -> None:
+    reports = extract("Soldiers dispersed a group of militants near Tillia on Monday.", country="NE")
+    assert all(r.event_type != "Protests" for r in reports)

@@ -111,6 +111,8 @@ def _trigger_classes(tok: Token) -> set[str]:
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         if any(any(t.lemma_.lower() in ROADS for t in o.subtree) for o in objects):
             return {"protest"}  # "residents blocked the road to Nonsin": a blockade is a protest
+    if _crowd_control(tok):
+        return {"protest"}  # "police used teargas to disperse the crowd": a protest met by force
     if not classes:
         return set()
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
@@ -191,6 +193,21 @@ def _trigger_classes(tok: Token) -> set[str]:
     if lemma == "attack" and tok.pos_ == "NOUN" and any(t.lemma_ in SPORTS_WORDS for t in tok.sent):
         return set()
     return classes
+
+
+def _crowd_control(tok: Token) -> bool:
+    """Whether ``tok`` is a police act only a crowd undergoes ("dispersed the protesters", "fired
+    teargas at students"), with the crowd named in its sentence."""
+    w = english().event_words
+    lemma = tok.lemma_.lower()
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    pair = f"{lemma} {nxt.lower_}" if nxt is not None else ""
+    if not (lemma in w["crowd_control"] or pair in w["crowd_control"]):
+        return False
+    if lemma in ("disperse", "break") and tok.pos_ != "VERB":
+        return False
+    crowd = w["crowd_nouns"]
+    return any(t.lemma_.lower() in crowd or t.lower_ in crowd for t in tok.sent if t.i != tok.i)
 
 
 def _protest_topic(tok: Token) -> bool:
@@ -1010,6 +1027,10 @@ class EventComponent:
                     and not _object_like(doc[m.head])
                     and not (patient is not None and patient.left_edge.i <= m.head <= patient.i)
                 ][:1]
+            if _crowd_control(main) and _kind(a1) in ("police", "state_forces"):
+                # "security forces dispersed the protesters": the crowd protested, the police intervened
+                crowd = [m for m in sent_mentions if _kind([m]) in ("protesters", "civilians", "rioters")]
+                a1, a2 = crowd[:1], a1
             sides = _between_sides(doc, sent) if all_classes & {"clash", "attack", "kill"} else None
             if sides:
                 a1, a2 = sides  # "clashes between the army and suspected JNIM militants"
