@@ -254,3 +254,21 @@ def test_crowd_control_tells_a_protest_met_by_the_police(text: str) -> None:
 def test_dispersing_militants_is_no_protest() -> None:
     reports = extract("Soldiers dispersed a group of militants near Tillia on Monday.", country="NE")
     assert all(r.event_type != "Protests" for r in reports)
+
+
+def test_ambush_opened_by_a_bomb_then_gunfire_is_a_battle() -> None:
+    r = main_report(
+        "On 6 May 2021, suspected JNIM militants carried out a complex ambush against an army convoy near "
+        "Boni: an IED blast was followed by small arms fire, killing four soldiers.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_a_description_of_the_victims_makes_no_clash() -> None:
+    r = main_report(
+        "On 1 March 2021, soldiers shot dead two unarmed men at the market in Boni. Those killed were "
+        "alleged to be militants.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack")

@@ -22,7 +22,8 @@ from conflictlens.errors import ConflictlensError
 from conflictlens.model import Actor, Document, EventDate, Fatalities, Place, Report, Span
 from conflictlens.nlp.actors import ActorMention
 from conflictlens.nlp.claims import attach_claims
-from conflictlens.nlp.events import EventMention
+from conflictlens.nlp.events import ARMED_KINDS, EventMention
+from conflictlens.nlp.events import _kind as kind_of
 from conflictlens.nlp.language import check_language, route
 from conflictlens.nlp.lexicon import english
 from conflictlens.nlp.pipeline import load_pipeline
@@ -501,12 +502,22 @@ GROUP_PRECEDENCE = (
 )
 
 
+def _clash_sides(e: EventMention) -> bool:
+    """Whether a clash mention names its sides: not a civilian "fighting" a group ("the individual
+    assassinated was an activist against Ansaroul Islam"), nor only vague militants ("those killed
+    were alleged to be militants")."""
+    if e.actor1:
+        return kind_of(e.actor1) in ARMED_KINDS or any(m.generic == "ethnic" for m in e.actor2)
+    return any(m.named or m.generic != "unidentified" for m in e.actor2)
+
+
 def _group_type(group: list[EventMention], primary: EventMention) -> tuple[str, str]:
     subs = {e.sub_event_type: e.event_type for e in group}
     for sub in GROUP_PRECEDENCE:
         if sub in subs:
             if sub == "Armed clash" and not any(
-                e.sub_event_type == "Armed clash" and e.actor2 for e in group
+                e.sub_event_type == "Armed clash" and e.actor2 and (len(group) == 1 or _clash_sides(e))
+                for e in group
             ):
                 continue  # a clash needs two armed sides
             return subs[sub], sub

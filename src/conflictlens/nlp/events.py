@@ -323,13 +323,15 @@ def _classify(
     if "grenade" in classes:
         return "Explosions/Remote violence", "Grenade"
     # an ambush that opens with an IED and goes on with gunfire is an armed clash
-    ambush = bool(classes & {"attack", "clash"}) and a2_kind in ARMED_KINDS and "kill" not in classes
-    if (
-        classes & {"attack", "clash"}
+    low = sent.text.lower()
+    gunfight = bool(lemmas & w["gunfight"]) or any(p in low for p in w.get("gunfight_phrases", ()))
+    ambush = (
+        bool(classes & {"attack", "clash"})
         and a2_kind in ARMED_KINDS
-        and lemmas & w["gunfight"]
-        and not classes & {"air", "suicide"}
-    ):
+        and ("kill" not in classes or "ambush" in lemmas or gunfight)
+    )  # "a complex ambush initiated by an IED, then small arms fire, killing six policemen"
+    armed_fight = bool(classes & {"attack", "clash"}) and a2_kind in ARMED_KINDS
+    if armed_fight and gunfight and not classes & {"air", "suicide"}:
         return "Battles", "Armed clash"  # rockets, then gunfire against a base: a battle
     if "explosive" in classes and not ambush:
         return "Explosions/Remote violence", "Remote explosive/landmine/IED"
