@@ -272,3 +272,22 @@ def test_a_description_of_the_victims_makes_no_clash() -> None:
         "ML",
     )
     assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        (
+            "On 7 May 2021, suspected JNIM militants abducted two teachers near Diafarabe.",
+            "Abduction/forced disappearance",
+        ),
+        (
+            "On 7 May 2021, suspected JNIM militants beat several villagers and abducted two teachers near "
+            "Diafarabe.",
+            "Attack",
+        ),
+    ],
+)
+def test_an_abduction_with_harm_done_is_an_attack(text: str, sub_event_type: str) -> None:
+    r = main_report(text, "ML")
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", sub_event_type)

@@ -346,6 +346,10 @@ def _classify(
     if "abduct" in classes and "kill" not in classes:  # abducted and then executed: an attack
         if a2_kind in ARMED_KINDS and classes & {"clash", "attack"}:
             return "Battles", "Armed clash"  # a patrol attacked and some of its men taken
+        if lemmas & w["harm"] - {"kill", "dead", "die"}:
+            # "beat the drinkers and abducted two vendors", "wounded and abducted a man": ACLED
+            # codes the harm done, an attack
+            return "Violence against civilians", "Attack"
         return "Violence against civilians", "Abduction/forced disappearance"
     if "kill" in classes and a1_kind == "rioters":
         return "Riots", "Mob violence"
