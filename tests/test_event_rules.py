@@ -291,3 +291,13 @@ def test_a_description_of_the_victims_makes_no_clash() -> None:
 def test_an_abduction_with_harm_done_is_an_attack(text: str, sub_event_type: str) -> None:
     r = main_report(text, "ML")
     assert (r.event_type, r.sub_event_type) == ("Violence against civilians", sub_event_type)
+
+
+def test_demonstrators_attacking_police_posts_is_a_riot() -> None:
+    r = main_report(
+        "On 5 March 2021, police posts were attacked by student demonstrators angry over the death of a "
+        "classmate in Koudougou.",
+        "BF",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Riots", "Violent demonstration")
+    assert name(r.actor1).startswith("Rioters"), name(r.actor1)  # ACLED's actor of a violent demonstration

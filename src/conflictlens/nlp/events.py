@@ -397,6 +397,8 @@ def _classify(
         }
         if "clash" in classes and (unarmed or crowd_vs_state):
             return "Riots", riot_sub  # a brawl between groups of civilians, or with the police
+        if a1_kind == "protesters":
+            return "Riots", "Violent demonstration"  # "police stations were attacked by demonstrators"
         if a2_kind == "civilians":
             return "Violence against civilians", "Attack"
         if a2_kind in ARMED_KINDS or "clash" in classes:
@@ -450,7 +452,9 @@ def _mentions_in(doc: Doc, token: Token | None, exclude: set[int] | None = None)
         # "seven people including five Koglweogo militiamen": the armed ones define the fight
         armed = [m for m in inside if _kind([m]) in ARMED_KINDS]
         ethnic = [m for m in inside if m.generic == "ethnic"]
-        found.extend(named or (ethnic if len(ethnic) > 1 else armed[:1]) or inside[:1])
+        # "student demonstrators": failing a named or armed actor, the mention the phrase's head heads
+        own = sorted(inside, key=lambda m: m.head != head.i)
+        found.extend(named or (ethnic if len(ethnic) > 1 else armed[:1]) or own[:1])
     seen: set[tuple[str | None, str | None, str | None]] = set()
     out = []
     for m in found:
@@ -877,6 +881,8 @@ def _conflict_grade(
     off_topic = _off_topic(sent)
     kinds = {_kind([m]) for m in roles + mentions}
     conflict_actor = bool(kinds & (ARMED_KINDS - {"police"}))
+    if kinds & {"protesters", "rioters"} and not _off_topic(sent):
+        return True  # "clashes between protesters and police after the trial": a demonstration turned violent
     if not conflict_actor and any(t.lemma_.lower() in lex.crime_cues for t in sent):
         return False  # ordinary crime: police and civilians only, with a word of crime or accident
     if not conflict_actor and _police_report(sent.doc):
