@@ -301,3 +301,12 @@ def test_demonstrators_attacking_police_posts_is_a_riot() -> None:
     )
     assert (r.event_type, r.sub_event_type) == ("Riots", "Violent demonstration")
     assert name(r.actor1).startswith("Rioters"), name(r.actor1)  # ACLED's actor of a violent demonstration
+
+
+def test_a_mutiny_is_a_violent_demonstration() -> None:
+    r = main_report(
+        "Angry soldiers took to the streets of Kati overnight, firing into the air and looting shops, "
+        "residents said, as the mutiny entered its second day.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Riots", "Violent demonstration")
