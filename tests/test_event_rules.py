@@ -310,3 +310,16 @@ def test_a_mutiny_is_a_violent_demonstration() -> None:
         "ML",
     )
     assert (r.event_type, r.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 5 July 2021, the governor of the Tillaberi region extended the nightly curfew by three months.",
+        "On 5 July 2021, a nightly curfew was imposed in the Tillaberi region until further notice.",
+    ],
+)
+def test_a_curfew_is_the_governments_act(text: str) -> None:
+    r = main_report(text, "NE")
+    assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Change to group/activity")
+    assert name(r.actor1).startswith("Government of Niger"), name(r.actor1)

@@ -1052,6 +1052,11 @@ class EventComponent:
                 a2 = _refer_back(doc, a2)  # "the army ... killed two militants": the group named before
             if not a1 and all_classes & {"protest"}:
                 a1 = [m for m in sent_mentions if _kind([m]) in ("protesters", "civilians")][:1]
+            if not a1 and "measures" in all_classes and not fr:
+                # "the governor extended the curfew", "a curfew was imposed": the authorities act
+                state = ("government", "state_forces", "police")
+                authority = [m for m in sent_mentions if _kind([m]) in state]
+                a1 = authority[:1] or [ActorMention(main.i, main.i + 1, main.i, generic="government")]
             if "clash" in all_classes and len(a1) > 1 and not a2 and _reciprocal(doc, a1):
                 a1, a2 = a1[:1], a1[1:2]  # "JNIM and ISGS clashed": the two sides of one clash
             if not a2:
