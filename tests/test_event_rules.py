@@ -323,3 +323,13 @@ def test_a_curfew_is_the_governments_act(text: str) -> None:
     r = main_report(text, "NE")
     assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Change to group/activity")
     assert name(r.actor1).startswith("Government of Niger"), name(r.actor1)
+
+
+def test_unknown_individuals_are_an_unidentified_armed_group() -> None:
+    r = main_report(
+        "On 10 October 2020, unknown individuals armed with machetes attacked and wounded a trader near "
+        "Matiacoali.",
+        "BF",
+    )
+    assert name(r.actor1) == "Unidentified Armed Group (Burkina Faso)", name(r.actor1)
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack")
