@@ -275,6 +275,64 @@ def test_unknown_sahel_village_takes_the_area_of_a_town_named_with_it() -> None:
     assert p["admin1"] == "Sahel" and p["geo_precision"] == 2
 
 
+def test_a_list_of_states_or_countries_is_not_a_place_and_its_area() -> None:
+    text = (
+        "Flu activity stayed low in Arkansas, Colorado, Idaho, Maine and Montana. "
+        "Polio cases rose in Angola, Chad, and Democratic Republic of the Congo. "
+        "The state of Guangdong, Guangxi and Hainan reported new cases."
+    )
+    places = {p["text"]: p for p in places_of(text)}
+    for state in ("Arkansas", "Colorado", "Idaho", "Maine"):
+        assert places[state]["level"] == "admin1" and places[state]["admin1"] == state, places[state]
+    assert places["Chad"]["country_code"] == "TD" and places["Chad"]["level"] == "country"
+    drc = places["Democratic Republic of the Congo"]  # NER cuts the name in two
+    assert drc["country_code"] == "CD"
+    assert places["Guangdong"]["admin1"] != "Guangxi"
+    # a town and its own area still read together
+    atlanta = place_named("He grew up in Atlanta, Georgia and later moved to Gao, Mali.", "Atlanta")
+    assert atlanta["admin1"] == "Georgia" and atlanta["country_code"] == "US"
+
+
+def test_hyphenated_country_name_is_one_toponym() -> None:
+    places = places_of("The outbreak spread to Guinea, Guinea-Bissau and Liberia.")
+    assert [p["country_code"] for p in places] == ["GN", "GW", "LR"]
+
+
+def test_the_capital_is_the_capital_of_the_country_in_focus() -> None:
+    capital = place_named("Hundreds of teachers marched in the capital on Monday.", "capital", country="BF")
+    assert capital["name"] == "Ouagadougou" and capital["admin1"] == "Centre"
+    bamako = place_named("Clashes were reported in the capital of Mali overnight.", "capital", country="BF")
+    assert bamako["name"] == "Bamako"
+    # another capital, or a capital that is named, is no such mention
+    for text in (
+        "The court in the provincial capital of Djibo closed down.",
+        "Soldiers mutinied in the economic capital last week.",
+        "The union asked for a capital fund for its members.",
+        "Citizens were moved to the national capital, Ouagadougou.",
+    ):
+        assert all(p["text"] != "capital" for p in places_of(text, "BF")), text
+
+
+def test_acled_coded_as_places_the_event_at_the_coded_place() -> None:
+    text = (
+        "On 10 December 2019, suspected militants killed five civilians including the village chief of "
+        "Kelbo between Dablo and Barsalogho (coded as Dablo at geoprecision 2)."
+    )
+    kelbo = place_named(text, "Kelbo", country="BF")
+    dablo = place_named(text, "Dablo", country="BF")
+    assert kelbo["lat"] == dablo["lat"] and kelbo["admin1"] == dablo["admin1"] == "Centre-Nord"
+    assert kelbo["geo_precision"] == 2 and kelbo["relation"] == "coded"
+
+
+def test_a_parenthesis_further_on_does_not_move_a_known_village() -> None:
+    text = (
+        "On February 4, militants entered the village of Natiaboani, held sermons, prohibited the brewing "
+        "of traditional beer (Dolo) and burned a school."
+    )
+    natiaboani = place_named(text, "Natiaboani", country="BF")
+    assert natiaboani["admin1"] == "Est" and natiaboani["relation"] is None
+
+
 def test_geoparse_keeps_document_ids_and_offsets() -> None:
     docs: list[Document | str] = [
         Document(id="a-1", text="Clashes were reported in Djibo."),

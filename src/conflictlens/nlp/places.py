@@ -339,7 +339,8 @@ class PlaceMention:
     precision: int = 1
     where_prec: int = 1
     feature_class: str = ""  # GeoNames class of the entry: P, A, L, H, S
-    relation: str = ""  # "", "near", "offset", "between", "direction", "context" (placed by context)
+    # "", "near", "offset", "between", "direction", "context" (placed by context), "coded" ("coded as X")
+    relation: str = ""
     direction: str = ""  # "north", ... for "15 km north of X" and "northern Mali"
     distance_km: float | None = None  # "15 km south of X"
     stand_in: bool = False  # gaz is a nearby known place standing in for an unknown one
@@ -458,6 +459,7 @@ class _Candidate:
     label: str
     ent_id: str
     context: tuple[str, str | None, str | None, GazPlace | None] | None = None  # cc, admin1, admin2, seat
+    capital_of: str | None = None  # "the capital", "Mali's capital": the country (None: the one in focus)
 
 
 class PlaceComponent:
@@ -703,6 +705,8 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
         out.append(_Candidate(span, text, label, ent_id, contexts.get(span.end)))
         covered.update(range(span.start, span.end))
 
+    for span in _country_names(doc, gaz):
+        add(span, "GPE")  # "Democratic Republic of the Congo", "Guinea-Bissau": NER cuts them in two
     for ent in doc.ents:
         label = ent.label_
         if (
@@ -756,8 +760,13 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
             and gaz.demonym(tok.text) is not None
         ):
             add(doc[tok.i : tok.i + 1], "DEMONYM")  # "Malian forces"
+    for span, cc in _capital_mentions(doc, gaz, out):
+        before = len(out)
+        add(span, "CAPITAL")
+        if len(out) > before:
+            out[-1].capital_of = cc
     for c in out:
-        if c.context is None:
+        if c.context is None and c.label != "CAPITAL":
             c.context = _comma_context(doc, c.span, gaz)
     # "in Tin-Jollel, in the Markoye Department (Markoye, Oudalan)": a village takes the admin context
     # given a few words later in its sentence
@@ -766,7 +775,7 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
             continue
         sent_end = c.span.sent.end
         for paren, ctx in contexts.items():
-            if c.span.end < paren <= min(sent_end, c.span.end + 12):
+            if c.span.end < paren <= min(sent_end, c.span.end + 12) and _fits(gaz, c.text, ctx):
                 c.context = ctx
                 break
         if c.context is not None or c.label == "DEMONYM":
@@ -790,6 +799,78 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
                 c.context = (a1[0], a1[1], None, None)
                 break
     out.sort(key=lambda c: c.span.start)
+    return out
+
+
+# "the capital": the words for a capital city, and the words before it that make it some other capital
+CAPITAL_WORDS = {"en": frozenset({"capital"}), "fr": frozenset({"capitale"})}
+_BEFORE_CAPITAL = frozenset({"national", "nationale", "'s", "’s", "s", "city", "the", "la", "its"})
+NOT_NATIONAL_CAPITAL = frozenset(
+    {"economic", "provincial", "regional", "departmental", "commercial", "financial", "cultural", "former",
+     "state", "district", "county", "venture", "political", "spiritual", "religious", "administrative",
+     "économique", "provinciale", "régionale", "ancienne", "business", "tourist", "world", "european"}
+)  # fmt: skip
+
+
+def _capital_mentions(doc: Doc, gaz: Gazetteer, found: list[_Candidate]) -> list[tuple[Span, str | None]]:
+    """ "the capital", "the national capital", "Mali's capital", "the capital of Niger": the capital
+    of the country named with it, else of the country in focus. Not when the capital is named right
+    after ("the capital Ouagadougou": that name is the toponym), nor "the provincial capital of Djibo",
+    "a capital fund"."""
+    words = CAPITAL_WORDS.get(doc.lang_, CAPITAL_WORDS["en"])
+    starts = {c.span.start: c for c in found}
+    ends = {c.span.end: c for c in found}
+    out: list[tuple[Span, str | None]] = []
+    for tok in doc:
+        if tok.lower_ not in words or tok.ent_type_ not in ("", "GPE", "LOC"):
+            continue
+        i = tok.i
+        cc: str | None = None
+        j = i - 1
+        while j >= 0 and doc[j].lower_ in _BEFORE_CAPITAL:
+            j -= 1
+        if j >= 0 and doc[j].lower_ in NOT_NATIONAL_CAPITAL:
+            continue
+        prev = ends.get(j + 1)
+        if prev is not None:
+            cc = gaz.country_code(prev.text)
+            if cc is None:
+                continue  # "Bam capital city", "the Soum provincial capital": another capital
+        elif not (i > 0 and doc[i - 1].lower_ in ("the", "national", "nationale", "la", "its")):
+            continue
+        k = i + 1
+        if k < len(doc) and doc[k].lower_ in ("city", "ville"):
+            k += 1
+        if k < len(doc) and doc[k].pos_ in ("NOUN", "PROPN") and k not in starts:
+            continue  # "a capital fund", "capital markets"
+        if k < len(doc) and doc[k].lower_ in ("of", "de", "du"):
+            after = [c for c in found if k < c.span.start <= k + 2]
+            if not after or gaz.country_code(after[0].text) is None:
+                continue  # "the capital of the Soum province", "capital of Djibo"
+            cc = gaz.country_code(after[0].text)
+        elif k in starts or (k < len(doc) and doc[k].text == "," and k + 1 in starts):
+            continue  # "the capital Ouagadougou", "the national capital, Ouagadougou"
+        out.append((doc[i : i + 1], cc))
+    return out
+
+
+def _country_names(doc: Doc, gaz: Gazetteer) -> list[Span]:
+    """Country names of several tokens, found whole: NER often splits "Democratic Republic of the Congo"
+    and tokenisation splits "Guinea-Bissau"."""
+    out: list[Span] = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        if not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        for j in range(min(n, i + 7), i + 1, -1):
+            span = doc[i:j]
+            if span[-1].text[:1].isupper() and gaz.country_code(span.text):
+                out.append(span)
+                i = j - 1
+                break
+        i += 1
     return out
 
 
@@ -897,15 +978,17 @@ def _comma_context(
     if span.end + 1 >= len(doc) or doc[span.end].text != ",":
         return None
     nxt = doc[span.end + 1 : span.end + 4]
+    place = _clean(span)[1]
     for k in (3, 2, 1):
         words = nxt[:k]
         if not words or not words[0].text[:1].isupper():
             continue
         t = words.text.strip(" .,")
+        if _siblings(gaz, place, t):
+            return None  # "Idaho, Maine, Montana", "Angola, Chad": a list, not a place and its area
         cc = gaz.country_code(t)
         if cc:
             # "Atlanta, Georgia": the state when the place before the comma lies in it
-            place = _clean(span)[1]
             for a1cc, a1name in gaz.admin1_candidates(t):
                 code = gaz.admin1_code(a1cc, a1name)
                 if a1cc != cc and any(
@@ -928,6 +1011,44 @@ def _comma_context(
             if a1:
                 return (a1[0], a1[1], None, None)
     return None
+
+
+def _fits(gaz: Gazetteer, name: str, ctx: tuple[str, str | None, str | None, GazPlace | None]) -> bool:
+    """Whether an admin context given further on can be a name's: the name is unknown in that country,
+    or one of its entries there lies in that area ("Natiaboani ... beer (Dolo)": the known Natiaboani
+    is not in Dolo's area)."""
+    cc, admin1 = ctx[0], ctx[1]
+    entries = [e for e in gaz.lookup(name) if e.level == "place" and e.country_code == cc]
+    if not entries or admin1 is None:
+        return True
+    return any(gaz.admin1_name(cc, e.admin1_code) == admin1 for e in entries)
+
+
+def _siblings(gaz: Gazetteer, left: str, right: str) -> bool:
+    """Two names of one level side by side: two countries ("Angola, Chad") or two first-level divisions
+    of one country ("Idaho, Maine", "Guangdong, Guangxi") that are not a town and its own area
+    ("Mopti, Mopti", "Kidal, Mali" stay a place and its area)."""
+    if fold(left) == fold(right):
+        return False
+    left_cc, right_cc = gaz.country_code(left), gaz.country_code(right)
+    if left_cc and right_cc:
+        return left_cc != right_cc
+    right_a1 = gaz.admin1_candidates(right)
+    if not right_a1 or right_cc:
+        return False
+    left_a1 = gaz.admin1_candidates(left)
+    for cc, name in right_a1:
+        if not any(lcc == cc for lcc, _ in left_a1):
+            continue
+        code = gaz.admin1_code(cc, name)
+        towns_inside = [
+            e
+            for e in gaz.lookup(left)
+            if e.level == "place" and e.country_code == cc and code is not None and e.admin1_code == code
+        ]
+        if not towns_inside:
+            return True
+    return False
 
 
 def _sahel_place(gaz: Gazetteer, name: str) -> GazPlace | None:
@@ -1025,6 +1146,7 @@ class _Resolver:
         out = [self._inner(m) for m in out]
         out = _relations(self.doc, out, self.gaz)
         out = _anchor_unknown(self.doc, out)
+        out = _coded_as(self.doc, out)
         return _context_fallback(out, self.focus)
 
     def _inner(self, m: PlaceMention) -> PlaceMention:
@@ -1061,6 +1183,8 @@ class _Resolver:
 
     def _entries(self, c: _Candidate) -> list[GazPlace]:
         text = c.text
+        if c.label == "CAPITAL":
+            return []
         if _river_reading(c.span):
             hits = self.gaz.lookup("Niger River")
             return hits
@@ -1194,6 +1318,10 @@ class _Resolver:
                 return None
             m = self._from_entry(span, text, target, dest)
             return replace(m, demonym=True, text=target.name, level="country", region=m.region)
+        if c.label == "CAPITAL":
+            cc = c.capital_of or self.focus
+            capital = self.gaz.capital(cc) if cc else None
+            return self._from_entry(span, text, capital, dest) if capital is not None else None
         if not entries:
             return self._unknown(c, dest, found=False)
         best = max(entries, key=lambda e: self._score(c, e, entries))
@@ -1495,6 +1623,34 @@ def _anchor_unknown(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention
                     relation="near",
                 )  # fmt: skip
                 break
+    return out
+
+
+_GEOPRECISION = re.compile(r"geo-?precision\s*(?:of\s*)?([123])", re.IGNORECASE)
+
+
+def _coded_as(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """ACLED's notes say where an event is coded when it is not the place they name: "the village of
+    Poperi (coded as Namounou at geoprecision 2)". The places named before it in its sentence take the
+    coded place's location (their own name kept), with the geo-precision the note gives (else 2)."""
+    out = list(mentions)
+    for k in mentions:
+        before = [t.lower_ for t in doc[max(0, k.start - 2) : k.start]]
+        if before != ["coded", "as"] or k.gaz is None or k.demonym or k.region:
+            continue
+        sent = doc[k.start].sent
+        tail = doc[k.end : min(len(doc), k.end + 12)].text
+        given = _GEOPRECISION.search(tail)
+        precision = int(given.group(1)) if given else max(k.precision, 2)
+        for i, m in enumerate(out):
+            if not (sent.start <= m.start < k.start) or m.demonym or m.region or m.level == "country":
+                continue
+            if m.gaz is not None and m.gaz == k.gaz:
+                continue
+            out[i] = replace(
+                m, gaz=k.gaz, country=k.country, admin1=k.admin1, admin2=k.admin2, stand_in=True,
+                near=True, precision=precision, where_prec=2 if precision == 2 else 3, relation="coded",
+            )  # fmt: skip
     return out
 
 
