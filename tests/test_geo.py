@@ -293,6 +293,25 @@ def test_a_list_of_states_or_countries_is_not_a_place_and_its_area() -> None:
     assert atlanta["admin1"] == "Georgia" and atlanta["country_code"] == "US"
 
 
+def test_a_name_in_a_list_of_states_is_a_state() -> None:
+    text = "Salmonella cases were confirmed in Tennessee, Texas, Utah, Washington, West Virginia and Wyoming."
+    places = {p["text"]: p for p in places_of(text)}
+    for state in ("Washington", "Wyoming", "Texas"):
+        assert places[state]["level"] == "admin1" and places[state]["admin1"] == state, places[state]
+    provinces = places_of("Cases occurred in British Columbia, Alberta, Manitoba, Ontario and New Brunswick.")
+    assert all(p["country_code"] == "CA" and p["level"] == "admin1" for p in provinces), provinces
+    # cities in a list stay cities
+    boston = place_named("After stops in Chicago, Denver and Boston, the tour ends.", "Boston")
+    assert boston["level"] == "place" and boston["admin1"] == "Massachusetts"
+
+
+def test_a_curated_landmark_beats_a_small_namesake_town() -> None:
+    text = "The senator met the president at the White House. Storms formed over the Atlantic."
+    white_house = place_named(text, "White House")
+    assert distance_km(white_house["lat"], white_house["lon"], 38.8977, -77.0365) < 5
+    assert place_named(text, "Atlantic")["level"] == "region"
+
+
 def test_hyphenated_country_name_is_one_toponym() -> None:
     places = places_of("The outbreak spread to Guinea, Guinea-Bissau and Liberia.")
     assert [p["country_code"] for p in places] == ["GN", "GW", "LR"]

@@ -1095,9 +1095,19 @@ class _Resolver:
         # token index -> (ISO2, admin1) a name after a comma is read as: "Atlanta, Georgia"
         self.read_as: dict[int, tuple[str, str | None]] = {}
         self.self_anchored: set[int] = set()  # candidates that anchored the document on their own
+        # token index -> ISO2 of a list of that country's states/provinces the candidate stands in
+        self.admin1_lists: dict[int, str] = {}
 
     def resolve(self) -> list[PlaceMention]:
         looked = [(c, self._entries(c)) for c in self.candidates]
+        self.admin1_lists = _admin1_lists(self.doc, looked)
+        for c in self.candidates:
+            if (
+                c.span.start in self.admin1_lists
+                and c.span.end < len(self.doc)
+                and self.doc[c.span.end].text == ","
+            ):
+                c.context = None  # "Washington, West Virginia and Wyoming": a list, not a town in a state
         for c in self.candidates:
             if c.context is not None and c.span.end < len(self.doc) and self.doc[c.span.end].text == ",":
                 # "Atlanta, Georgia": the name after the comma is the context we read for the place
@@ -1206,7 +1216,7 @@ class _Resolver:
             # "Gao region", "Kidal Region", "Soum province": the admin area
             words = text.split()
             if len(words) > 1 and words[-1].lower() in ADMIN_NOUNS:
-                entries = [e for e in self.gaz.lookup(" ".join(words[:-1])) if e.feature_class in "AP"]
+                entries = [e for e in self.gaz.lookup(" ".join(words[:-1])) if e.feature_class in "APL"]
         return entries
 
     def _score(self, c: _Candidate, e: GazPlace, entries: list[GazPlace]) -> float:
@@ -1241,6 +1251,18 @@ class _Resolver:
             ratio = 5 if capital else 20
             if not local_rival and all(o.population * ratio <= e.population for o in rivals):
                 s += 2.5  # "London", "Washington": the world city or capital, unless the context says so
+        if level == "admin1" and self.admin1_lists.get(c.span.start) == e.country_code:
+            s += 4.0  # "Tennessee, Texas, Utah, Washington and Wyoming": states like the others
+        curated = [o for o in entries if o.geonames_id < 0 and o.feature_class in "SLH"]
+        if e in curated and e.level == "place":
+            s += _FEATURE_PRIOR["region"]  # a curated landmark ("the White House", "Heathrow") named as such
+        elif (
+            level == "place"
+            and e.population < 50_000
+            and curated
+            and (e.country_code, e.admin1_code) not in self.named_admin1
+        ):
+            s -= 2.0  # "the White House", "the Atlantic": the curated landmark, not a small town
         if c.ent_id == f"geonames:{e.geonames_id}":
             s += 3.0  # the curated Sahel entry the EntityRuler matched
         read = self.read_as.get(c.span.start)
@@ -1498,6 +1520,45 @@ class _Resolver:
                 where_prec=1,
             )
         return None
+
+
+_LIST_GLUE = frozenset({",", "and", "or", "&", "et", "ou"})
+
+
+def _admin1_lists(doc: Doc, looked: list[tuple[_Candidate, list[GazPlace]]]) -> dict[int, str]:
+    """Coordinated lists of one country's first-level divisions ("Georgia, Oklahoma, Pennsylvania and
+    Wisconsin"): token index of each member that may be such a division -> its country. A list counts
+    when at least two members, and half of them, are clearly divisions (no city of 200k+ shares the
+    name), so "Washington, New York and Boston" stays cities."""
+    groups: list[list[tuple[_Candidate, list[GazPlace]]]] = []
+    for c, entries in looked:
+        if c.label in ("DEMONYM", "CAPITAL"):
+            continue
+        if groups:
+            last = groups[-1][-1][0]
+            between = doc[last.span.end : c.span.start]
+            if len(between) and all(t.lower_ in _LIST_GLUE for t in between):
+                groups[-1].append((c, entries))
+                continue
+        groups.append([(c, entries)])
+    out: dict[int, str] = {}
+    for group in groups:
+        if len(group) < 2:
+            continue
+        clear: Counter[str] = Counter()
+        for _c, entries in group:
+            big = any(e.level == "place" and e.population >= 200_000 for e in entries)
+            for cc in {e.country_code for e in entries if e.level == "admin1"}:
+                if not big:
+                    clear[cc] += 1
+        if not clear:
+            continue
+        cc, n = clear.most_common(1)[0]
+        if n >= 2 and 2 * n >= len(group):
+            for c, entries in group:
+                if any(e.level == "admin1" and e.country_code == cc for e in entries):
+                    out[c.span.start] = cc
+    return out
 
 
 def _is_direction(word: str) -> bool:
