@@ -312,6 +312,27 @@ def test_a_curated_landmark_beats_a_small_namesake_town() -> None:
     assert place_named(text, "Atlantic")["level"] == "region"
 
 
+def test_a_neighbourhood_of_a_town_is_placed_at_the_town() -> None:
+    text = "On May 9, youths in the Gounghin district of Ouagadougou barricaded a road."
+    gounghin = place_named(text, "Gounghin", country="BF")
+    assert gounghin["admin1"] == "Centre" and gounghin["geo_precision"] == 2
+    # "the Cincinnati suburb of West Chester" is the other way round
+    cincinnati = place_named("He lived in the Cincinnati suburb of West Chester.", "Cincinnati")
+    assert cincinnati["admin1"] == "Ohio" and cincinnati["relation"] is None
+
+
+def test_the_town_at_the_end_of_a_facility_name() -> None:
+    text = "Health workers observed a sit-in at the University Hospital of Ouahigouya on Monday."
+    assert place_named(text, "Ouahigouya", country="BF")["admin1"] == "Nord"
+    assert all(p["text"] != "Thomas" for p in places_of("She teaches at the University of St. Thomas."))
+
+
+def test_english_names_of_burkina_faso_regions() -> None:
+    text = "Militants attacked several villages in the Central East and Central North regions."
+    east = place_named(text, "Central East", country="BF")
+    assert east["country_code"] == "BF" and east["admin1"] == "Centre-Est" and east["level"] == "admin1"
+
+
 def test_hyphenated_country_name_is_one_toponym() -> None:
     places = places_of("The outbreak spread to Guinea, Guinea-Bissau and Liberia.")
     assert [p["country_code"] for p in places] == ["GN", "GW", "LR"]

@@ -469,6 +469,7 @@ class PlaceComponent:
         gaz = gazetteer()
         lex = for_lang(doc.lang_)
         votes: Counter[str] = Counter()
+        hint = doc.user_data.get("country_hint") if doc.user_data else None
         for tok in doc:
             if tok.text in lex.demonyms:
                 votes[lex.demonyms[tok.text]] += 1
@@ -477,11 +478,14 @@ class PlaceComponent:
             cc = gaz.country_code(_dotted(c) or c.text)
             if cc and any(a[0] != cc for a in gaz.admin1_candidates(c.text)):
                 cc = None  # "Georgia": the country or a US state; no vote either way
+            if cc and _border_of(c.span):
+                continue  # "near the Mali border": a neighbour named as a landmark, not the focus
             if cc and not _river_reading(c.span):
                 votes[cc] += 2
             elif c.context:
                 votes[c.context[0]] += 2
-        hint = doc.user_data.get("country_hint") if doc.user_data else None
+            elif c.ent_id and hint and _ruler_country(gaz, c.ent_id) == hint:
+                votes[hint] += 1  # a curated town of the feed's country: the news is about it
         if hint:
             votes[hint] += 1
         focus = votes.most_common(1)[0][0] if votes else None
@@ -496,6 +500,28 @@ class PlaceComponent:
         doc._.places = [m for m in toponyms if not (m.region or m.demonym)]
         doc._.country = focus
         return doc
+
+
+_BORDER_WORDS = frozenset({"border", "borders", "frontier", "frontière", "frontières"})
+
+
+def _border_of(span: Span) -> bool:
+    """A country named as a border: "the Mali border", "the border with Niger", "la frontière malienne"."""
+    if _next(span) in _BORDER_WORDS:
+        return True
+    words = [_prev(span, k) for k in (3, 2, 1)]
+    return any(w in _BORDER_WORDS for w in words) and _prev(span) in ("with", "of", "the", "avec", "du", "de")
+
+
+def _ruler_country(gaz: Gazetteer, ent_id: str) -> str | None:
+    """The country of an EntityRuler match: "admin1:ML", "admin2:BF", "geonames:2357487"."""
+    kind, _, value = ent_id.partition(":")
+    if kind in ("admin1", "admin2"):
+        return value or None
+    if kind == "geonames" and value.lstrip("-").isdigit():
+        place = gaz.get(int(value))
+        return place.country_code if place else None
+    return None
 
 
 # ---------------------------------------------------------------------------------------------- recognition
@@ -531,6 +557,8 @@ def _after_locative(span: Span) -> bool:
     if span.doc.lang_ == "fr":
         locatives = for_lang("fr").words["locatives"]
         return _prev(span) in locatives or (_prev(span) in _FR_ARTICLES and _prev(span, 2) in locatives)
+    if _prev(span) == "as" and _prev(span, 2) == "coded":
+        return True  # ACLED's "(coded as Djibo at geoprecision 2)"
     return _prev(span) in LOCATIVE or (_prev(span) == "the" and _prev(span, 2) in LOCATIVE)
 
 
@@ -732,6 +760,10 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
                 add(ent, "DEMONYM")
             elif label == "ORG" and _facility(ent) and not _org_context(ent):
                 add(ent, "FAC")
+            elif label == "ORG" and (seat := _seat_of_facility(gaz, ent)) is not None:
+                add(
+                    seat, "GPE"
+                )  # "the University Hospital of Ouahigouya", "Regional Hospital Center Dedougou"
             elif _org_context(ent):
                 continue
             elif _well_known(gaz, ent, text):
@@ -768,6 +800,23 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
     for c in out:
         if c.context is None and c.label != "CAPITAL":
             c.context = _comma_context(doc, c.span, gaz)
+    # "the Gounghin district of Ouagadougou": a neighbourhood takes the town it is part of as context
+    starts = {k.span.start: k for k in out}
+    for c in out:
+        if c.context is not None or c.label == "DEMONYM" or c.span.end + 2 >= len(doc):
+            continue
+        if doc[c.span.end].lower_ not in _PART_WORDS or doc[c.span.end + 1].lower_ != "of":
+            continue
+        k = starts.get(c.span.end + 2) or starts.get(c.span.end + 3)
+        if k is None:
+            continue
+        towns = [e for e in gaz.lookup(k.text) if e.level == "place" and gaz.is_primary_name(e, k.text)]
+        own = [e.population for e in gaz.lookup(c.text) if e.level == "place"]
+        if gaz.country_code(k.text) or (towns and own and max(own) >= towns[0].population):
+            continue  # "the Cincinnati suburb of West Chester": the other way round
+        if towns:
+            town = towns[0]
+            c.context = (town.country_code, gaz.admin1_name(town.country_code, town.admin1_code), None, town)
     # "in Tin-Jollel, in the Markoye Department (Markoye, Oudalan)": a village takes the admin context
     # given a few words later in its sentence
     for c in out:
@@ -810,6 +859,38 @@ NOT_NATIONAL_CAPITAL = frozenset(
      "state", "district", "county", "venture", "political", "spiritual", "religious", "administrative",
      "économique", "provinciale", "régionale", "ancienne", "business", "tourist", "world", "european"}
 )  # fmt: skip
+
+
+def _seat_of_facility(gaz: Gazetteer, ent: Span) -> Span | None:
+    """The town at the end of a facility's name NER calls an organisation: "the University Hospital of
+    Ouahigouya", "the Regional Hospital Center Dedougou" (a city of 100k+, or a town of the country
+    the document is about)."""
+    span, text = _clean(ent)
+    if len(span) < 2 or not text:
+        return None
+    doc = span.doc
+    for k in (2, 1):
+        if len(span) <= k:
+            continue
+        head = doc[span.end - k - 1]
+        ofs = ("de", "du", "d'", "d’") if doc.lang_ == "fr" else ("of",)
+        if not (head.lower_ in ofs or head.lower_ in FACILITY_HEADS):
+            continue
+        tail = doc[span.end - k : span.end]
+        name = _clean(tail)[1]
+        if not name[:1].isupper():
+            continue
+        if name.lower() in FACILITY_HEADS or name.lower() in _GENERIC:
+            continue
+        hint = doc.user_data.get("country_hint") if doc.user_data else None
+        if any(
+            e.level == "place"
+            and gaz.is_primary_name(e, name)
+            and (e.population >= 100_000 or (e.country_code == hint and e.population >= 1000))
+            for e in gaz.lookup(name)
+        ):
+            return tail
+    return None
 
 
 def _capital_mentions(doc: Doc, gaz: Gazetteer, found: list[_Candidate]) -> list[tuple[Span, str | None]]:
@@ -1522,6 +1603,7 @@ class _Resolver:
         return None
 
 
+_PART_WORDS = frozenset({"district", "area", "sector", "neighbourhood", "neighborhood", "quarter", "suburb"})
 _LIST_GLUE = frozenset({",", "and", "or", "&", "et", "ou"})
 
 
