@@ -333,6 +333,18 @@ def test_english_names_of_burkina_faso_regions() -> None:
     assert east["country_code"] == "BF" and east["admin1"] == "Centre-Est" and east["level"] == "admin1"
 
 
+def test_lists_of_cities_and_names_read_for_themselves() -> None:
+    text = "The firm has offices in Los Angeles, Miami, West Palm Beach, New York, and Detroit."
+    assert place_named(text, "West Palm Beach")["admin1"] == "Florida"
+    assert place_named("She moved to Portland, Maine last year.", "Portland")["admin1"] == "Maine"
+    # a state is not one of its own small towns that lists the state's name among its other names
+    minnesota = place_named("She is in legal trouble in Minnesota and hopes for a deal.", "Minnesota")
+    assert minnesota["level"] == "admin1"
+    # "central Washington" is a part of the state
+    central = place_named("The team drove to central Washington to set up a command post.", "Washington")
+    assert central["level"] == "admin1" and central["admin1"] == "Washington"
+
+
 def test_hyphenated_country_name_is_one_toponym() -> None:
     places = places_of("The outbreak spread to Guinea, Guinea-Bissau and Liberia.")
     assert [p["country_code"] for p in places] == ["GN", "GW", "LR"]

@@ -1064,6 +1064,9 @@ def _comma_context(
         words = nxt[:k]
         if not words or not words[0].text[:1].isupper():
             continue
+        after = span.end + 1 + k
+        if after < len(doc) and doc[after].ent_iob_ == "I" and doc[after].text[:1].isupper():
+            continue  # "Florida Atlantic University, California Polytechnic State University"
         t = words.text.strip(" .,")
         if _siblings(gaz, place, t):
             return None  # "Idaho, Maine, Montana", "Angola, Chad": a list, not a place and its area
@@ -1080,6 +1083,8 @@ def _comma_context(
             return (cc, None, None, None)
         a1 = gaz.admin1_by_name(t)
         if a1 and (t.isupper() or len(t) > 3 or t.endswith(".")):
+            if _city_elsewhere(gaz, place, a1[0], a1[1]):
+                return None  # "Miami, West Palm Beach, New York, and Detroit": a list of cities
             return (a1[0], a1[1], None, None)
         # "in the area of Bangaba, Yagha Province": a curated admin2 (Sahel provinces, cercles)
         parts = t.split()
@@ -1092,6 +1097,15 @@ def _comma_context(
             if a1:
                 return (a1[0], a1[1], None, None)
     return None
+
+
+def _city_elsewhere(gaz: Gazetteer, name: str, cc: str, admin1: str) -> bool:
+    """A city of 50k+ of that country that has no namesake in that division: "West Palm Beach, New
+    York" is a list, while "Portland, Maine" is Maine's Portland."""
+    towns = [e for e in gaz.lookup(name) if e.level == "place" and e.country_code == cc]
+    if any(gaz.admin1_name(cc, e.admin1_code) == admin1 for e in towns):
+        return False
+    return any(e.population >= 50_000 and gaz.is_primary_name(e, name) for e in towns)
 
 
 def _fits(gaz: Gazetteer, name: str, ctx: tuple[str, str | None, str | None, GazPlace | None]) -> bool:
@@ -1118,6 +1132,8 @@ def _siblings(gaz: Gazetteer, left: str, right: str) -> bool:
     if not right_a1 or right_cc:
         return False
     left_a1 = gaz.admin1_candidates(left)
+    if left_cc and not any(lcc == cc for lcc, _ in left_a1 for cc, _ in right_a1):
+        return all(cc != left_cc for cc, _ in right_a1)  # "Guam, Louisiana": a country is in no state
     for cc, name in right_a1:
         if not any(lcc == cc for lcc, _ in left_a1):
             continue
@@ -1125,7 +1141,11 @@ def _siblings(gaz: Gazetteer, left: str, right: str) -> bool:
         towns_inside = [
             e
             for e in gaz.lookup(left)
-            if e.level == "place" and e.country_code == cc and code is not None and e.admin1_code == code
+            if e.level == "place"
+            and e.country_code == cc
+            and code is not None
+            and e.admin1_code == code
+            and gaz.is_primary_name(e, left)
         ]
         if not towns_inside:
             return True
@@ -1173,6 +1193,7 @@ class _Resolver:
         # "a Queensland Amber Alert"; their towns are preferred over namesakes elsewhere
         # (the folded names that named them; "~" for a name that is also a town's, or a context)
         self.named_admin1: dict[tuple[str, str], set[str]] = {}
+        self.named_at: dict[tuple[str, str], set[int]] = {}  # ... and where (token index of the namer)
         # token index -> (ISO2, admin1) a name after a comma is read as: "Atlanta, Georgia"
         self.read_as: dict[int, tuple[str, str | None]] = {}
         self.self_anchored: set[int] = set()  # candidates that anchored the document on their own
@@ -1200,6 +1221,7 @@ class _Resolver:
                 code = self.gaz.admin1_code(c.context[0], c.context[1])
                 if code:
                     self.named_admin1.setdefault((c.context[0], code), set()).add("~")
+                    self.named_at.setdefault((c.context[0], code), set()).add(c.span.start)
             admin1s = [e for e in entries if e.level == "admin1"]
             if (
                 admin1s
@@ -1210,6 +1232,7 @@ class _Resolver:
                 key = (admin1s[0].country_code, admin1s[0].admin1_code)
                 pure = all(e.level == "admin1" for e in entries)  # "Wash.", "Queensland", not "Tombouctou"
                 self.named_admin1.setdefault(key, set()).add(fold(c.text) if pure else "~")
+                self.named_at.setdefault(key, set()).add(c.span.start)
         # first pass: unambiguous entries anchor the document
         for c, entries in looked:
             trusted = c.label in ("GPE", "LOC", "FAC") or c.ent_id or c.context is not None
@@ -1332,6 +1355,8 @@ class _Resolver:
             ratio = 5 if capital else 20
             if not local_rival and all(o.population * ratio <= e.population for o in rivals):
                 s += 2.5  # "London", "Washington": the world city or capital, unless the context says so
+        if level in ("admin1", "country") and _prev(c.span) in DIRECTION_ADJECTIVES and c.text[:1].isupper():
+            s += 3.0  # "central Washington", "southern California": a part of a state or country
         if level == "admin1" and self.admin1_lists.get(c.span.start) == e.country_code:
             s += 4.0  # "Tennessee, Texas, Utah, Washington and Wyoming": states like the others
         curated = [o for o in entries if o.geonames_id < 0 and o.feature_class in "SLH"]
@@ -1357,8 +1382,10 @@ class _Resolver:
                 s += 5.0
         namers = self.named_admin1.get((e.country_code, e.admin1_code), set())
         if namers:
-            if level == "place":
-                s += 2.0  # a town of the state/province the document names
+            if level == "place" and self.named_at.get((e.country_code, e.admin1_code), set()) - {
+                c.span.start
+            }:
+                s += 2.0  # a town of the state/province the document names (not "Minnesota" itself)
             elif level == "admin1" and namers - {fold(c.text), "~"}:
                 s += 3.0  # "SEATTLE, Wash. ... in Washington": the state already named
         # "Quebec": in North American and Australian usage a bare province/state name shared with
@@ -1610,8 +1637,8 @@ _LIST_GLUE = frozenset({",", "and", "or", "&", "et", "ou"})
 def _admin1_lists(doc: Doc, looked: list[tuple[_Candidate, list[GazPlace]]]) -> dict[int, str]:
     """Coordinated lists of one country's first-level divisions ("Georgia, Oklahoma, Pennsylvania and
     Wisconsin"): token index of each member that may be such a division -> its country. A list counts
-    when at least two members, and half of them, are clearly divisions (no city of 200k+ shares the
-    name), so "Washington, New York and Boston" stays cities."""
+    when at least two members (one of a pair), and half of them, are clearly divisions (no city of 200k+
+    shares the name), so "Washington, New York and Boston" stays cities."""
     groups: list[list[tuple[_Candidate, list[GazPlace]]]] = []
     for c, entries in looked:
         if c.label in ("DEMONYM", "CAPITAL"):
@@ -1636,7 +1663,7 @@ def _admin1_lists(doc: Doc, looked: list[tuple[_Candidate, list[GazPlace]]]) -> 
         if not clear:
             continue
         cc, n = clear.most_common(1)[0]
-        if n >= 2 and 2 * n >= len(group):
+        if (n >= 2 or len(group) == 2) and 2 * n >= len(group):
             for c, entries in group:
                 if any(e.level == "admin1" and e.country_code == cc for e in entries):
                     out[c.span.start] = cc
