@@ -345,6 +345,14 @@ def test_lists_of_cities_and_names_read_for_themselves() -> None:
     assert central["level"] == "admin1" and central["admin1"] == "Washington"
 
 
+def test_sahel_village_ner_calls_a_person_is_kept_in_a_sahel_feed() -> None:
+    text = "On July 6, suspected militants burned a school in Goenega and abducted a teacher."
+    goenega = place_named(text, "Goenega", country="BF")
+    assert goenega["country_code"] == "BF" and goenega["level"] == "place"
+    # the same words in a feed about elsewhere are not guessed into a village
+    assert all(p["text"] != "Goenega" for p in places_of(text, "US"))
+
+
 def test_hyphenated_country_name_is_one_toponym() -> None:
     places = places_of("The outbreak spread to Guinea, Guinea-Bissau and Liberia.")
     assert [p["country_code"] for p in places] == ["GN", "GW", "LR"]

@@ -707,6 +707,7 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
     contexts = _parenthetical_admin(doc, gaz)
     out: list[_Candidate] = []
     covered: set[int] = set()
+    hint = doc.user_data.get("country_hint") if doc.user_data else None
     # words of the full names of people the document names: "Narendra Modi" makes a later "Modi" a person
     person_words = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
 
@@ -768,6 +769,8 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
                 continue
             elif _well_known(gaz, ent, text):
                 add(ent, "GPE")
+            elif hint in RULER_COUNTRIES and len(ent) <= 3 and _placed(ent) and not _person_context(ent):
+                add(ent, "")  # Sahel news: "burned a school in Goenega" (NER: a person), a village
             elif label == "NORP":
                 continue
             elif ent.end in contexts or (
