@@ -353,6 +353,13 @@ def test_sahel_village_ner_calls_a_person_is_kept_in_a_sahel_feed() -> None:
     assert all(p["text"] != "Goenega" for p in places_of(text, "US"))
 
 
+def test_the_state_of_and_a_governor_name_the_state() -> None:
+    washington = place_named("The infected cow was found in the state of Washington.", "Washington")
+    assert washington["level"] == "admin1" and washington["admin1"] == "Washington"
+    new_york = place_named("New York Governor Andrew Cuomo declared a health emergency.", "New York")
+    assert new_york["level"] == "admin1"
+
+
 def test_hyphenated_country_name_is_one_toponym() -> None:
     places = places_of("The outbreak spread to Guinea, Guinea-Bissau and Liberia.")
     assert [p["country_code"] for p in places] == ["GN", "GW", "LR"]

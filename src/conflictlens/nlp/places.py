@@ -1429,6 +1429,10 @@ class _Resolver:
         # "Gao region", "Soum province": the admin area
         nxt = _next(c.span)
         admin_noun = ADMIN_NOUNS.get(nxt) or ADMIN_NOUNS.get(c.text.split()[-1].lower())
+        if not admin_noun and _prev(c.span) == "of" and _prev(c.span, 2) in ADMIN_NOUNS:
+            admin_noun = ADMIN_NOUNS[_prev(c.span, 2)]  # "the state of Washington", "the province of Kasai"
+        if not admin_noun and nxt in _ADMIN1_TITLES and c.text[:1].isupper():
+            admin_noun = "admin1"  # "New York Governor Andrew Cuomo", "the Lagos governor"
         if admin_noun:
             if level in ("admin1", "admin2"):  # "province" is admin1 in one country, admin2 in another
                 s += 4.0
@@ -1633,6 +1637,7 @@ class _Resolver:
         return None
 
 
+_ADMIN1_TITLES = frozenset({"governor", "governorship", "legislature", "statehouse"})
 _PART_WORDS = frozenset({"district", "area", "sector", "neighbourhood", "neighborhood", "quarter", "suburb"})
 _LIST_GLUE = frozenset({",", "and", "or", "&", "et", "ou"})
 
