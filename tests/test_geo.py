@@ -360,6 +360,15 @@ def test_the_state_of_and_a_governor_name_the_state() -> None:
     assert new_york["level"] == "admin1"
 
 
+def test_a_building_takes_the_place_named_right_after_it() -> None:
+    text = (
+        "The parents flew out of Liverpool and took their son to the Bambino Gesu Paediatric "
+        "Hospital in Rome, where doctors examined him."
+    )
+    hospital = place_named(text, "Bambino Gesu Paediatric Hospital")
+    assert hospital["country_code"] == "IT" and distance_km(hospital["lat"], hospital["lon"], 41.9, 12.5) < 25
+
+
 def test_hyphenated_country_name_is_one_toponym() -> None:
     places = places_of("The outbreak spread to Guinea, Guinea-Bissau and Liberia.")
     assert [p["country_code"] for p in places] == ["GN", "GW", "LR"]

@@ -1264,7 +1264,7 @@ class _Resolver:
         out = _relations(self.doc, out, self.gaz)
         out = _anchor_unknown(self.doc, out)
         out = _coded_as(self.doc, out)
-        return _context_fallback(out, self.focus)
+        return _context_fallback(out, self.focus, self.doc)
 
     def _inner(self, m: PlaceMention) -> PlaceMention:
         """A building or area we cannot find, named after a known place, stands in at that place:
@@ -1832,10 +1832,23 @@ def _coded_as(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
     return out
 
 
-def _context_fallback(mentions: list[PlaceMention], focus: str | None) -> list[PlaceMention]:
+def _place_right_after(doc: Doc, m: PlaceMention, known: list[PlaceMention]) -> PlaceMention | None:
+    """A known place named right after a building: "X in Rome", "X, Liverpool", "X at the Y area of Z"."""
+    for k in known:
+        if m.end < k.start <= m.end + 3 and all(
+            t.lower_ in ("in", "at", ",", "the", "of", "near") for t in doc[m.end : k.start]
+        ):
+            return k
+    return None
+
+
+def _context_fallback(
+    mentions: list[PlaceMention], focus: str | None, doc: Doc | None = None
+) -> list[PlaceMention]:
     """Buildings, streets and areas we cannot find take the point of the place they are most likely in:
-    the nearest resolved town or admin area named within a few sentences, else the document's most
-    named town in the country in focus."""
+    the place named right after them ("the Bambino Gesu Hospital in Rome"), else the nearest resolved
+    town or admin area named within a few sentences, else the document's most named town in the
+    country in focus."""
     known = [
         m
         for m in mentions
@@ -1852,7 +1865,8 @@ def _context_fallback(mentions: list[PlaceMention], focus: str | None) -> list[P
             if focus and any(k.country == focus for k in near):
                 near = [k for k in near if k.country == focus]  # not a namesake abroad named in passing
             before = [k for k in near if k.start < m.start]
-            ref = (before[-1] if before else None) or (near[0] if near else None) or main
+            ref = _place_right_after(doc, m, known) if doc is not None else None
+            ref = ref or (before[-1] if before else None) or (near[0] if near else None) or main
             if ref is None or ref.gaz is None:
                 continue
             m = replace(m, gaz=ref.gaz, country=ref.country, admin1=ref.admin1, admin2=ref.admin2)
