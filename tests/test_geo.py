@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -18,7 +19,10 @@ from conflictlens.model import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 gazmod = importlib.import_module("conflictlens.geo.gazetteer")
-GEOPARSING = ROOT.parent / "shared" / "data" / "geoparsing"
+# the shared data folder, as benchmarks/geoparse.py finds it
+GEOPARSING = (
+    Path(os.environ.get("CONFLICTLENS_SHARED_DATA") or ROOT.parent / "shared" / "data") / "geoparsing"
+)
 
 
 def places_of(text: str, country: str | None = None) -> list[dict]:
