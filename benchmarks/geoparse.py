@@ -15,7 +15,7 @@ Measures (the standard ones, Gritta et al. 2019, "A Pragmatic Guide to Geoparsin
   row); the first event's place against the coded admin1 and latitude/longitude (share within 25 km).
 
 Usage: .venv/bin/python benchmarks/geoparse.py [--limit N] [--corpora gwn,trnews,geovirus,acled,index]
-       [--acled-limit N] [--json]
+       [--acled-limit N] [--errors N] [--json] [--data DIR]
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import csv
 import datetime as dt
 import json
 import logging
+import os
 import random
 import statistics
 import sys
@@ -37,9 +38,18 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "data"
-GEO = SHARED / "geoparsing"
-ACLED = SHARED / "acled-burkina-faso" / "acled-burkina-faso-1997-2020.csv"
+# The shared data folder: ``--data``, else $CONFLICTLENS_SHARED_DATA, else ../shared/data beside the
+# checkout (a git worktree elsewhere passes --data).
+SHARED = Path(os.environ.get("CONFLICTLENS_SHARED_DATA") or ROOT.parent / "shared" / "data")
+
+
+def _geo(name: str) -> Path:
+    return SHARED / "geoparsing" / name
+
+
+def _acled() -> Path:
+    return SHARED / "acled-burkina-faso" / "acled-burkina-faso-1997-2020.csv"
+
 
 LITERAL = frozenset({"Literal", "Literal_Modifier", "Mixed", "Coercion", "Embedded_Literal"})
 ASSOCIATIVE = frozenset(
@@ -73,7 +83,8 @@ def _float(x: str | None) -> float | None:
         return None
 
 
-def load_gwn(path: Path = GEO / "GWN.xml") -> list[Article]:
+def load_gwn(path: Path | None = None) -> list[Article]:
+    path = path or _geo("GWN.xml")
     root = ET.parse(path).getroot()
     out = []
     for i, a in enumerate(root.iter("article")):
@@ -95,7 +106,8 @@ def load_gwn(path: Path = GEO / "GWN.xml") -> list[Article]:
     return out
 
 
-def load_trnews(path: Path = GEO / "Corpora__TR-News.xml") -> list[Article]:
+def load_trnews(path: Path | None = None) -> list[Article]:
+    path = path or _geo("Corpora__TR-News.xml")
     root = ET.parse(path).getroot()
     out = []
     for i, a in enumerate(root.iter("article")):
@@ -118,7 +130,8 @@ def load_trnews(path: Path = GEO / "Corpora__TR-News.xml") -> list[Article]:
     return out
 
 
-def load_geovirus(path: Path = GEO / "Corpora__GeoVirus.xml") -> list[Article]:
+def load_geovirus(path: Path | None = None) -> list[Article]:
+    path = path or _geo("Corpora__GeoVirus.xml")
     root = ET.parse(path).getroot()
     out = []
     for i, a in enumerate(root.iter("article")):
@@ -241,8 +254,9 @@ def score_corpus(name: str, articles: list[Article], keep_errors: int = 0) -> di
     return out
 
 
-def score_acled(limit: int | None = None, path: Path = ACLED) -> dict[str, Any]:
+def score_acled(limit: int | None = None, path: Path | None = None) -> dict[str, Any]:
     """admin1 and 25 km accuracy of the first event's place, through the whole extraction."""
+    path = path or _acled()
     from conflictlens.extract import extract_many
     from conflictlens.geo import distance_km
     from conflictlens.model import Document
@@ -373,13 +387,17 @@ def table(results: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global SHARED
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", default="gwn,trnews,geovirus,acled,index")
     parser.add_argument("--limit", type=int, default=None, help="documents per corpus")
     parser.add_argument("--acled-limit", type=int, default=None, help="ACLED rows")
     parser.add_argument("--errors", type=int, default=0, help="keep this many errors per corpus")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--data", type=Path, default=None, help=f"the shared data folder ({SHARED})")
     args = parser.parse_args(argv)
+    if args.data is not None:
+        SHARED = args.data
     logging.basicConfig(level=logging.WARNING)
     sys.path.insert(0, str(ROOT / "src"))
     results = run(args.corpora.split(","), args.limit, args.acled_limit, args.errors)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -18,7 +19,10 @@ from conflictlens.model import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 gazmod = importlib.import_module("conflictlens.geo.gazetteer")
-GEOPARSING = ROOT.parent / "shared" / "data" / "geoparsing"
+# the shared data folder, as benchmarks/geoparse.py finds it
+GEOPARSING = (
+    Path(os.environ.get("CONFLICTLENS_SHARED_DATA") or ROOT.parent / "shared" / "data") / "geoparsing"
+)
 
 
 def places_of(text: str, country: str | None = None) -> list[dict]:
@@ -273,6 +277,140 @@ def test_unknown_sahel_village_takes_the_area_of_a_town_named_with_it() -> None:
     text = "The air force struck militant bases in Kouriboulga and Djibo on Monday."
     p = place_named(text, "Kouriboulga", country="BF")
     assert p["admin1"] == "Sahel" and p["geo_precision"] == 2
+
+
+def test_a_list_of_states_or_countries_is_not_a_place_and_its_area() -> None:
+    text = (
+        "Flu activity stayed low in Arkansas, Colorado, Idaho, Maine and Montana. "
+        "Polio cases rose in Angola, Chad, and Democratic Republic of the Congo. "
+        "The state of Guangdong, Guangxi and Hainan reported new cases."
+    )
+    places = {p["text"]: p for p in places_of(text)}
+    for state in ("Arkansas", "Colorado", "Idaho", "Maine"):
+        assert places[state]["level"] == "admin1" and places[state]["admin1"] == state, places[state]
+    assert places["Chad"]["country_code"] == "TD" and places["Chad"]["level"] == "country"
+    drc = places["Democratic Republic of the Congo"]  # NER cuts the name in two
+    assert drc["country_code"] == "CD"
+    assert places["Guangdong"]["admin1"] != "Guangxi"
+    # a town and its own area still read together
+    atlanta = place_named("He grew up in Atlanta, Georgia and later moved to Gao, Mali.", "Atlanta")
+    assert atlanta["admin1"] == "Georgia" and atlanta["country_code"] == "US"
+
+
+def test_a_name_in_a_list_of_states_is_a_state() -> None:
+    text = "Salmonella cases were confirmed in Tennessee, Texas, Utah, Washington, West Virginia and Wyoming."
+    places = {p["text"]: p for p in places_of(text)}
+    for state in ("Washington", "Wyoming", "Texas"):
+        assert places[state]["level"] == "admin1" and places[state]["admin1"] == state, places[state]
+    provinces = places_of("Cases occurred in British Columbia, Alberta, Manitoba, Ontario and New Brunswick.")
+    assert all(p["country_code"] == "CA" and p["level"] == "admin1" for p in provinces), provinces
+    # cities in a list stay cities
+    boston = place_named("After stops in Chicago, Denver and Boston, the tour ends.", "Boston")
+    assert boston["level"] == "place" and boston["admin1"] == "Massachusetts"
+
+
+def test_a_curated_landmark_beats_a_small_namesake_town() -> None:
+    text = "The senator met the president at the White House. Storms formed over the Atlantic."
+    white_house = place_named(text, "White House")
+    assert distance_km(white_house["lat"], white_house["lon"], 38.8977, -77.0365) < 5
+    assert place_named(text, "Atlantic")["level"] == "region"
+
+
+def test_a_neighbourhood_of_a_town_is_placed_at_the_town() -> None:
+    text = "On May 9, youths in the Gounghin district of Ouagadougou barricaded a road."
+    gounghin = place_named(text, "Gounghin", country="BF")
+    assert gounghin["admin1"] == "Centre" and gounghin["geo_precision"] == 2
+    # "the Cincinnati suburb of West Chester" is the other way round
+    cincinnati = place_named("He lived in the Cincinnati suburb of West Chester.", "Cincinnati")
+    assert cincinnati["admin1"] == "Ohio" and cincinnati["relation"] is None
+
+
+def test_the_town_at_the_end_of_a_facility_name() -> None:
+    text = "Health workers observed a sit-in at the University Hospital of Ouahigouya on Monday."
+    assert place_named(text, "Ouahigouya", country="BF")["admin1"] == "Nord"
+    assert all(p["text"] != "Thomas" for p in places_of("She teaches at the University of St. Thomas."))
+
+
+def test_english_names_of_burkina_faso_regions() -> None:
+    text = "Militants attacked several villages in the Central East and Central North regions."
+    east = place_named(text, "Central East", country="BF")
+    assert east["country_code"] == "BF" and east["admin1"] == "Centre-Est" and east["level"] == "admin1"
+
+
+def test_lists_of_cities_and_names_read_for_themselves() -> None:
+    text = "The firm has offices in Los Angeles, Miami, West Palm Beach, New York, and Detroit."
+    assert place_named(text, "West Palm Beach")["admin1"] == "Florida"
+    assert place_named("She moved to Portland, Maine last year.", "Portland")["admin1"] == "Maine"
+    # a state is not one of its own small towns that lists the state's name among its other names
+    minnesota = place_named("She is in legal trouble in Minnesota and hopes for a deal.", "Minnesota")
+    assert minnesota["level"] == "admin1"
+    # "central Washington" is a part of the state
+    central = place_named("The team drove to central Washington to set up a command post.", "Washington")
+    assert central["level"] == "admin1" and central["admin1"] == "Washington"
+
+
+def test_sahel_village_ner_calls_a_person_is_kept_in_a_sahel_feed() -> None:
+    text = "On July 6, suspected militants burned a school in Goenega and abducted a teacher."
+    goenega = place_named(text, "Goenega", country="BF")
+    assert goenega["country_code"] == "BF" and goenega["level"] == "place"
+    # the same words in a feed about elsewhere are not guessed into a village
+    assert all(p["text"] != "Goenega" for p in places_of(text, "US"))
+
+
+def test_the_state_of_and_a_governor_name_the_state() -> None:
+    washington = place_named("The infected cow was found in the state of Washington.", "Washington")
+    assert washington["level"] == "admin1" and washington["admin1"] == "Washington"
+    new_york = place_named("New York Governor Andrew Cuomo declared a health emergency.", "New York")
+    assert new_york["level"] == "admin1"
+
+
+def test_a_building_takes_the_place_named_right_after_it() -> None:
+    text = (
+        "The parents flew out of Liverpool and took their son to the Bambino Gesu Paediatric "
+        "Hospital in Rome, where doctors examined him."
+    )
+    hospital = place_named(text, "Bambino Gesu Paediatric Hospital")
+    assert hospital["country_code"] == "IT" and distance_km(hospital["lat"], hospital["lon"], 41.9, 12.5) < 25
+
+
+def test_hyphenated_country_name_is_one_toponym() -> None:
+    places = places_of("The outbreak spread to Guinea, Guinea-Bissau and Liberia.")
+    assert [p["country_code"] for p in places] == ["GN", "GW", "LR"]
+
+
+def test_the_capital_is_the_capital_of_the_country_in_focus() -> None:
+    capital = place_named("Hundreds of teachers marched in the capital on Monday.", "capital", country="BF")
+    assert capital["name"] == "Ouagadougou" and capital["admin1"] == "Centre"
+    bamako = place_named("Clashes were reported in the capital of Mali overnight.", "capital", country="BF")
+    assert bamako["name"] == "Bamako"
+    # another capital, or a capital that is named, is no such mention
+    for text in (
+        "The court in the provincial capital of Djibo closed down.",
+        "Soldiers mutinied in the economic capital last week.",
+        "The union asked for a capital fund for its members.",
+        "Citizens were moved to the national capital, Ouagadougou.",
+    ):
+        assert all(p["text"] != "capital" for p in places_of(text, "BF")), text
+
+
+def test_acled_coded_as_places_the_event_at_the_coded_place() -> None:
+    text = (
+        "On 10 December 2019, suspected militants killed five civilians including the village chief of "
+        "Kelbo between Dablo and Barsalogho (coded as Dablo at geoprecision 2)."
+    )
+    kelbo = place_named(text, "Kelbo", country="BF")
+    dablo = place_named(text, "Dablo", country="BF")
+    assert kelbo["lat"] == dablo["lat"] and kelbo["admin1"] == dablo["admin1"] == "Centre-Nord"
+    assert kelbo["geo_precision"] == 2 and kelbo["relation"] == "coded"
+
+
+def test_a_parenthesis_further_on_does_not_move_a_known_village() -> None:
+    text = (
+        "On February 4, militants entered the village of Natiaboani, held sermons, prohibited the brewing "
+        "of traditional beer (Dolo) and burned a school."
+    )
+    natiaboani = place_named(text, "Natiaboani", country="BF")
+    assert natiaboani["admin1"] == "Est" and natiaboani["relation"] is None
 
 
 def test_geoparse_keeps_document_ids_and_offsets() -> None:

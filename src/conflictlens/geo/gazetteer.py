@@ -238,6 +238,18 @@ class Gazetteer:
         """The country's own entry, with its representative point."""
         return self._country_rows.get(country_code)
 
+    def capital(self, country_code: str) -> GazPlace | None:
+        """The country's capital (GeoNames' PPLC entry)."""
+        row = (
+            self._con()
+            .execute(
+                f"SELECT {_ROW} FROM places WHERE cc = ? AND fcode = ? ORDER BY population DESC LIMIT 1",
+                (country_code, CAPITAL),
+            )
+            .fetchone()
+        )
+        return _place(row) if row else None
+
     def admin1_name(self, country_code: str, admin1_code: str) -> str | None:
         """The admin1 name (as ACLED spells it for curated countries) of a GeoNames admin1 code."""
         return self._admin1_by_code.get((country_code, admin1_code))

@@ -339,7 +339,8 @@ class PlaceMention:
     precision: int = 1
     where_prec: int = 1
     feature_class: str = ""  # GeoNames class of the entry: P, A, L, H, S
-    relation: str = ""  # "", "near", "offset", "between", "direction", "context" (placed by context)
+    # "", "near", "offset", "between", "direction", "context" (placed by context), "coded" ("coded as X")
+    relation: str = ""
     direction: str = ""  # "north", ... for "15 km north of X" and "northern Mali"
     distance_km: float | None = None  # "15 km south of X"
     stand_in: bool = False  # gaz is a nearby known place standing in for an unknown one
@@ -458,6 +459,7 @@ class _Candidate:
     label: str
     ent_id: str
     context: tuple[str, str | None, str | None, GazPlace | None] | None = None  # cc, admin1, admin2, seat
+    capital_of: str | None = None  # "the capital", "Mali's capital": the country (None: the one in focus)
 
 
 class PlaceComponent:
@@ -467,6 +469,7 @@ class PlaceComponent:
         gaz = gazetteer()
         lex = for_lang(doc.lang_)
         votes: Counter[str] = Counter()
+        hint = doc.user_data.get("country_hint") if doc.user_data else None
         for tok in doc:
             if tok.text in lex.demonyms:
                 votes[lex.demonyms[tok.text]] += 1
@@ -475,11 +478,14 @@ class PlaceComponent:
             cc = gaz.country_code(_dotted(c) or c.text)
             if cc and any(a[0] != cc for a in gaz.admin1_candidates(c.text)):
                 cc = None  # "Georgia": the country or a US state; no vote either way
+            if cc and _border_of(c.span):
+                continue  # "near the Mali border": a neighbour named as a landmark, not the focus
             if cc and not _river_reading(c.span):
                 votes[cc] += 2
             elif c.context:
                 votes[c.context[0]] += 2
-        hint = doc.user_data.get("country_hint") if doc.user_data else None
+            elif c.ent_id and hint and _ruler_country(gaz, c.ent_id) == hint:
+                votes[hint] += 1  # a curated town of the feed's country: the news is about it
         if hint:
             votes[hint] += 1
         focus = votes.most_common(1)[0][0] if votes else None
@@ -494,6 +500,28 @@ class PlaceComponent:
         doc._.places = [m for m in toponyms if not (m.region or m.demonym)]
         doc._.country = focus
         return doc
+
+
+_BORDER_WORDS = frozenset({"border", "borders", "frontier", "frontière", "frontières"})
+
+
+def _border_of(span: Span) -> bool:
+    """A country named as a border: "the Mali border", "the border with Niger", "la frontière malienne"."""
+    if _next(span) in _BORDER_WORDS:
+        return True
+    words = [_prev(span, k) for k in (3, 2, 1)]
+    return any(w in _BORDER_WORDS for w in words) and _prev(span) in ("with", "of", "the", "avec", "du", "de")
+
+
+def _ruler_country(gaz: Gazetteer, ent_id: str) -> str | None:
+    """The country of an EntityRuler match: "admin1:ML", "admin2:BF", "geonames:2357487"."""
+    kind, _, value = ent_id.partition(":")
+    if kind in ("admin1", "admin2"):
+        return value or None
+    if kind == "geonames" and value.lstrip("-").isdigit():
+        place = gaz.get(int(value))
+        return place.country_code if place else None
+    return None
 
 
 # ---------------------------------------------------------------------------------------------- recognition
@@ -529,6 +557,8 @@ def _after_locative(span: Span) -> bool:
     if span.doc.lang_ == "fr":
         locatives = for_lang("fr").words["locatives"]
         return _prev(span) in locatives or (_prev(span) in _FR_ARTICLES and _prev(span, 2) in locatives)
+    if _prev(span) == "as" and _prev(span, 2) == "coded":
+        return True  # ACLED's "(coded as Djibo at geoprecision 2)"
     return _prev(span) in LOCATIVE or (_prev(span) == "the" and _prev(span, 2) in LOCATIVE)
 
 
@@ -677,6 +707,7 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
     contexts = _parenthetical_admin(doc, gaz)
     out: list[_Candidate] = []
     covered: set[int] = set()
+    hint = doc.user_data.get("country_hint") if doc.user_data else None
     # words of the full names of people the document names: "Narendra Modi" makes a later "Modi" a person
     person_words = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
 
@@ -703,6 +734,8 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
         out.append(_Candidate(span, text, label, ent_id, contexts.get(span.end)))
         covered.update(range(span.start, span.end))
 
+    for span in _country_names(doc, gaz):
+        add(span, "GPE")  # "Democratic Republic of the Congo", "Guinea-Bissau": NER cuts them in two
     for ent in doc.ents:
         label = ent.label_
         if (
@@ -728,10 +761,16 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
                 add(ent, "DEMONYM")
             elif label == "ORG" and _facility(ent) and not _org_context(ent):
                 add(ent, "FAC")
+            elif label == "ORG" and (seat := _seat_of_facility(gaz, ent)) is not None:
+                add(
+                    seat, "GPE"
+                )  # "the University Hospital of Ouahigouya", "Regional Hospital Center Dedougou"
             elif _org_context(ent):
                 continue
             elif _well_known(gaz, ent, text):
                 add(ent, "GPE")
+            elif hint in RULER_COUNTRIES and len(ent) <= 3 and _placed(ent) and not _person_context(ent):
+                add(ent, "")  # Sahel news: "burned a school in Goenega" (NER: a person), a village
             elif label == "NORP":
                 continue
             elif ent.end in contexts or (
@@ -756,9 +795,31 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
             and gaz.demonym(tok.text) is not None
         ):
             add(doc[tok.i : tok.i + 1], "DEMONYM")  # "Malian forces"
+    for span, cc in _capital_mentions(doc, gaz, out):
+        before = len(out)
+        add(span, "CAPITAL")
+        if len(out) > before:
+            out[-1].capital_of = cc
     for c in out:
-        if c.context is None:
+        if c.context is None and c.label != "CAPITAL":
             c.context = _comma_context(doc, c.span, gaz)
+    # "the Gounghin district of Ouagadougou": a neighbourhood takes the town it is part of as context
+    starts = {k.span.start: k for k in out}
+    for c in out:
+        if c.context is not None or c.label == "DEMONYM" or c.span.end + 2 >= len(doc):
+            continue
+        if doc[c.span.end].lower_ not in _PART_WORDS or doc[c.span.end + 1].lower_ != "of":
+            continue
+        k = starts.get(c.span.end + 2) or starts.get(c.span.end + 3)
+        if k is None:
+            continue
+        towns = [e for e in gaz.lookup(k.text) if e.level == "place" and gaz.is_primary_name(e, k.text)]
+        own = [e.population for e in gaz.lookup(c.text) if e.level == "place"]
+        if gaz.country_code(k.text) or (towns and own and max(own) >= towns[0].population):
+            continue  # "the Cincinnati suburb of West Chester": the other way round
+        if towns:
+            town = towns[0]
+            c.context = (town.country_code, gaz.admin1_name(town.country_code, town.admin1_code), None, town)
     # "in Tin-Jollel, in the Markoye Department (Markoye, Oudalan)": a village takes the admin context
     # given a few words later in its sentence
     for c in out:
@@ -766,7 +827,7 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
             continue
         sent_end = c.span.sent.end
         for paren, ctx in contexts.items():
-            if c.span.end < paren <= min(sent_end, c.span.end + 12):
+            if c.span.end < paren <= min(sent_end, c.span.end + 12) and _fits(gaz, c.text, ctx):
                 c.context = ctx
                 break
         if c.context is not None or c.label == "DEMONYM":
@@ -790,6 +851,110 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
                 c.context = (a1[0], a1[1], None, None)
                 break
     out.sort(key=lambda c: c.span.start)
+    return out
+
+
+# "the capital": the words for a capital city, and the words before it that make it some other capital
+CAPITAL_WORDS = {"en": frozenset({"capital"}), "fr": frozenset({"capitale"})}
+_BEFORE_CAPITAL = frozenset({"national", "nationale", "'s", "’s", "s", "city", "the", "la", "its"})
+NOT_NATIONAL_CAPITAL = frozenset(
+    {"economic", "provincial", "regional", "departmental", "commercial", "financial", "cultural", "former",
+     "state", "district", "county", "venture", "political", "spiritual", "religious", "administrative",
+     "économique", "provinciale", "régionale", "ancienne", "business", "tourist", "world", "european"}
+)  # fmt: skip
+
+
+def _seat_of_facility(gaz: Gazetteer, ent: Span) -> Span | None:
+    """The town at the end of a facility's name NER calls an organisation: "the University Hospital of
+    Ouahigouya", "the Regional Hospital Center Dedougou" (a city of 100k+, or a town of the country
+    the document is about)."""
+    span, text = _clean(ent)
+    if len(span) < 2 or not text:
+        return None
+    doc = span.doc
+    for k in (2, 1):
+        if len(span) <= k:
+            continue
+        head = doc[span.end - k - 1]
+        ofs = ("de", "du", "d'", "d’") if doc.lang_ == "fr" else ("of",)
+        if not (head.lower_ in ofs or head.lower_ in FACILITY_HEADS):
+            continue
+        tail = doc[span.end - k : span.end]
+        name = _clean(tail)[1]
+        if not name[:1].isupper():
+            continue
+        if name.lower() in FACILITY_HEADS or name.lower() in _GENERIC:
+            continue
+        hint = doc.user_data.get("country_hint") if doc.user_data else None
+        if any(
+            e.level == "place"
+            and gaz.is_primary_name(e, name)
+            and (e.population >= 100_000 or (e.country_code == hint and e.population >= 1000))
+            for e in gaz.lookup(name)
+        ):
+            return tail
+    return None
+
+
+def _capital_mentions(doc: Doc, gaz: Gazetteer, found: list[_Candidate]) -> list[tuple[Span, str | None]]:
+    """ "the capital", "the national capital", "Mali's capital", "the capital of Niger": the capital
+    of the country named with it, else of the country in focus. Not when the capital is named right
+    after ("the capital Ouagadougou": that name is the toponym), nor "the provincial capital of Djibo",
+    "a capital fund"."""
+    words = CAPITAL_WORDS.get(doc.lang_, CAPITAL_WORDS["en"])
+    starts = {c.span.start: c for c in found}
+    ends = {c.span.end: c for c in found}
+    out: list[tuple[Span, str | None]] = []
+    for tok in doc:
+        if tok.lower_ not in words or tok.ent_type_ not in ("", "GPE", "LOC"):
+            continue
+        i = tok.i
+        cc: str | None = None
+        j = i - 1
+        while j >= 0 and doc[j].lower_ in _BEFORE_CAPITAL:
+            j -= 1
+        if j >= 0 and doc[j].lower_ in NOT_NATIONAL_CAPITAL:
+            continue
+        prev = ends.get(j + 1)
+        if prev is not None:
+            cc = gaz.country_code(prev.text)
+            if cc is None:
+                continue  # "Bam capital city", "the Soum provincial capital": another capital
+        elif not (i > 0 and doc[i - 1].lower_ in ("the", "national", "nationale", "la", "its")):
+            continue
+        k = i + 1
+        if k < len(doc) and doc[k].lower_ in ("city", "ville"):
+            k += 1
+        if k < len(doc) and doc[k].pos_ in ("NOUN", "PROPN") and k not in starts:
+            continue  # "a capital fund", "capital markets"
+        if k < len(doc) and doc[k].lower_ in ("of", "de", "du"):
+            after = [c for c in found if k < c.span.start <= k + 2]
+            if not after or gaz.country_code(after[0].text) is None:
+                continue  # "the capital of the Soum province", "capital of Djibo"
+            cc = gaz.country_code(after[0].text)
+        elif k in starts or (k < len(doc) and doc[k].text == "," and k + 1 in starts):
+            continue  # "the capital Ouagadougou", "the national capital, Ouagadougou"
+        out.append((doc[i : i + 1], cc))
+    return out
+
+
+def _country_names(doc: Doc, gaz: Gazetteer) -> list[Span]:
+    """Country names of several tokens, found whole: NER often splits "Democratic Republic of the Congo"
+    and tokenisation splits "Guinea-Bissau"."""
+    out: list[Span] = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        if not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        for j in range(min(n, i + 7), i + 1, -1):
+            span = doc[i:j]
+            if span[-1].text[:1].isupper() and gaz.country_code(span.text):
+                out.append(span)
+                i = j - 1
+                break
+        i += 1
     return out
 
 
@@ -897,15 +1062,20 @@ def _comma_context(
     if span.end + 1 >= len(doc) or doc[span.end].text != ",":
         return None
     nxt = doc[span.end + 1 : span.end + 4]
+    place = _clean(span)[1]
     for k in (3, 2, 1):
         words = nxt[:k]
         if not words or not words[0].text[:1].isupper():
             continue
+        after = span.end + 1 + k
+        if after < len(doc) and doc[after].ent_iob_ == "I" and doc[after].text[:1].isupper():
+            continue  # "Florida Atlantic University, California Polytechnic State University"
         t = words.text.strip(" .,")
+        if _siblings(gaz, place, t):
+            return None  # "Idaho, Maine, Montana", "Angola, Chad": a list, not a place and its area
         cc = gaz.country_code(t)
         if cc:
             # "Atlanta, Georgia": the state when the place before the comma lies in it
-            place = _clean(span)[1]
             for a1cc, a1name in gaz.admin1_candidates(t):
                 code = gaz.admin1_code(a1cc, a1name)
                 if a1cc != cc and any(
@@ -916,6 +1086,8 @@ def _comma_context(
             return (cc, None, None, None)
         a1 = gaz.admin1_by_name(t)
         if a1 and (t.isupper() or len(t) > 3 or t.endswith(".")):
+            if _city_elsewhere(gaz, place, a1[0], a1[1]):
+                return None  # "Miami, West Palm Beach, New York, and Detroit": a list of cities
             return (a1[0], a1[1], None, None)
         # "in the area of Bangaba, Yagha Province": a curated admin2 (Sahel provinces, cercles)
         parts = t.split()
@@ -928,6 +1100,59 @@ def _comma_context(
             if a1:
                 return (a1[0], a1[1], None, None)
     return None
+
+
+def _city_elsewhere(gaz: Gazetteer, name: str, cc: str, admin1: str) -> bool:
+    """A city of 50k+ of that country that has no namesake in that division: "West Palm Beach, New
+    York" is a list, while "Portland, Maine" is Maine's Portland."""
+    towns = [e for e in gaz.lookup(name) if e.level == "place" and e.country_code == cc]
+    if any(gaz.admin1_name(cc, e.admin1_code) == admin1 for e in towns):
+        return False
+    return any(e.population >= 50_000 and gaz.is_primary_name(e, name) for e in towns)
+
+
+def _fits(gaz: Gazetteer, name: str, ctx: tuple[str, str | None, str | None, GazPlace | None]) -> bool:
+    """Whether an admin context given further on can be a name's: the name is unknown in that country,
+    or one of its entries there lies in that area ("Natiaboani ... beer (Dolo)": the known Natiaboani
+    is not in Dolo's area)."""
+    cc, admin1 = ctx[0], ctx[1]
+    entries = [e for e in gaz.lookup(name) if e.level == "place" and e.country_code == cc]
+    if not entries or admin1 is None:
+        return True
+    return any(gaz.admin1_name(cc, e.admin1_code) == admin1 for e in entries)
+
+
+def _siblings(gaz: Gazetteer, left: str, right: str) -> bool:
+    """Two names of one level side by side: two countries ("Angola, Chad") or two first-level divisions
+    of one country ("Idaho, Maine", "Guangdong, Guangxi") that are not a town and its own area
+    ("Mopti, Mopti", "Kidal, Mali" stay a place and its area)."""
+    if fold(left) == fold(right):
+        return False
+    left_cc, right_cc = gaz.country_code(left), gaz.country_code(right)
+    if left_cc and right_cc:
+        return left_cc != right_cc
+    right_a1 = gaz.admin1_candidates(right)
+    if not right_a1 or right_cc:
+        return False
+    left_a1 = gaz.admin1_candidates(left)
+    if left_cc and not any(lcc == cc for lcc, _ in left_a1 for cc, _ in right_a1):
+        return all(cc != left_cc for cc, _ in right_a1)  # "Guam, Louisiana": a country is in no state
+    for cc, name in right_a1:
+        if not any(lcc == cc for lcc, _ in left_a1):
+            continue
+        code = gaz.admin1_code(cc, name)
+        towns_inside = [
+            e
+            for e in gaz.lookup(left)
+            if e.level == "place"
+            and e.country_code == cc
+            and code is not None
+            and e.admin1_code == code
+            and gaz.is_primary_name(e, left)
+        ]
+        if not towns_inside:
+            return True
+    return False
 
 
 def _sahel_place(gaz: Gazetteer, name: str) -> GazPlace | None:
@@ -971,12 +1196,23 @@ class _Resolver:
         # "a Queensland Amber Alert"; their towns are preferred over namesakes elsewhere
         # (the folded names that named them; "~" for a name that is also a town's, or a context)
         self.named_admin1: dict[tuple[str, str], set[str]] = {}
+        self.named_at: dict[tuple[str, str], set[int]] = {}  # ... and where (token index of the namer)
         # token index -> (ISO2, admin1) a name after a comma is read as: "Atlanta, Georgia"
         self.read_as: dict[int, tuple[str, str | None]] = {}
         self.self_anchored: set[int] = set()  # candidates that anchored the document on their own
+        # token index -> ISO2 of a list of that country's states/provinces the candidate stands in
+        self.admin1_lists: dict[int, str] = {}
 
     def resolve(self) -> list[PlaceMention]:
         looked = [(c, self._entries(c)) for c in self.candidates]
+        self.admin1_lists = _admin1_lists(self.doc, looked)
+        for c in self.candidates:
+            if (
+                c.span.start in self.admin1_lists
+                and c.span.end < len(self.doc)
+                and self.doc[c.span.end].text == ","
+            ):
+                c.context = None  # "Washington, West Virginia and Wyoming": a list, not a town in a state
         for c in self.candidates:
             if c.context is not None and c.span.end < len(self.doc) and self.doc[c.span.end].text == ",":
                 # "Atlanta, Georgia": the name after the comma is the context we read for the place
@@ -988,6 +1224,7 @@ class _Resolver:
                 code = self.gaz.admin1_code(c.context[0], c.context[1])
                 if code:
                     self.named_admin1.setdefault((c.context[0], code), set()).add("~")
+                    self.named_at.setdefault((c.context[0], code), set()).add(c.span.start)
             admin1s = [e for e in entries if e.level == "admin1"]
             if (
                 admin1s
@@ -998,6 +1235,7 @@ class _Resolver:
                 key = (admin1s[0].country_code, admin1s[0].admin1_code)
                 pure = all(e.level == "admin1" for e in entries)  # "Wash.", "Queensland", not "Tombouctou"
                 self.named_admin1.setdefault(key, set()).add(fold(c.text) if pure else "~")
+                self.named_at.setdefault(key, set()).add(c.span.start)
         # first pass: unambiguous entries anchor the document
         for c, entries in looked:
             trusted = c.label in ("GPE", "LOC", "FAC") or c.ent_id or c.context is not None
@@ -1025,7 +1263,8 @@ class _Resolver:
         out = [self._inner(m) for m in out]
         out = _relations(self.doc, out, self.gaz)
         out = _anchor_unknown(self.doc, out)
-        return _context_fallback(out, self.focus)
+        out = _coded_as(self.doc, out)
+        return _context_fallback(out, self.focus, self.doc)
 
     def _inner(self, m: PlaceMention) -> PlaceMention:
         """A building or area we cannot find, named after a known place, stands in at that place:
@@ -1061,6 +1300,8 @@ class _Resolver:
 
     def _entries(self, c: _Candidate) -> list[GazPlace]:
         text = c.text
+        if c.label == "CAPITAL":
+            return []
         if _river_reading(c.span):
             hits = self.gaz.lookup("Niger River")
             return hits
@@ -1082,7 +1323,7 @@ class _Resolver:
             # "Gao region", "Kidal Region", "Soum province": the admin area
             words = text.split()
             if len(words) > 1 and words[-1].lower() in ADMIN_NOUNS:
-                entries = [e for e in self.gaz.lookup(" ".join(words[:-1])) if e.feature_class in "AP"]
+                entries = [e for e in self.gaz.lookup(" ".join(words[:-1])) if e.feature_class in "APL"]
         return entries
 
     def _score(self, c: _Candidate, e: GazPlace, entries: list[GazPlace]) -> float:
@@ -1117,6 +1358,20 @@ class _Resolver:
             ratio = 5 if capital else 20
             if not local_rival and all(o.population * ratio <= e.population for o in rivals):
                 s += 2.5  # "London", "Washington": the world city or capital, unless the context says so
+        if level in ("admin1", "country") and _prev(c.span) in DIRECTION_ADJECTIVES and c.text[:1].isupper():
+            s += 3.0  # "central Washington", "southern California": a part of a state or country
+        if level == "admin1" and self.admin1_lists.get(c.span.start) == e.country_code:
+            s += 4.0  # "Tennessee, Texas, Utah, Washington and Wyoming": states like the others
+        curated = [o for o in entries if o.geonames_id < 0 and o.feature_class in "SLH"]
+        if e in curated and e.level == "place":
+            s += _FEATURE_PRIOR["region"]  # a curated landmark ("the White House", "Heathrow") named as such
+        elif (
+            level == "place"
+            and e.population < 50_000
+            and curated
+            and (e.country_code, e.admin1_code) not in self.named_admin1
+        ):
+            s -= 2.0  # "the White House", "the Atlantic": the curated landmark, not a small town
         if c.ent_id == f"geonames:{e.geonames_id}":
             s += 3.0  # the curated Sahel entry the EntityRuler matched
         read = self.read_as.get(c.span.start)
@@ -1130,8 +1385,10 @@ class _Resolver:
                 s += 5.0
         namers = self.named_admin1.get((e.country_code, e.admin1_code), set())
         if namers:
-            if level == "place":
-                s += 2.0  # a town of the state/province the document names
+            if level == "place" and self.named_at.get((e.country_code, e.admin1_code), set()) - {
+                c.span.start
+            }:
+                s += 2.0  # a town of the state/province the document names (not "Minnesota" itself)
             elif level == "admin1" and namers - {fold(c.text), "~"}:
                 s += 3.0  # "SEATTLE, Wash. ... in Washington": the state already named
         # "Quebec": in North American and Australian usage a bare province/state name shared with
@@ -1172,6 +1429,10 @@ class _Resolver:
         # "Gao region", "Soum province": the admin area
         nxt = _next(c.span)
         admin_noun = ADMIN_NOUNS.get(nxt) or ADMIN_NOUNS.get(c.text.split()[-1].lower())
+        if not admin_noun and _prev(c.span) == "of" and _prev(c.span, 2) in ADMIN_NOUNS:
+            admin_noun = ADMIN_NOUNS[_prev(c.span, 2)]  # "the state of Washington", "the province of Kasai"
+        if not admin_noun and nxt in _ADMIN1_TITLES and c.text[:1].isupper():
+            admin_noun = "admin1"  # "New York Governor Andrew Cuomo", "the Lagos governor"
         if admin_noun:
             if level in ("admin1", "admin2"):  # "province" is admin1 in one country, admin2 in another
                 s += 4.0
@@ -1194,6 +1455,10 @@ class _Resolver:
                 return None
             m = self._from_entry(span, text, target, dest)
             return replace(m, demonym=True, text=target.name, level="country", region=m.region)
+        if c.label == "CAPITAL":
+            cc = c.capital_of or self.focus
+            capital = self.gaz.capital(cc) if cc else None
+            return self._from_entry(span, text, capital, dest) if capital is not None else None
         if not entries:
             return self._unknown(c, dest, found=False)
         best = max(entries, key=lambda e: self._score(c, e, entries))
@@ -1372,6 +1637,47 @@ class _Resolver:
         return None
 
 
+_ADMIN1_TITLES = frozenset({"governor", "governorship", "legislature", "statehouse"})
+_PART_WORDS = frozenset({"district", "area", "sector", "neighbourhood", "neighborhood", "quarter", "suburb"})
+_LIST_GLUE = frozenset({",", "and", "or", "&", "et", "ou"})
+
+
+def _admin1_lists(doc: Doc, looked: list[tuple[_Candidate, list[GazPlace]]]) -> dict[int, str]:
+    """Coordinated lists of one country's first-level divisions ("Georgia, Oklahoma, Pennsylvania and
+    Wisconsin"): token index of each member that may be such a division -> its country. A list counts
+    when at least two members (one of a pair), and half of them, are clearly divisions (no city of 200k+
+    shares the name), so "Washington, New York and Boston" stays cities."""
+    groups: list[list[tuple[_Candidate, list[GazPlace]]]] = []
+    for c, entries in looked:
+        if c.label in ("DEMONYM", "CAPITAL"):
+            continue
+        if groups:
+            last = groups[-1][-1][0]
+            between = doc[last.span.end : c.span.start]
+            if len(between) and all(t.lower_ in _LIST_GLUE for t in between):
+                groups[-1].append((c, entries))
+                continue
+        groups.append([(c, entries)])
+    out: dict[int, str] = {}
+    for group in groups:
+        if len(group) < 2:
+            continue
+        clear: Counter[str] = Counter()
+        for _c, entries in group:
+            big = any(e.level == "place" and e.population >= 200_000 for e in entries)
+            for cc in {e.country_code for e in entries if e.level == "admin1"}:
+                if not big:
+                    clear[cc] += 1
+        if not clear:
+            continue
+        cc, n = clear.most_common(1)[0]
+        if (n >= 2 or len(group) == 2) and 2 * n >= len(group):
+            for c, entries in group:
+                if any(e.level == "admin1" and e.country_code == cc for e in entries):
+                    out[c.span.start] = cc
+    return out
+
+
 def _is_direction(word: str) -> bool:
     w = word.lower()
     return w in DIRECTIONS or w in DIRECTION_ADJECTIVES
@@ -1498,10 +1804,51 @@ def _anchor_unknown(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention
     return out
 
 
-def _context_fallback(mentions: list[PlaceMention], focus: str | None) -> list[PlaceMention]:
+_GEOPRECISION = re.compile(r"geo-?precision\s*(?:of\s*)?([123])", re.IGNORECASE)
+
+
+def _coded_as(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """ACLED's notes say where an event is coded when it is not the place they name: "the village of
+    Poperi (coded as Namounou at geoprecision 2)". The places named before it in its sentence take the
+    coded place's location (their own name kept), with the geo-precision the note gives (else 2)."""
+    out = list(mentions)
+    for k in mentions:
+        before = [t.lower_ for t in doc[max(0, k.start - 2) : k.start]]
+        if before != ["coded", "as"] or k.gaz is None or k.demonym or k.region:
+            continue
+        sent = doc[k.start].sent
+        tail = doc[k.end : min(len(doc), k.end + 12)].text
+        given = _GEOPRECISION.search(tail)
+        precision = int(given.group(1)) if given else max(k.precision, 2)
+        for i, m in enumerate(out):
+            if not (sent.start <= m.start < k.start) or m.demonym or m.region or m.level == "country":
+                continue
+            if m.gaz is not None and m.gaz == k.gaz:
+                continue
+            out[i] = replace(
+                m, gaz=k.gaz, country=k.country, admin1=k.admin1, admin2=k.admin2, stand_in=True,
+                near=True, precision=precision, where_prec=2 if precision == 2 else 3, relation="coded",
+            )  # fmt: skip
+    return out
+
+
+def _place_right_after(doc: Doc, m: PlaceMention, known: list[PlaceMention]) -> PlaceMention | None:
+    """A known place named right after a building: "X in Rome", "X, Liverpool", "X at the Y area of Z"."""
+    for k in known:
+        if m.end < k.start <= m.end + 3 and all(
+            t.lower_ in ("in", "at", ",", "the", "of", "near") for t in doc[m.end : k.start]
+        ):
+            return k
+    return None
+
+
+def _context_fallback(
+    mentions: list[PlaceMention], focus: str | None, doc: Doc | None = None
+) -> list[PlaceMention]:
     """Buildings, streets and areas we cannot find take the point of the place they are most likely in:
-    the nearest resolved town or admin area named within a few sentences, else the document's most
-    named town in the country in focus."""
+    the place named right after them ("the Bambino Gesu Hospital in Rome"), else the nearest resolved
+    town or admin area named within a few sentences, else the document's most named town in the
+    country in focus."""
     known = [
         m
         for m in mentions
@@ -1518,7 +1865,8 @@ def _context_fallback(mentions: list[PlaceMention], focus: str | None) -> list[P
             if focus and any(k.country == focus for k in near):
                 near = [k for k in near if k.country == focus]  # not a namesake abroad named in passing
             before = [k for k in near if k.start < m.start]
-            ref = (before[-1] if before else None) or (near[0] if near else None) or main
+            ref = _place_right_after(doc, m, known) if doc is not None else None
+            ref = ref or (before[-1] if before else None) or (near[0] if near else None) or main
             if ref is None or ref.gaz is None:
                 continue
             m = replace(m, gaz=ref.gaz, country=ref.country, admin1=ref.admin1, admin2=ref.admin2)
