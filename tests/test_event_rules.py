@@ -333,3 +333,24 @@ def test_unknown_individuals_are_an_unidentified_armed_group() -> None:
     )
     assert name(r.actor1) == "Unidentified Armed Group (Burkina Faso)", name(r.actor1)
     assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_warning_shots_that_wound_are_an_attack() -> None:
+    r = main_report(
+        "On 13 May 2021, suspected JNIM militants fired warning shots near Bidi and wounded a woman.", "BF"
+    )
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_forces_engaging_militants_is_a_battle() -> None:
+    r = main_report(
+        "On 8 November 2021, Malian and French forces engaged suspected ISGS militants near Menaka.", "ML"
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
+    assert name(r.actor2) == "Islamic State (Greater Sahara)", name(r.actor2)
+
+
+def test_engaging_in_talks_is_no_battle() -> None:
+    text = "On 8 November 2021, the government engaged the unions in talks in Bamako."
+    reports = extract(text, country="ML")
+    assert all(r.event_type != "Battles" for r in reports)

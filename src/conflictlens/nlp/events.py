@@ -113,13 +113,19 @@ def _trigger_classes(tok: Token) -> set[str]:
             return {"protest"}  # "residents blocked the road to Nonsin": a blockade is a protest
     if _crowd_control(tok):
         return {"protest"}  # "police used teargas to disperse the crowd": a protest met by force
+    if lemma == "engage" and tok.pos_ == "VERB" and _armed_object(tok):
+        return {"clash"}  # "the army engaged suspected ISGS militants"
     if not classes:
         return set()
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    shots = tok.pos_ == "VERB" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ("shot", "gunshot", "round", "bullet") for c in tok.children
+    )  # "fired warning shots", "fired several rounds"
     if lemma == "fire" and not (
         (prev is not None and prev.lemma_ in ("open", "gun"))
         or (tok.pos_ == "VERB" and nxt is not None and nxt.lower_ in ("on", "at", "upon", "shots"))
+        or shots
     ):
         return set()
     set_fire = (nxt is not None and nxt.lower_ in ("fire", "ablaze", "alight")) or any(
@@ -193,6 +199,15 @@ def _trigger_classes(tok: Token) -> set[str]:
     if lemma == "attack" and tok.pos_ == "NOUN" and any(t.lemma_ in SPORTS_WORDS for t in tok.sent):
         return set()
     return classes
+
+
+def _armed_object(verb: Token) -> bool:
+    """Whether the direct object of ``verb`` names an armed actor."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        for m in verb.doc._.actor_mentions or []:
+            if obj.left_edge.i <= m.head <= obj.i and _kind([m]) in ARMED_KINDS:
+                return True
+    return False
 
 
 def _crowd_control(tok: Token) -> bool:
