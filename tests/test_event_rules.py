@@ -354,3 +354,29 @@ def test_engaging_in_talks_is_no_battle() -> None:
     text = "On 8 November 2021, the government engaged the unions in talks in Bamako."
     reports = extract(text, country="ML")
     assert all(r.event_type != "Battles" for r in reports)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type"),
+    [
+        (
+            "Property destruction: suspected militants attacked and burned the town hall of Tessit.",
+            "Strategic developments",
+            "Looting/property destruction",
+        ),
+        (
+            "Non-violent activity: armed men visited the school of Boni and told the teachers to leave.",
+            "Strategic developments",
+            "Other",
+        ),
+    ],
+)
+def test_a_coders_label_sets_the_type(text: str, event_type: str, sub_event_type: str) -> None:
+    r = main_report(text, "ML")
+    assert (r.event_type, r.sub_event_type) == (event_type, sub_event_type)
+    assert r.fatalities.acled == 0
+
+
+def test_an_unknown_label_changes_nothing() -> None:
+    r = main_report("Update: suspected militants killed four villagers near Boni on Sunday.", "ML")
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack")

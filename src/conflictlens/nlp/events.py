@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from conflictlens.nlp.actors import ActorMention
 from conflictlens.nlp.lexicon import english, for_lang
 from conflictlens.nlp.quantities import Count, is_person_noun, women_children_mentioned
+from conflictlens.nlp.remarks import coded_label
 from conflictlens.taxonomy import VIOLENT_EVENT_TYPES
 
 
@@ -774,6 +775,29 @@ def _responders(doc: Doc, sent: Span, attackers: list[ActorMention]) -> list[Act
     return []
 
 
+def _labelled(doc: Doc, events: list[EventMention]) -> list[EventMention]:
+    """A note that opens with its coder's label ("Property destruction: ...", "Non-violent
+    activity: ...") is of that type, whatever its words suggest; with no event found, its first
+    sentence is the event, by the first actor it names."""
+    label = coded_label(doc.text)
+    if label is None:
+        return events
+    event_type, sub = label
+    current = [ev for ev in events if not ev.background]
+    for ev in current:
+        ev.event_type, ev.sub_event_type = event_type, sub
+    if current:
+        return events
+    sent = next(iter(doc.sents))
+    mentions = [m for m in doc._.actor_mentions or [] if sent.start <= m.start < sent.end]
+    armed = [m for m in mentions if _kind([m]) in ARMED_KINDS | {"government"}]
+    actor1 = (armed or mentions)[:1]
+    return [
+        *events,
+        EventMention(sent.start, sent.end, sent.root.i, frozenset(), event_type, sub, actor1=actor1),
+    ]
+
+
 def _answered_attacks(doc: Doc, events: list[EventMention]) -> None:
     """An armed group's attack on a village that armed men answer, in the same sentence or the
     next, is an armed clash between the two (ACLED codes the responders as actor2)."""
@@ -1158,6 +1182,7 @@ class EventComponent:
             events.append(mention)
         if not fr:
             _answered_attacks(doc, events)
+        events = _labelled(doc, events)
         doc._.events = events
         return doc
 

@@ -58,3 +58,21 @@ def apply_coding_remarks(text: str, doc_id: str, fatalities: Fatalities) -> Fata
     if acled == fatalities.acled:
         return fatalities
     return replace(fatalities, acled=acled, spans=tuple(spans))
+
+
+@cache
+def _labels() -> dict[str, tuple[str, str]]:
+    data = load_data("coding_remarks.json").get("labels", {})
+    return {label.lower(): (types[0], types[1]) for label, types in data.items()}
+
+
+_LABEL = re.compile(r"\s*([A-Z][A-Za-z /-]{2,40}):\s")
+
+
+def coded_label(text: str) -> tuple[str, str] | None:
+    """The event type and sub-event type a note's opening label gives ("Property destruction: A
+    school was burned ..."), or None."""
+    m = _LABEL.match(text)
+    if m is None:
+        return None
+    return _labels().get(m.group(1).strip().lower())

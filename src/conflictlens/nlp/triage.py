@@ -35,6 +35,7 @@ from spacy.tokens import Doc
 
 from conflictlens.nlp.events import ARMED_KINDS, STRONG_CLASSES, WEAK_TRIGGERS
 from conflictlens.nlp.lexicon import english, load_data
+from conflictlens.nlp.remarks import coded_label
 
 _CACHE_MAX = 200_000  # distinct word forms remembered before the cache starts afresh
 
@@ -225,6 +226,8 @@ class Triage:
 
     def __call__(self, doc: Doc) -> Verdict:
         """Whether ``doc`` (tokenized only) is worth the full pipeline, and why."""
+        if coded_label(doc.text) is not None:
+            return Verdict(True, "coder's label")  # "Non-violent activity: ...": coded as an event
         words = [self._word(key) for key in doc.count_by(LOWER)]
         conditional: list[tuple[_Word, str]] = []
         found: list[str] = []
