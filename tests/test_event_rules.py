@@ -380,3 +380,16 @@ def test_a_coders_label_sets_the_type(text: str, event_type: str, sub_event_type
 def test_an_unknown_label_changes_nothing() -> None:
     r = main_report("Update: suspected militants killed four villagers near Boni on Sunday.", "ML")
     assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_soldiers_firing_into_the_air_in_town_riot() -> None:
+    r = main_report("Soldiers in Kati fired shots into the air in several neighbourhoods overnight.", "ML")
+    assert (r.event_type, r.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+def test_police_firing_into_the_air_to_disperse_protesters_is_an_intervention() -> None:
+    r = main_report(
+        "Police fired into the air to disperse protesters who had blocked the bridge in Niamey.", "NE"
+    )
+    assert r.event_type == "Protests" or r.sub_event_type == "Violent demonstration"
+    assert not name(r.actor1).startswith(("Police", "Military")), name(r.actor1)

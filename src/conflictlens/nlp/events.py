@@ -226,6 +226,12 @@ def _crowd_control(tok: Token) -> bool:
     return any(t.lemma_.lower() in crowd or t.lower_ in crowd for t in tok.sent if t.i != tok.i)
 
 
+def _into_the_air(sent: Span) -> bool:
+    """Whether the sentence tells shots fired "in the air" / "into the air"."""
+    low = sent.text.lower()
+    return "into the air" in low or "in the air" in low
+
+
 def _protest_topic(tok: Token) -> bool:
     """Whether ``tok`` is what a protest is about ("protested the assault", "against barricades")."""
     topics = for_lang(tok.doc.lang_).protest_topic_heads
@@ -294,6 +300,7 @@ def _classify(
         and (
             lemmas & w["mutiny"]
             or ("protest" in classes and not classes & {"kill", "arrest"} and lemmas & w["unruly"])
+            or (not fr and _into_the_air(sent) and not classes & {"kill"} and a2_kind not in ARMED_KINDS)
         )
         and not lemmas & peaceful
     ):
