@@ -393,3 +393,13 @@ def test_police_firing_into_the_air_to_disperse_protesters_is_an_intervention() 
     )
     assert r.event_type == "Protests" or r.sub_event_type == "Violent demonstration"
     assert not name(r.actor1).startswith(("Police", "Military")), name(r.actor1)
+
+
+def test_victims_described_as_militiamen_make_a_battle() -> None:
+    r = main_report(
+        "On 21 July 2021, suspected JNIM militants attacked the village of Diallassagou and killed three "
+        "people described as Dozo militiamen.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
+    assert name(r.actor2).startswith("Dozo"), name(r.actor2)

@@ -471,6 +471,12 @@ def _mentions_in(doc: Doc, token: Token | None, exclude: set[int] | None = None)
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ in ("of", "from", "including"):
                 hi = max(hi, child.right_edge.i + 1)
+            if (
+                child.dep_ == "acl"
+                and child.lemma_.lower() in ("describe", "identify")
+                and head.lemma_.lower() != "civilian"
+            ):
+                hi = max(hi, child.right_edge.i + 1)  # "six people described as Koglweogo militiamen"
         inside = [m for m in mentions if lo <= m.head < hi and not (exclude and m.head in exclude)]
         named = [m for m in inside if m.named]
         # "seven people including five Koglweogo militiamen": the armed ones define the fight
