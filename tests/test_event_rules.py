@@ -403,3 +403,13 @@ def test_victims_described_as_militiamen_make_a_battle() -> None:
     )
     assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
     assert name(r.actor2).startswith("Dozo"), name(r.actor2)
+
+
+def test_vague_militants_after_a_named_group_are_the_same_men() -> None:
+    r = main_report(
+        "On 15 April 2021, presumed JNIM militants attacked the town of Boni, burned a bar, and militants "
+        "opened fire at a school.",
+        "ML",
+    )
+    assert r.event_type != "Battles"
+    assert not name(r.actor2).startswith("Unidentified"), name(r.actor2)

@@ -508,7 +508,7 @@ def _clash_sides(e: EventMention) -> bool:
     were alleged to be militants")."""
     if e.actor1:
         return kind_of(e.actor1) in ARMED_KINDS or any(m.generic == "ethnic" for m in e.actor2)
-    return any(m.named or m.generic != "unidentified" for m in e.actor2)
+    return any(m.named or m.generic not in ("unidentified", "ethnic") for m in e.actor2)
 
 
 def _group_type(group: list[EventMention], primary: EventMention) -> tuple[str, str]:

@@ -750,6 +750,16 @@ def _harms_people(sent: Span) -> bool:
     return False
 
 
+def _named_then_vague(a1: list[ActorMention], m: ActorMention) -> bool:
+    """Whether ``m`` is a vague "militants" after a named militant group that started the event
+    ("JNIM militants attacked the town ... and militants opened fire at a school"): the same men."""
+    return (
+        not m.named
+        and m.generic == "unidentified"
+        and any(a.named and english().named_actors[a.named].kind in NON_STATE_ARMED for a in a1)
+    )
+
+
 def _same_side(a1: list[ActorMention], m: ActorMention) -> bool:
     """Whether ``m`` names one of the initiators again: one of hedged alternatives ("executed by
     soldiers or gendarmes"), or the same named group ("ISGS militants abducted and executed ...").
@@ -1115,7 +1125,9 @@ class EventComponent:
                 a2 = [
                     m
                     for m in sent_mentions
-                    if m.start > main.i and (not a1 or m.named != a1[0].named or m.generic != a1[0].generic)
+                    if m.start > main.i
+                    and (not a1 or m.named != a1[0].named or m.generic != a1[0].generic)
+                    and not _named_then_vague(a1, m)
                 ][:1]
             if (
                 a1
