@@ -413,3 +413,21 @@ def test_vague_militants_after_a_named_group_are_the_same_men() -> None:
     )
     assert r.event_type != "Battles"
     assert not name(r.actor2).startswith("Unidentified"), name(r.actor2)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        (
+            "On 9 January 2021, an army vehicle was struck by an IED near Boni; three soldiers were wounded.",
+            "Explosions/Remote violence",
+        ),
+        (
+            "On 9 January 2021, suspected JNIM militants attacked the police station in Boni and set off "
+            "explosives that destroyed a building.",
+            "Battles",
+        ),
+    ],
+)
+def test_a_bomb_alone_is_remote_violence_an_assault_with_one_is_a_battle(text: str, event_type: str) -> None:
+    assert main_report(text, "ML").event_type == event_type

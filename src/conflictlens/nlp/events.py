@@ -226,6 +226,13 @@ def _crowd_control(tok: Token) -> bool:
     return any(t.lemma_.lower() in crowd or t.lower_ in crowd for t in tok.sent if t.i != tok.i)
 
 
+def _assault_verb(sent: Span) -> bool:
+    """Whether men assault someone in the sentence ("attacked", "raided", "stormed"), as opposed
+    to a bomb that "struck" a vehicle."""
+    assaults = ("attack", "raid", "storm", "assault", "overrun")
+    return any(t.pos_ == "VERB" and t.lemma_.lower() in assaults for t in sent)
+
+
 def _into_the_air(sent: Span) -> bool:
     """Whether the sentence tells shots fired "in the air" / "into the air"."""
     low = sent.text.lower()
@@ -352,8 +359,9 @@ def _classify(
     ambush = (
         bool(classes & {"attack", "clash"})
         and a2_kind in ARMED_KINDS
-        and ("kill" not in classes or "ambush" in lemmas or gunfight)
-    )  # "a complex ambush initiated by an IED, then small arms fire, killing six policemen"
+        and ("ambush" in lemmas or gunfight or _assault_verb(sent))
+    )  # "a complex ambush initiated by an IED, then small arms fire"; "attacked the police station
+    # and set off explosives": an assault on armed men with a bomb in it, not a bomb alone
     armed_fight = bool(classes & {"attack", "clash"}) and a2_kind in ARMED_KINDS
     if armed_fight and gunfight and not classes & {"air", "suicide"}:
         return "Battles", "Armed clash"  # rockets, then gunfire against a base: a battle
