@@ -431,3 +431,12 @@ def test_vague_militants_after_a_named_group_are_the_same_men() -> None:
 )
 def test_a_bomb_alone_is_remote_violence_an_assault_with_one_is_a_battle(text: str, event_type: str) -> None:
     assert main_report(text, "ML").event_type == event_type
+
+
+def test_assailants_killed_in_their_own_attack_are_not_the_other_side() -> None:
+    r = main_report(
+        "On 18 June 2021, suspected JNIM militants attacked an army unit near Boni, two assailants were "
+        "killed.",
+        "ML",
+    )
+    assert name(r.actor2).startswith("Military Forces of Mali"), name(r.actor2)

@@ -1143,7 +1143,9 @@ class EventComponent:
                 and (a1[0].named, a1[0].generic, a1[0].group) == (a2[0].named, a2[0].generic, a2[0].group)
             ):
                 a2 = []
-            a2 = [m for m in a2 if not _same_side(a1, m)]
+            # "JNIM militants attacked an army unit, two assailants were killed": the assailants are
+            # JNIM's men, and the army the other side
+            a2 = [m for m in a2 if not _same_side(a1, m) and not _named_then_vague(a1, m)]
             if not a2 and patient is not None:
                 covering = [m for m in doc._.actor_mentions or [] if m.start <= patient.i < m.end]
                 a2 = [m for m in covering[:1] if not _same_side(a1, m)]
