@@ -878,8 +878,11 @@ def _key(m: ActorMention) -> tuple[str | None, str | None, str | None]:
     return (m.named, m.generic, m.group)
 
 
-def _armed_target(doc: Doc, strong: list[tuple[Token, set[str]]], main: Token) -> list[ActorMention]:
-    """Armed actors that a sentence's attack or killing is aimed at, by any of its triggers."""
+def _armed_target(
+    doc: Doc, strong: list[tuple[Token, set[str]]], main: Token, a1: list[ActorMention] | None = None
+) -> list[ActorMention]:
+    """Armed actors that a sentence's attack or killing is aimed at, by any of its triggers (not
+    the initiators' own men)."""
     unmanned = _ew(doc).get("unmanned", frozenset())
     if any(t.lemma_.lower() in unmanned or t.lower_ in unmanned for t in main.sent):
         return []  # "attacked the police station while it was unmanned": nobody to fight
@@ -887,7 +890,7 @@ def _armed_target(doc: Doc, strong: list[tuple[Token, set[str]]], main: Token) -
         if not classes & {"attack", "kill", "clash", "abduct"}:
             continue
         _, patient, _ = _roles(tok)
-        found = _mentions_in(doc, patient)
+        found = [m for m in _mentions_in(doc, patient) if not (a1 and _named_then_vague(a1, m))]
         if found and _kind(found) in ARMED_KINDS and not _non_combatant(patient):
             return found
     return []
@@ -1148,7 +1151,7 @@ class EventComponent:
             a2 = [m for m in a2 if not _same_side(a1, m) and not _named_then_vague(a1, m)]
             if not a2 and patient is not None:
                 covering = [m for m in doc._.actor_mentions or [] if m.start <= patient.i < m.end]
-                a2 = [m for m in covering[:1] if not _same_side(a1, m)]
+                a2 = [m for m in covering[:1] if not _same_side(a1, m) and not _named_then_vague(a1, m)]
             if not a2 and patient is not None and _person_victim(patient, all_classes):
                 # whoever is killed, abducted or raped and is not an armed actor is a civilian
                 a2 = [ActorMention(patient.i, patient.i + 1, patient.i, generic="civilians")]
@@ -1157,7 +1160,11 @@ class EventComponent:
             if _kind(a2) not in ARMED_KINDS:
                 # "attacked the police station ... killing three": an attack on an armed actor's
                 # post or patrol is a clash with that actor, whoever else died
-                armed_target = [m for m in _armed_target(doc, strong, main) if not _same_side(a1, m)]
+                armed_target = [
+                    m
+                    for m in _armed_target(doc, strong, main, a1)
+                    if not _same_side(a1, m) and not _named_then_vague(a1, m)
+                ]
                 if armed_target:
                     a2 = armed_target
             empty_post = any(t.lemma_.lower() in w["unmanned"] or t.lower_ in w["unmanned"] for t in sent)
