@@ -794,7 +794,9 @@ def _singular_victims(patient: Token | None) -> list[Token]:
     out = []
     w = _ew(patient.doc)
     fr = _fr(patient.doc)
-    counted = {i for c in patient.doc._.counts or [] for i in range(c.start, c.end)} if fr else set()
+    counts = patient.doc._.counts or []
+    # French: a count's numeral and its noun ("un militaire a été tué" is counted as one)
+    counted = {i for c in counts for i in (*range(c.start, c.end), c.noun)} if fr else set()
     for head in [patient, *[c for c in patient.conjuncts if c.i > patient.i]]:
         if head.i in counted:
             continue  # "une quinzaine d'assaillants": a count, not one victim
