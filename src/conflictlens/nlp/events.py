@@ -485,10 +485,11 @@ def _with_coordinated(doc: Doc, found: list[ActorMention]) -> list[ActorMention]
             if m.named and m.end == i and m not in found:
                 return [m, *found]
     # "JNIM and/or ISGS militants" picked up by its first name: add the one after the conjunction
-    between = doc[last.end : last.end + 3]
+    reach = 5 if _fr(doc) else 3  # French: "du JNIM et/ou de l'EIGS" ("et", "/", "ou", "de", "l'")
+    between = doc[last.end : last.end + reach]
     if len(found) == 1 and any(t.lower_ in ors for t in between):
         for m in mentions:
-            if m.named and last.end < m.start <= last.end + 3 and m not in found:
+            if m.named and last.end < m.start <= last.end + reach and m not in found:
                 return [*found, m]
     return found
 
