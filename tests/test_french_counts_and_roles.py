@@ -77,3 +77,57 @@ def test_no_extra_singular_dead(fr: Any, text: str, killed: int) -> None:
 )
 def test_singular_dead_reach_the_fatalities(text: str, fatalities: int) -> None:
     assert _one(text).fatalities.acled == fatalities
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type", "actor1", "actor2"),
+    [
+        (  # what ran onto the mine is the target; who laid it is named in the next sentence
+            "Le 6 mars 2024, un véhicule militaire a sauté sur un engin explosif près de Dori : quatre "
+            "blessés. Le JNIM a revendiqué l'attaque.",
+            "Explosions/Remote violence", "Remote explosive/landmine/IED",
+            "JNIM: Group for Support of Islam and Muslims", "Military Forces of Burkina Faso (2022-)",
+        ),
+        (  # the parser loses the subject of "ont été tués" behind the parenthesis
+            "Le 4 mars 2024, un car transportant des élèves a sauté sur un engin explosif improvisé "
+            "près de Dori : 14 civils (dont 7 élèves) ont été tués.",
+            "Explosions/Remote violence", "Remote explosive/landmine/IED",
+            "Unidentified Armed Group (Burkina Faso)", "Civilians (Burkina Faso)",
+        ),
+        (  # "qui n'était pas armé": ACLED's unarmed suspect is a civilian victim
+            "Le 28 mars 2024, des soldats ont abattu un militant présumé, qui n'était pas armé, à Djibo.",
+            "Violence against civilians", "Attack",
+            "Military Forces of Burkina Faso (2022-)", "Civilians (Burkina Faso)",
+        ),
+        (  # the agent hangs on the place ("à son domicile par des hommes armés")
+            "Le 2 mars 2024, Amadou Sawadogo, prêcheur du secteur 5 de Djibo, a été attaqué à son "
+            "domicile par des hommes armés.",
+            "Violence against civilians", "Attack",
+            "Unidentified Armed Group (Burkina Faso)", "Civilians (Burkina Faso)",
+        ),
+        (  # "et/ou" is three tokens in French
+            "Le 6 mars 2024, des militants présumés du JNIM et/ou de l'EIGS ont incendié une école à "
+            "Arbinda.",
+            "Strategic developments", "Looting/property destruction",
+            "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)", None,
+        ),
+        (  # "visant" needs an agent; "frappe" alone carries the event
+            "Le 9 mars 2024, les forces françaises ont mené une frappe aérienne visant des militants "
+            "présumés dans la zone de Tin-Akoff.",
+            "Explosions/Remote violence", "Air/drone strike", "Military Forces of France", None,
+        ),
+        (  # an official is a person: abducting him is an abduction, not taking a thing
+            "Le 10 mars 2024, des hommes armés ont enlevé le secrétaire général de la mairie de Pama.",
+            "Violence against civilians", "Abduction/forced disappearance",
+            "Unidentified Armed Group (Burkina Faso)", "Civilians (Burkina Faso)",
+        ),
+    ],
+)  # fmt: skip
+def test_french_roles(
+    text: str, event_type: str, sub_event_type: str, actor1: str, actor2: str | None
+) -> None:
+    r = _one(text)
+    assert (r.event_type, r.sub_event_type) == (event_type, sub_event_type)
+    assert r.actor1 is not None and r.actor1.name.startswith(actor1)  # France's name carries its regime
+    if actor2 is not None:
+        assert (r.actor2.name if r.actor2 else "") == actor2

@@ -713,7 +713,16 @@ def _non_combatant(patient: Token | None) -> bool:
     roles = w["non_combatant_roles"]
     if patient.lemma_.lower() in roles or patient.lower_ in roles:
         return True
+    if _fr(patient.doc) and any(_unarmed_fr(t) for t in patient.subtree):
+        return True
     return any(t.lower_ in w["non_combatant_modifiers"] for t in patient.subtree)
+
+
+def _unarmed_fr(tok: Token) -> bool:
+    """French for "unarmed": "qui n'était pas armé", "non armé", "sans arme"."""
+    if tok.lemma_.lower() in ("armer", "armé") or tok.lower_.startswith("armé"):
+        return _negated(tok) or any(c.lower_ == "non" for c in tok.children)
+    return tok.lower_ in ("arme", "armes") and any(c.lower_ == "sans" for c in tok.children)
 
 
 def _person_victim(patient: Token, classes: set[str]) -> bool:
@@ -1185,6 +1194,13 @@ def _agent_of_fr(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ == "obl:agent" or (c.dep_ in ("obl", "obl:arg", "obl:mod", "nmod") and _case(c) == "par"):
             return c
+    if _passive_fr(verb):
+        # "a été attaqué à son domicile par des hommes armés": the agent hung on the place
+        for c in verb.children:
+            if c.dep_.startswith("obl") and c.i > verb.i:
+                for g in c.children:
+                    if g.dep_ == "nmod" and _case(g) == "par" and g.pos_ in ("NOUN", "PROPN"):
+                        return g
     return None
 
 
@@ -1253,10 +1269,14 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                     break
         if agent is not None and agent.lower_ in ("qui",) and t.head.i != t.i:
             agent = t.head
+        if patient is None and passive:
+            patient = _subject_before_fr(t)
     else:
         head = t.head
         while head.dep_ in ("amod",) and head.head.i != head.i:
             head = head.head
+        if head.i != t.i and head.dep_.startswith("obl") and head.head.lemma_.lower() in _FR_STRIKE_VERBS:
+            head = head.head  # "explosif" in "a sauté sur un engin explosif"
         if head.lemma_.lower() in _FR_STRIKE_VERBS and head.i != t.i:
             # "un véhicule militaire a sauté sur une mine": what hit the mine is the target
             patient = next((c for c in head.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
@@ -1281,6 +1301,25 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                 if found is not None and agent is None:
                     agent = found
     return agent, patient, None
+
+
+def _subject_before_fr(verb: Token) -> Token | None:
+    """The people a passive verb tells of when the parse lost its subject: the nearest person or actor
+    before it in the clause, over a parenthesis ("14 civils (dont 7 élèves) ont été tués")."""
+    doc = verb.doc
+    depth = 0
+    for j in range(verb.i - 1, verb.sent.start - 1, -1):
+        tok = doc[j]
+        if tok.text in (")", "]"):
+            depth += 1
+        elif tok.text in ("(", "["):
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            if tok.pos_ == "VERB" or tok.text in (":", ";", ","):
+                return None
+            if tok.pos_ in ("NOUN", "PROPN", "ADJ") and _person_or_actor(tok):
+                return tok
+    return None
 
 
 # verbs of running onto an explosive: their subject is the target
