@@ -121,6 +121,16 @@ def test_singular_dead_reach_the_fatalities(text: str, fatalities: int) -> None:
             "Violence against civilians", "Abduction/forced disappearance",
             "Unidentified Armed Group (Burkina Faso)", "Civilians (Burkina Faso)",
         ),
+        (  # the French model ends the sentence at ";": the passive verb's agent is the clause before
+            "Le 10 mars 2024, l'armée a mené des opérations le long de la frontière nord ; une "
+            "centaine de suspects ont été arrêtés.",
+            "Strategic developments", "Arrests", "Military Forces of Burkina Faso (2022-)", None,
+        ),
+        (  # "battu à mort" is a killing
+            "Le 10 mars 2024, trois militaires ont battu à mort un électricien à Kaya.",
+            "Violence against civilians", "Attack",
+            "Military Forces of Burkina Faso (2022-)", "Civilians (Burkina Faso)",
+        ),
     ],
 )  # fmt: skip
 def test_french_roles(
@@ -131,3 +141,9 @@ def test_french_roles(
     assert r.actor1 is not None and r.actor1.name.startswith(actor1)  # France's name carries its regime
     if actor2 is not None:
         assert (r.actor2.name if r.actor2 else "") == actor2
+
+
+def test_neutralised_explosives_are_disrupted_weapons_not_deaths(fr: Any) -> None:
+    doc = fr("Des engins explosifs neutralisés et du matériel saisi. Les soldats ont neutralisé une mine.")
+    assert doc._.events
+    assert all("kill" not in e.classes and e.event_type == "Strategic developments" for e in doc._.events)

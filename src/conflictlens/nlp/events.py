@@ -1146,6 +1146,11 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
         and not any(_person_or_actor(o) for o in objects)
     ):
         return set()  # "exécuter un plan", "arrêter les combats", "poursuivre ses efforts"
+    if lemma == "neutraliser":
+        targets = objects + ([tok.head] if tok.dep_ in ("amod", "acl") else [])
+        words = [w for o in targets for w in (o, *(c for c in o.children if c.dep_ == "amod"))]
+        if any(lex.trigger_of_lemma.get(t.lemma_.lower(), set()) & {"explosive", "grenade"} for t in words):
+            return {"disrupted"}  # "des engins neutralisés", "ont neutralisé une mine"
     if lemma == "arrêter" and any(c.lower_ in ("se", "s'") for c in tok.children):
         return set()  # "s'arrêter"
     if lemma in ("rassembler", "rassemblement", "mobilisation", "meeting") and not sent_words & {
@@ -1168,6 +1173,8 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
         head = governor.head
         if head.lemma_.lower() in w["seize"] or head.lower_ in w["seize"]:
             return {"disrupted"}  # "saisi des armes et des explosifs"
+        if any(c.dep_ in ("amod", "acl") and c.lemma_.lower() in w["seize"] for c in governor.children):
+            return {"disrupted"}  # "des engins explosifs neutralisés"
         if governor.dep_ in ("nmod", "amod") and (
             head.lemma_.lower() in w["weapon_bearers"] or head.lower_ in w["weapon_bearers"]
         ):
@@ -1181,6 +1188,8 @@ def _person_or_actor(tok: Token) -> bool:
     mentions: list[ActorMention] = tok.doc._.actor_mentions or []
     if any(m.start <= tok.i < m.end or (tok.left_edge.i <= m.head <= tok.right_edge.i) for m in mentions):
         return True
+    if any(c.dep_ == "nmod" and _case(c) in _FR_OF and is_person_noun(c) for c in tok.children):
+        return True  # "une centaine de suspects"
     return is_person_noun(tok) or tok.pos_ in ("PRON", "NUM") or tok.ent_type_ == "PERSON"
 
 
@@ -1271,6 +1280,13 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
             agent = t.head
         if patient is None and passive:
             patient = _subject_before_fr(t)
+        if agent is None and passive:
+            agent = _subject_across_semicolon_fr(t)
+        if patient is not None:
+            # "une centaine de suspects ont été arrêtés": the people counted, not the quantity noun
+            for c in t.doc._.counts or []:
+                if c.start <= patient.i < c.end and c.noun is not None and c.noun >= c.end:
+                    patient = t.doc[c.noun]
     else:
         head = t.head
         while head.dep_ in ("amod",) and head.head.i != head.i:
@@ -1318,6 +1334,26 @@ def _subject_before_fr(verb: Token) -> Token | None:
             if tok.pos_ == "VERB" or tok.text in (":", ";", ","):
                 return None
             if tok.pos_ in ("NOUN", "PROPN", "ADJ") and _person_or_actor(tok):
+                return tok
+    return None
+
+
+def _subject_across_semicolon_fr(verb: Token) -> Token | None:
+    """The armed subject of the clause before a semicolon, for a passive verb without an agent: the
+    French model ends a sentence at ";" where English runs on ("l'armée a mené des opérations ; une
+    centaine de suspects ont été arrêtés")."""
+    doc = verb.doc
+    sent = verb.sent
+    for _ in range(2):
+        if sent.start == 0 or doc[sent.start - 1].text in (".", "!", "?", "…"):
+            return None
+        sent = doc[sent.start - 1].sent
+        for tok in sent:
+            if (
+                tok.dep_ == "nsubj"
+                and tok.head.pos_ == "VERB"
+                and _kind(_mentions_in(doc, tok)) in ARMED_KINDS
+            ):
                 return tok
     return None
 
