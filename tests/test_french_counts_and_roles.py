@@ -147,3 +147,31 @@ def test_neutralised_explosives_are_disrupted_weapons_not_deaths(fr: Any) -> Non
     doc = fr("Des engins explosifs neutralisés et du matériel saisi. Les soldats ont neutralisé une mine.")
     assert doc._.events
     assert all("kill" not in e.classes and e.event_type == "Strategic developments" for e in doc._.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type", "actor1", "actor2"),
+    [
+        (  # the imperfect "manifestaient" is tagged a noun with itself as lemma
+            "Le 10 mars 2024, des élèves manifestaient violemment contre le régime à Koudougou.",
+            "Riots", "Violent demonstration", "Rioters (Burkina Faso)", None,
+        ),
+        (  # soldiers who demonstrate and barricade: rioters, as ACLED codes a mutiny
+            "Le 10 mars 2024, des soldats ont manifesté à Ouagadougou en barricadant l'entrée du camp.",
+            "Riots", "Violent demonstration", "Rioters (Burkina Faso)", None,
+        ),
+        (  # stones are a riot's weapons; the gendarmerie is where it happened, not whom they hit
+            "Le 10 mars 2024, des femmes ont agressé à coups de bâtons et de pierres un commerçant "
+            "soupçonné de vol, près de la gendarmerie de Solenzo.",
+            "Riots", "Mob violence", "Rioters (Burkina Faso)", "Civilians (Burkina Faso)",
+        ),
+    ],
+)  # fmt: skip
+def test_french_riots(
+    text: str, event_type: str, sub_event_type: str, actor1: str, actor2: str | None
+) -> None:
+    r = _one(text)
+    assert (r.event_type, r.sub_event_type) == (event_type, sub_event_type)
+    assert r.actor1 is not None and r.actor1.name == actor1
+    if actor2 is not None:
+        assert r.actor2 is not None and r.actor2.name == actor2

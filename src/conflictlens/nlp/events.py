@@ -1081,8 +1081,22 @@ def _np_end_fr(head: Token) -> int:
         if child.dep_ in _FR_NP_RIGHT and not (
             child.dep_ == "acl" and child.pos_ == "VERB" and child.i > hi + 1
         ):
+            if child.dep_ == "nmod" and _locative_fr(child):
+                continue  # "un commerçant ..., près de la gendarmerie": where, not who
             hi = max(hi, child.right_edge.i + 1)
     return hi
+
+
+_FR_PLACE_CASES = frozenset(
+    {"à", "au", "aux", "dans", "sur", "vers", "en", "près", "entre", "chez", "devant"}
+)
+
+
+def _locative_fr(tok: Token) -> bool:
+    """A French "de"-less or "près de" phrase that says where: "près de la gendarmerie", "à Djibo"."""
+    if _case(tok) in _FR_PLACE_CASES:
+        return True
+    return any(c.dep_ == "advmod" and c.lower_ in _frw("near_words") for c in tok.children)
 
 
 def _trigger_classes_fr(tok: Token) -> set[str]:
