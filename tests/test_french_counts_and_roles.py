@@ -175,3 +175,13 @@ def test_french_riots(
     assert r.actor1 is not None and r.actor1.name == actor1
     if actor2 is not None:
         assert r.actor2 is not None and r.actor2.name == actor2
+
+
+def test_a_pronominal_clash_has_both_sides_as_actors() -> None:
+    r = _one(
+        "Le 10 mars 2024, des éleveurs peuls et des agriculteurs gourmantchés se sont affrontés "
+        "près de Fada N'Gourma."
+    )
+    assert r.event_type == "Battles"
+    assert r.actor1 is not None and r.actor1.name == "Fulani Ethnic Militia (Burkina Faso)"
+    assert r.actor2 is not None and r.actor2.name == "Gourmantche Ethnic Militia (Burkina Faso)"

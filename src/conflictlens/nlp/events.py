@@ -1208,6 +1208,8 @@ def _person_or_actor(tok: Token) -> bool:
 
 
 def _passive_fr(verb: Token) -> bool:
+    if any(c.lower_ in ("se", "s'", "s’") for c in verb.children):
+        return False  # "se sont affrontés", "s'en sont pris": pronominal, the subject acts
     if "Pass" in verb.morph.get("Voice", []):
         return True
     return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children)
