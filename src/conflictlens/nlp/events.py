@@ -1294,6 +1294,10 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                     break
         if agent is not None and agent.lower_ in ("qui",) and t.head.i != t.i:
             agent = t.head
+        if patient is not None and agent is not None and t.lemma_.lower() in _FR_REPEL:
+            attackers = _attackers_of_fr(patient)
+            if attackers is not None:
+                agent, patient = attackers, agent  # "les VDP ont repoussé une attaque de djihadistes"
         if patient is None and passive:
             patient = _subject_before_fr(t)
         if agent is None and passive:
@@ -1333,6 +1337,23 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                 if found is not None and agent is None:
                     agent = found
     return agent, patient, None
+
+
+_FR_REPEL = frozenset({"repousser", "riposter", "contrer", "déjouer", "contenir", "mettre en échec"})
+_FR_ASSAULTS = frozenset({"attaque", "assaut", "embuscade", "incursion", "offensive", "raid", "tentative"})
+
+
+def _attackers_of_fr(assault: Token) -> Token | None:
+    """Who made the attack that was repelled: "une attaque de djihadistes", "l'assaut des terroristes".
+    ACLED codes the attackers as the initiators, not those who repelled them."""
+    if assault.lemma_.lower() not in _FR_ASSAULTS:
+        return None
+    mentions: list[ActorMention] = assault.doc._.actor_mentions or []
+    for c in assault.children:
+        named_here = any(c.left_edge.i <= m.head <= c.right_edge.i for m in mentions)
+        if c.dep_ in ("nmod", "obl:agent") and _case(c) in _FR_OF | {"par"} and named_here:
+            return c
+    return None
 
 
 def _subject_before_fr(verb: Token) -> Token | None:

@@ -460,6 +460,8 @@ def _passive_or_intransitive(verb: Token) -> bool:
         c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children
     ):
         return True
+    if verb.dep_ == "acl" and verb.head.i < verb.i and "Part" in verb.morph.get("VerbForm", []):
+        return True  # "une trentaine d'assaillants tués": a participle after its noun
     before = verb.doc[max(verb.sent.start, verb.i - 3) : verb.i]
     return any(t.lemma_ == "être" for t in before)
 
