@@ -185,3 +185,29 @@ def test_a_pronominal_clash_has_both_sides_as_actors() -> None:
     assert r.event_type == "Battles"
     assert r.actor1 is not None and r.actor1.name == "Fulani Ethnic Militia (Burkina Faso)"
     assert r.actor2 is not None and r.actor2.name == "Gourmantche Ethnic Militia (Burkina Faso)"
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type", "actor1"),
+    [
+        (  # "couvre-feu" is one French token; the governor is the subject of the light verb
+            "Le 10 mars 2024, le gouverneur de la région de l'Est a prorogé de deux mois, à compter du "
+            "12 mars, le couvre-feu nocturne en raison de l'insécurité.",
+            "Strategic developments", "Change to group/activity", "Government of Burkina Faso",
+        ),
+        (  # no "de"-phrase of a curfew is harmed ("de 20 h à 6 h")
+            "Le 10 mars 2024, un couvre-feu de 20 h à 6 h a été instauré par le gouverneur dans la "
+            "province du Soum.",
+            "Strategic developments", "Change to group/activity", "Government of Burkina Faso",
+        ),
+        (  # "agresseur", "individu non identifié": French for English "attacker", "unidentified"
+            "Le 10 mars 2024, un individu non identifié a frappé des fidèles à coups de machette dans "
+            "la grande mosquée de Gaoua.",
+            "Violence against civilians", "Attack", "Unidentified Armed Group (Burkina Faso)",
+        ),
+    ],
+)  # fmt: skip
+def test_french_actor_words(text: str, event_type: str, sub_event_type: str, actor1: str) -> None:
+    r = _one(text)
+    assert (r.event_type, r.sub_event_type) == (event_type, sub_event_type)
+    assert r.actor1 is not None and r.actor1.name.startswith(actor1)

@@ -1330,13 +1330,28 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                     )
                     if armed and agent is None and not _FR_PATIENT_NOUNS & {t.lemma_.lower()}:
                         agent = c  # "l'attaque des djihadistes"
-                    elif patient is None:
+                    elif patient is None and _trigger_classes_fr(t) & _FR_HARM_CLASSES:
                         patient = c  # "l'attaque du camp", "l'enlèvement de deux enseignants"
             elif c.dep_ in ("acl",) and c.pos_ in ("VERB", "ADJ"):
                 found = _agent_of_fr(c)  # "une embuscade tendue par des djihadistes"
                 if found is not None and agent is None:
                     agent = found
+        governor = t.head if t.dep_ == "obj" else t.sent.root if t.i > t.sent.root.i else None
+        if agent is None and governor is not None and governor.lemma_.lower() in _frw("light_verbs"):
+            # "ont mené une frappe", "a prorogé ... le couvre-feu", "ont observé un sit-in" (the small
+            # parser often loses the object: then the sentence's main verb, if a light one, governs it)
+            agent = next((c for c in governor.children if c.dep_ == "nsubj"), None)
+        if agent is None and t.dep_ == "nsubj:pass" and t.head.lemma_.lower() in _frw("light_verbs"):
+            agent = _agent_of_fr(t.head)  # "un couvre-feu a été instauré par le gouverneur"
     return agent, patient, None
+
+
+# classes whose noun trigger takes its "de"-phrase as the one harmed ("l'attaque du camp"); not "un
+# couvre-feu de 20 h à 6 h"
+_FR_HARM_CLASSES = frozenset(
+    {"kill", "attack", "clash", "abduct", "sexual", "explosive", "air", "shelling", "grenade", "suicide",
+     "riot", "property", "arrest", "territory_taken", "territory_regained"}
+)  # fmt: skip
 
 
 _FR_REPEL = frozenset({"repousser", "riposter", "contrer", "déjouer", "contenir", "mettre en échec"})
