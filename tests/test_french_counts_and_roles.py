@@ -205,6 +205,16 @@ def test_a_pronominal_clash_has_both_sides_as_actors() -> None:
             "la grande mosquée de Gaoua.",
             "Violence against civilians", "Attack", "Unidentified Armed Group (Burkina Faso)",
         ),
+        (  # the passive verb's subject is who the explosion hit, whoever laid the mine
+            "Le 10 mars 2024, deux soldats ont été blessés par l'explosion d'une mine près de Dori.",
+            "Explosions/Remote violence", "Remote explosive/landmine/IED",
+            "Unidentified Armed Group (Burkina Faso)",
+        ),
+        (  # "pris pour cible" is an attack
+            "Le 10 mars 2024, des VDP ont été pris pour cible par des hommes armés à Titao ; trois VDP "
+            "ont perdu la vie.",
+            "Battles", "Armed clash", "Unidentified Armed Group (Burkina Faso)",
+        ),
     ],
 )  # fmt: skip
 def test_french_actor_words(text: str, event_type: str, sub_event_type: str, actor1: str) -> None:

@@ -1336,6 +1336,16 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                 found = _agent_of_fr(c)  # "une embuscade tendue par des djihadistes"
                 if found is not None and agent is None:
                     agent = found
+        victim_of = t.head
+        if (
+            t.dep_ in ("obl:agent", "obl", "obl:mod", "obl:arg")
+            and victim_of.pos_ == "VERB"
+            and _passive_fr(victim_of)
+        ):
+            # "deux soldats ont été blessés par l'explosion d'une mine": the subject is the target
+            victim = next((c for c in victim_of.children if c.dep_ in ("nsubj:pass", "nsubj")), None)
+            if victim is not None and _person_or_actor(victim):
+                patient = victim
         governor = t.head if t.dep_ == "obj" else t.sent.root if t.i > t.sent.root.i else None
         if agent is None and governor is not None and governor.lemma_.lower() in _frw("light_verbs"):
             # "ont mené une frappe", "a prorogé ... le couvre-feu", "ont observé un sit-in" (the small
