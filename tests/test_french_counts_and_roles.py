@@ -215,9 +215,28 @@ def test_a_pronominal_clash_has_both_sides_as_actors() -> None:
             "ont perdu la vie.",
             "Battles", "Armed clash", "Unidentified Armed Group (Burkina Faso)",
         ),
+        (  # the commissariat of "l'attaque du commissariat" is the target, not the attacker
+            "Le 10 mars 2024, deux policiers ont été tués et trois autres blessés lors de l'attaque du "
+            "commissariat de Tongomayel.",
+            "Battles", "Armed clash", "Unidentified Armed Group (Burkina Faso)",
+        ),
+        (  # "disperser des manifestants" tells a protest
+            "Le 10 mars 2024, la police a fait usage de gaz lacrymogènes pour disperser des manifestants "
+            "qui réclamaient le départ du préfet de Djibo.",
+            "Protests", "Protest with intervention", "Protesters (Burkina Faso)",
+        ),
     ],
 )  # fmt: skip
 def test_french_actor_words(text: str, event_type: str, sub_event_type: str, actor1: str) -> None:
     r = _one(text)
     assert (r.event_type, r.sub_event_type) == (event_type, sub_event_type)
     assert r.actor1 is not None and r.actor1.name.startswith(actor1)
+
+
+def test_a_participle_after_a_comma_is_said_of_the_victim_not_part_of_it() -> None:
+    r = _one(
+        "Le 10 mars 2024, les militaires ont arrêté le maire de Djibo, soupçonné de complicité avec "
+        "les terroristes."
+    )
+    assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Arrests")
+    assert r.actor2 is not None and r.actor2.name == "Civilians (Burkina Faso)"

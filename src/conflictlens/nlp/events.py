@@ -1083,6 +1083,8 @@ def _np_end_fr(head: Token) -> int:
         ):
             if child.dep_ == "nmod" and _locative_fr(child):
                 continue  # "un commerçant ..., près de la gendarmerie": where, not who
+            if child.dep_ == "acl" and child.left_edge.i > 0 and head.doc[child.left_edge.i - 1].text == ",":
+                continue  # "le maire, soupçonné de complicité avec les terroristes": said of him
             hi = max(hi, child.right_edge.i + 1)
     return hi
 
@@ -1328,7 +1330,8 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                         _kind([m]) in ARMED_KINDS and c.left_edge.i <= m.head <= c.right_edge.i
                         for m in t.doc._.actor_mentions or []
                     )
-                    if armed and agent is None and not _FR_PATIENT_NOUNS & {t.lemma_.lower()}:
+                    place = c.lemma_.lower() in _ew(t.doc)["place_targets"]  # "l'attaque du commissariat"
+                    if armed and not place and agent is None and not _FR_PATIENT_NOUNS & {t.lemma_.lower()}:
                         agent = c  # "l'attaque des djihadistes"
                     elif patient is None and _trigger_classes_fr(t) & _FR_HARM_CLASSES:
                         patient = c  # "l'attaque du camp", "l'enlèvement de deux enseignants"
