@@ -240,3 +240,10 @@ def test_a_participle_after_a_comma_is_said_of_the_victim_not_part_of_it() -> No
     )
     assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Arrests")
     assert r.actor2 is not None and r.actor2.name == "Civilians (Burkina Faso)"
+
+
+def test_an_object_clitic_stands_for_the_victim_named_before() -> None:
+    r = _one("Le 10 mars 2024, des hommes armés ont enlevé le maire de Djibo avant de l'exécuter.")
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack")
+    assert r.actor2 is not None and r.actor2.name == "Civilians (Burkina Faso)"
+    assert r.fatalities.acled == 1

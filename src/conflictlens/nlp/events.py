@@ -824,9 +824,16 @@ def _singular_victims(patient: Token | None) -> list[Token]:
             if head.ent_type_ == "PERSON" or (
                 head.pos_ in ("NOUN", "PROPN", "ADJ")
                 and "Plur" not in head.morph.get("Number", [])
-                and any(c.lower_ in ("un", "une") and c.dep_ == "det" for c in head.children)
+                and any(
+                    c.dep_ == "det"
+                    and (
+                        c.lower_ in ("un", "une")
+                        or (c.lower_ in ("le", "la", "l'", "l’") and is_person_noun(head))
+                    )
+                    for c in head.children
+                )
             ):
-                out.append(head)  # "un civil", "une femme", "un volontaire": one victim each
+                out.append(head)  # "un civil", "une femme", "le maire": one victim each
             continue
         if head.tag_ in ("NN", "NNP") or head.ent_type_ == "PERSON" or head.lower_ in ("him", "her"):
             out.append(head)
@@ -1300,6 +1307,8 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
             attackers = _attackers_of_fr(patient)
             if attackers is not None:
                 agent, patient = attackers, agent  # "les VDP ont repoussé une attaque de djihadistes"
+        if patient is None and not passive:
+            patient = _clitic_antecedent_fr(t, agent)  # "ont enlevé le maire avant de l'exécuter"
         if patient is None and passive:
             patient = _subject_before_fr(t)
         if agent is None and passive:
@@ -1381,6 +1390,30 @@ def _attackers_of_fr(assault: Token) -> Token | None:
         named_here = any(c.left_edge.i <= m.head <= c.right_edge.i for m in mentions)
         if c.dep_ in ("nmod", "obl:agent") and _case(c) in _FR_OF | {"par"} and named_here:
             return c
+    return None
+
+
+_FR_OBJECT_CLITICS = frozenset({"le", "la", "l'", "l’", "les"})
+
+
+def _clitic_antecedent_fr(verb: Token, agent: Token | None) -> Token | None:
+    """The person an object clitic stands for: "ont intercepté deux commerçants et les ont abattus",
+    "ont pris leur directeur en otage et l'ont agressé" - the nearest person or actor object before it
+    in the sentence, of the clitic's number."""
+    clitic = next(
+        (c for c in verb.children if c.dep_ == "obj" and c.pos_ == "PRON" and c.lower_ in _FR_OBJECT_CLITICS),
+        None,
+    )
+    if clitic is None:
+        return None
+    plural = clitic.lower_ == "les"
+    skip = set(range(agent.left_edge.i, agent.right_edge.i + 1)) if agent is not None else set()
+    for j in range(clitic.i - 1, verb.sent.start - 1, -1):
+        tok = verb.doc[j]
+        if j in skip or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("obj", "nsubj:pass", "conj"):
+            continue
+        if ("Plur" in tok.morph.get("Number", [])) == plural and _person_or_actor(tok):
+            return tok
     return None
 
 

@@ -501,6 +501,14 @@ def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
     if i < sent.end and doc[i].pos_ == "VERB":
         verb = doc[i]
         fate = _fate_word(verb)
+        if fate is not None and any(
+            c.dep_ == "obj"
+            and c.pos_ == "PRON"
+            and c.lower_ in ("les", "l'", "l’", "le", "la")
+            and c.i > last
+            for c in verb.children
+        ):
+            return fate  # "ont intercepté deux commerçants et les ont abattus": the clitic is the count
         if fate is not None:
             return fate if _passive_or_intransitive(verb) else None  # the subject of "ont tué" killed
         objects = [c for c in verb.children if c.dep_ == "obj"]
