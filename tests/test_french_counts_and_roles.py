@@ -247,3 +247,24 @@ def test_an_object_clitic_stands_for_the_victim_named_before() -> None:
     assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack")
     assert r.actor2 is not None and r.actor2.name == "Civilians (Burkina Faso)"
     assert r.fatalities.acled == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "actor2"),
+    [
+        (  # an operation in which civilians were killed is violence against them, not a brawl
+            "Le 6 mars 2024, les FAMa et des éléments du groupe Wagner ont mené une opération à Hombori "
+            "(Douentza, Mopti), au cours de laquelle une dizaine de civils ont été tués.",
+            "Violence against civilians", "Civilians (Mali)",
+        ),
+        (  # and one in which militants were killed is a battle
+            "Le 10 mars 2024, l'armée a mené une opération près de Djibo au cours de laquelle une "
+            "vingtaine de terroristes ont été neutralisés.",
+            "Battles", "Unidentified Armed Group (Burkina Faso)",
+        ),
+    ],
+)  # fmt: skip
+def test_a_military_operation_is_coded_by_whom_it_killed(text: str, event_type: str, actor2: str) -> None:
+    r = _one(text)
+    assert r.event_type == event_type
+    assert r.actor2 is not None and r.actor2.name == actor2
