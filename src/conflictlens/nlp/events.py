@@ -555,10 +555,11 @@ def _with_coordinated(doc: Doc, found: list[ActorMention]) -> list[ActorMention]
             if m.named and m.end == i and m not in found:
                 return [m, *found]
     # "JNIM and/or ISGS militants" picked up by its first name: add the one after the conjunction
-    between = doc[last.end : last.end + 3]
+    reach = 5 if _fr(doc) else 3  # French: "du JNIM et/ou de l'EIGS" ("et", "/", "ou", "de", "l'")
+    between = doc[last.end : last.end + reach]
     if len(found) == 1 and any(t.lower_ in ors for t in between):
         for m in mentions:
-            if m.named and last.end < m.start <= last.end + 3 and m not in found:
+            if m.named and last.end < m.start <= last.end + reach and m not in found:
                 return [*found, m]
     return found
 
@@ -905,7 +906,16 @@ def _non_combatant(patient: Token | None) -> bool:
     roles = w["non_combatant_roles"]
     if patient.lemma_.lower() in roles or patient.lower_ in roles:
         return True
+    if _fr(patient.doc) and any(_unarmed_fr(t) for t in patient.subtree):
+        return True
     return any(t.lower_ in w["non_combatant_modifiers"] for t in patient.subtree)
+
+
+def _unarmed_fr(tok: Token) -> bool:
+    """French for "unarmed": "qui n'était pas armé", "non armé", "sans arme"."""
+    if tok.lemma_.lower() in ("armer", "armé") or tok.lower_.startswith("armé"):
+        return _negated(tok) or any(c.lower_ == "non" for c in tok.children)
+    return tok.lower_ in ("arme", "armes") and any(c.lower_ == "sans" for c in tok.children)
 
 
 def _person_victim(patient: Token, classes: set[str]) -> bool:
@@ -989,7 +999,9 @@ def _singular_victims(patient: Token | None) -> list[Token]:
     out = []
     w = _ew(patient.doc)
     fr = _fr(patient.doc)
-    counted = {i for c in patient.doc._.counts or [] for i in range(c.start, c.end)} if fr else set()
+    counts = patient.doc._.counts or []
+    # French: a count's numeral and its noun ("un militaire a été tué" is counted as one)
+    counted = {i for c in counts for i in (*range(c.start, c.end), c.noun)} if fr else set()
     for head in [patient, *[c for c in patient.conjuncts if c.i > patient.i]]:
         if head.i in counted:
             continue  # "une quinzaine d'assaillants": a count, not one victim
@@ -1007,9 +1019,16 @@ def _singular_victims(patient: Token | None) -> list[Token]:
             if head.ent_type_ == "PERSON" or (
                 head.pos_ in ("NOUN", "PROPN", "ADJ")
                 and "Plur" not in head.morph.get("Number", [])
-                and any(c.lower_ in ("un", "une") and c.dep_ == "det" for c in head.children)
+                and any(
+                    c.dep_ == "det"
+                    and (
+                        c.lower_ in ("un", "une")
+                        or (c.lower_ in ("le", "la", "l'", "l’") and is_person_noun(head))
+                    )
+                    for c in head.children
+                )
             ):
-                out.append(head)  # "un civil", "une femme", "un volontaire": one victim each
+                out.append(head)  # "un civil", "une femme", "le maire": one victim each
             continue
         if head.tag_ in ("NN", "NNP") or head.ent_type_ == "PERSON" or head.lower_ in ("him", "her"):
             out.append(head)
@@ -1291,8 +1310,24 @@ def _np_end_fr(head: Token) -> int:
         if child.dep_ in _FR_NP_RIGHT and not (
             child.dep_ == "acl" and child.pos_ == "VERB" and child.i > hi + 1
         ):
+            if child.dep_ == "nmod" and _locative_fr(child):
+                continue  # "un commerçant ..., près de la gendarmerie": where, not who
+            if child.dep_ == "acl" and child.left_edge.i > 0 and head.doc[child.left_edge.i - 1].text == ",":
+                continue  # "le maire, soupçonné de complicité avec les terroristes": said of him
             hi = max(hi, child.right_edge.i + 1)
     return hi
+
+
+_FR_PLACE_CASES = frozenset(
+    {"à", "au", "aux", "dans", "sur", "vers", "en", "près", "entre", "chez", "devant"}
+)
+
+
+def _locative_fr(tok: Token) -> bool:
+    """A French "de"-less or "près de" phrase that says where: "près de la gendarmerie", "à Djibo"."""
+    if _case(tok) in _FR_PLACE_CASES:
+        return True
+    return any(c.dep_ == "advmod" and c.lower_ in _frw("near_words") for c in tok.children)
 
 
 def _trigger_classes_fr(tok: Token) -> set[str]:
@@ -1356,6 +1391,11 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
         and not any(_person_or_actor(o) for o in objects)
     ):
         return set()  # "exécuter un plan", "arrêter les combats", "poursuivre ses efforts"
+    if lemma == "neutraliser":
+        targets = objects + ([tok.head] if tok.dep_ in ("amod", "acl") else [])
+        words = [w for o in targets for w in (o, *(c for c in o.children if c.dep_ == "amod"))]
+        if any(lex.trigger_of_lemma.get(t.lemma_.lower(), set()) & {"explosive", "grenade"} for t in words):
+            return {"disrupted"}  # "des engins neutralisés", "ont neutralisé une mine"
     if lemma == "arrêter" and any(c.lower_ in ("se", "s'") for c in tok.children):
         return set()  # "s'arrêter"
     if lemma in ("rassembler", "rassemblement", "mobilisation", "meeting") and not sent_words & {
@@ -1378,6 +1418,8 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
         head = governor.head
         if head.lemma_.lower() in w["seize"] or head.lower_ in w["seize"]:
             return {"disrupted"}  # "saisi des armes et des explosifs"
+        if any(c.dep_ in ("amod", "acl") and c.lemma_.lower() in w["seize"] for c in governor.children):
+            return {"disrupted"}  # "des engins explosifs neutralisés"
         if governor.dep_ in ("nmod", "amod") and (
             head.lemma_.lower() in w["weapon_bearers"] or head.lower_ in w["weapon_bearers"]
         ):
@@ -1391,10 +1433,14 @@ def _person_or_actor(tok: Token) -> bool:
     mentions: list[ActorMention] = tok.doc._.actor_mentions or []
     if any(m.start <= tok.i < m.end or (tok.left_edge.i <= m.head <= tok.right_edge.i) for m in mentions):
         return True
+    if any(c.dep_ == "nmod" and _case(c) in _FR_OF and is_person_noun(c) for c in tok.children):
+        return True  # "une centaine de suspects"
     return is_person_noun(tok) or tok.pos_ in ("PRON", "NUM") or tok.ent_type_ == "PERSON"
 
 
 def _passive_fr(verb: Token) -> bool:
+    if any(c.lower_ in ("se", "s'", "s’") for c in verb.children):
+        return False  # "se sont affrontés", "s'en sont pris": pronominal, the subject acts
     if "Pass" in verb.morph.get("Voice", []):
         return True
     return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children)
@@ -1404,6 +1450,13 @@ def _agent_of_fr(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ == "obl:agent" or (c.dep_ in ("obl", "obl:arg", "obl:mod", "nmod") and _case(c) == "par"):
             return c
+    if _passive_fr(verb):
+        # "a été attaqué à son domicile par des hommes armés": the agent hung on the place
+        for c in verb.children:
+            if c.dep_.startswith("obl") and c.i > verb.i:
+                for g in c.children:
+                    if g.dep_ == "nmod" and _case(g) == "par" and g.pos_ in ("NOUN", "PROPN"):
+                        return g
     return None
 
 
@@ -1472,10 +1525,27 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                     break
         if agent is not None and agent.lower_ in ("qui",) and t.head.i != t.i:
             agent = t.head
+        if patient is not None and agent is not None and t.lemma_.lower() in _FR_REPEL:
+            attackers = _attackers_of_fr(patient)
+            if attackers is not None:
+                agent, patient = attackers, agent  # "les VDP ont repoussé une attaque de djihadistes"
+        if patient is None and not passive:
+            patient = _clitic_antecedent_fr(t, agent)  # "ont enlevé le maire avant de l'exécuter"
+        if patient is None and passive:
+            patient = _subject_before_fr(t)
+        if agent is None and passive:
+            agent = _subject_across_semicolon_fr(t)
+        if patient is not None:
+            # "une centaine de suspects ont été arrêtés": the people counted, not the quantity noun
+            for c in t.doc._.counts or []:
+                if c.start <= patient.i < c.end and c.noun is not None and c.noun >= c.end:
+                    patient = t.doc[c.noun]
     else:
         head = t.head
         while head.dep_ in ("amod",) and head.head.i != head.i:
             head = head.head
+        if head.i != t.i and head.dep_.startswith("obl") and head.head.lemma_.lower() in _FR_STRIKE_VERBS:
+            head = head.head  # "explosif" in "a sauté sur un engin explosif"
         if head.lemma_.lower() in _FR_STRIKE_VERBS and head.i != t.i:
             # "un véhicule militaire a sauté sur une mine": what hit the mine is the target
             patient = next((c for c in head.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
@@ -1491,15 +1561,121 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                         _kind([m]) in ARMED_KINDS and c.left_edge.i <= m.head <= c.right_edge.i
                         for m in t.doc._.actor_mentions or []
                     )
-                    if armed and agent is None and not _FR_PATIENT_NOUNS & {t.lemma_.lower()}:
+                    place = c.lemma_.lower() in _ew(t.doc)["place_targets"]  # "l'attaque du commissariat"
+                    if armed and not place and agent is None and not _FR_PATIENT_NOUNS & {t.lemma_.lower()}:
                         agent = c  # "l'attaque des djihadistes"
-                    elif patient is None:
+                    elif patient is None and _trigger_classes_fr(t) & _FR_HARM_CLASSES:
                         patient = c  # "l'attaque du camp", "l'enlèvement de deux enseignants"
             elif c.dep_ in ("acl",) and c.pos_ in ("VERB", "ADJ"):
                 found = _agent_of_fr(c)  # "une embuscade tendue par des djihadistes"
                 if found is not None and agent is None:
                     agent = found
+        victim_of = t.head
+        if (
+            t.dep_ in ("obl:agent", "obl", "obl:mod", "obl:arg")
+            and victim_of.pos_ == "VERB"
+            and _passive_fr(victim_of)
+        ):
+            # "deux soldats ont été blessés par l'explosion d'une mine": the subject is the target
+            victim = next((c for c in victim_of.children if c.dep_ in ("nsubj:pass", "nsubj")), None)
+            if victim is not None and _person_or_actor(victim):
+                patient = victim
+        governor = t.head if t.dep_ == "obj" else t.sent.root if t.i > t.sent.root.i else None
+        if agent is None and governor is not None and governor.lemma_.lower() in _frw("light_verbs"):
+            # "ont mené une frappe", "a prorogé ... le couvre-feu", "ont observé un sit-in" (the small
+            # parser often loses the object: then the sentence's main verb, if a light one, governs it)
+            agent = next((c for c in governor.children if c.dep_ == "nsubj"), None)
+        if agent is None and t.dep_ == "nsubj:pass" and t.head.lemma_.lower() in _frw("light_verbs"):
+            agent = _agent_of_fr(t.head)  # "un couvre-feu a été instauré par le gouverneur"
     return agent, patient, None
+
+
+# classes whose noun trigger takes its "de"-phrase as the one harmed ("l'attaque du camp"); not "un
+# couvre-feu de 20 h à 6 h"
+_FR_HARM_CLASSES = frozenset(
+    {"kill", "attack", "clash", "abduct", "sexual", "explosive", "air", "shelling", "grenade", "suicide",
+     "riot", "property", "arrest", "territory_taken", "territory_regained"}
+)  # fmt: skip
+
+
+_FR_REPEL = frozenset({"repousser", "riposter", "contrer", "déjouer", "contenir", "mettre en échec"})
+_FR_ASSAULTS = frozenset({"attaque", "assaut", "embuscade", "incursion", "offensive", "raid", "tentative"})
+
+
+def _attackers_of_fr(assault: Token) -> Token | None:
+    """Who made the attack that was repelled: "une attaque de djihadistes", "l'assaut des terroristes".
+    ACLED codes the attackers as the initiators, not those who repelled them."""
+    if assault.lemma_.lower() not in _FR_ASSAULTS:
+        return None
+    mentions: list[ActorMention] = assault.doc._.actor_mentions or []
+    for c in assault.children:
+        named_here = any(c.left_edge.i <= m.head <= c.right_edge.i for m in mentions)
+        if c.dep_ in ("nmod", "obl:agent") and _case(c) in _FR_OF | {"par"} and named_here:
+            return c
+    return None
+
+
+_FR_OBJECT_CLITICS = frozenset({"le", "la", "l'", "l’", "les"})
+
+
+def _clitic_antecedent_fr(verb: Token, agent: Token | None) -> Token | None:
+    """The person an object clitic stands for: "ont intercepté deux commerçants et les ont abattus",
+    "ont pris leur directeur en otage et l'ont agressé" - the nearest person or actor object before it
+    in the sentence, of the clitic's number."""
+    clitic = next(
+        (c for c in verb.children if c.dep_ == "obj" and c.pos_ == "PRON" and c.lower_ in _FR_OBJECT_CLITICS),
+        None,
+    )
+    if clitic is None:
+        return None
+    plural = clitic.lower_ == "les"
+    skip = set(range(agent.left_edge.i, agent.right_edge.i + 1)) if agent is not None else set()
+    for j in range(clitic.i - 1, verb.sent.start - 1, -1):
+        tok = verb.doc[j]
+        if j in skip or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("obj", "nsubj:pass", "conj"):
+            continue
+        if ("Plur" in tok.morph.get("Number", [])) == plural and _person_or_actor(tok):
+            return tok
+    return None
+
+
+def _subject_before_fr(verb: Token) -> Token | None:
+    """The people a passive verb tells of when the parse lost its subject: the nearest person or actor
+    before it in the clause, over a parenthesis ("14 civils (dont 7 élèves) ont été tués")."""
+    doc = verb.doc
+    depth = 0
+    for j in range(verb.i - 1, verb.sent.start - 1, -1):
+        tok = doc[j]
+        if tok.text in (")", "]"):
+            depth += 1
+        elif tok.text in ("(", "["):
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            if tok.pos_ == "VERB" or tok.text in (":", ";", ","):
+                return None
+            if tok.pos_ in ("NOUN", "PROPN", "ADJ") and _person_or_actor(tok):
+                return tok
+    return None
+
+
+def _subject_across_semicolon_fr(verb: Token) -> Token | None:
+    """The armed subject of the clause before a semicolon, for a passive verb without an agent: the
+    French model ends a sentence at ";" where English runs on ("l'armée a mené des opérations ; une
+    centaine de suspects ont été arrêtés")."""
+    doc = verb.doc
+    sent = verb.sent
+    for _ in range(2):
+        if sent.start == 0 or doc[sent.start - 1].text in (".", "!", "?", "…"):
+            return None
+        sent = doc[sent.start - 1].sent
+        for tok in sent:
+            if (
+                tok.dep_ == "nsubj"
+                and tok.head.pos_ == "VERB"
+                and _kind(_mentions_in(doc, tok)) in ARMED_KINDS
+            ):
+                return tok
+    return None
 
 
 # verbs of running onto an explosive: their subject is the target

@@ -151,6 +151,9 @@ def _build(lexicon: dict[str, Any], extra_aliases: dict[str, list[str]], lang: s
         for word in words:
             if " " in word or "-" in word:
                 lex.trigger_phrases.setdefault(word, set()).add(cls)
+                if lang == "fr" and " " not in word:
+                    # the French tokenizer keeps "couvre-feu", "sit-in" whole: a token trigger too
+                    lex.trigger_of_lemma.setdefault(word, set()).add(cls)
             else:
                 lex.trigger_of_lemma.setdefault(word, set()).add(cls)
 

@@ -480,6 +480,8 @@ def _passive_or_intransitive(verb: Token) -> bool:
         c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children
     ):
         return True
+    if verb.dep_ == "acl" and verb.head.i < verb.i and "Part" in verb.morph.get("VerbForm", []):
+        return True  # "une trentaine d'assaillants tués": a participle after its noun
     before = verb.doc[max(verb.sent.start, verb.i - 3) : verb.i]
     return any(t.lemma_ == "être" for t in before)
 
@@ -519,6 +521,14 @@ def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
     if i < sent.end and doc[i].pos_ == "VERB":
         verb = doc[i]
         fate = _fate_word(verb)
+        if fate is not None and any(
+            c.dep_ == "obj"
+            and c.pos_ == "PRON"
+            and c.lower_ in ("les", "l'", "l’", "le", "la")
+            and c.i > last
+            for c in verb.children
+        ):
+            return fate  # "ont intercepté deux commerçants et les ont abattus": the clitic is the count
         if fate is not None:
             return fate if _passive_or_intransitive(verb) else None  # the subject of "ont tué" killed
         objects = [c for c in verb.children if c.dep_ == "obj"]
@@ -583,6 +593,77 @@ def _looks_like_year_fr(doc: Doc, start: int, end: int, value: int) -> bool:
     )
 
 
+_FR_ONE = frozenset({"un", "une"})
+
+
+@cache
+def _person_nouns_fr() -> frozenset[str]:
+    lex = for_lang("fr")
+    return lex.person_words | frozenset(lex.generic_nouns)
+
+
+_FR_THE_ONE = frozenset({"le", "la", "l'", "l’", "son", "sa"})
+
+
+def _case_fr(tok: Token) -> str:
+    return next((c.lower_ for c in tok.children if c.dep_ == "case" and c.i < tok.i), "")
+
+
+def _one_person_killed_fr(doc: Doc, i: int) -> Token | None:
+    """The person of a singular French noun phrase told as killed, where French writes no numeral:
+    "un militaire a été tué" (English "one soldier"), "l'un des assaillants a été tué", "l'homme a été
+    abattu", "tuant un policier", "faisant un mort". Only a verb of killing whose subject (passive or
+    intransitive) or object the phrase is counts: not "la mort d'un étudiant", nor "une femme mariée à
+    un éleveur a succombé" for the husband. Returns the counted noun, or None."""
+    tok = doc[i]
+    w = tok.lower_
+    node = tok  # the token whose place in the clause is read
+    if w in _FR_ONE and tok.pos_ == "PRON":
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if nxt is None or nxt.lower_ not in ("des", "de", "d'", "d’"):
+            return None
+        anchor = _anchor_fr(doc, i, i + 1)  # "l'un des assaillants", "un d'entre eux"
+    elif w in _FR_ONE | _FR_THE_ONE and tok.pos_ == "DET" and tok.dep_ == "det":
+        anchor = node = tok.head
+        person = (
+            {anchor.lemma_.lower(), anchor.lower_} & _person_nouns_fr()
+            or anchor.ent_type_ == "PERSON"
+            or anchor.text in for_lang("fr").ethnic_groups
+        )  # a person noun itself, not a word of a phrase naming a force ("un convoi militaire")
+        if not (anchor.i > i and anchor.i - i <= 3 and anchor.pos_ in ("NOUN", "PROPN", "ADJ") and person):
+            return None
+        if "Plur" in anchor.morph.get("Number", []):
+            return None
+        if w in _FR_THE_ONE and anchor.lemma_.lower() not in for_lang("fr").generic_nouns:
+            return None  # "le corps", "la victime": the one counted before, retold
+        if w in _FR_ONE and anchor.pos_ == "NOUN" and _fate_word(anchor) == "killed":
+            return anchor  # "faisant un mort"
+    else:
+        return None
+    if i > 0 and doc[i - 1].lower_ in ("dont", "parmi"):
+        return None  # "trois civils, dont un conseiller": a breakdown of a toll told before
+    if anchor.lemma_.lower() in for_lang("fr").words["collective_nouns"]:
+        return None  # "sa famille", "la population": not one person
+    if node.head.pos_ not in ("VERB", "AUX") and (node.head.i > node.i or node.dep_ in ("appos", "dep")):
+        # the small parser often loses the clause ("sur l'axe X : un militaire a été tué", "un
+        # chauffeur civil d'un convoi ... a été tué"): read the verb after the phrase
+        return anchor if fate_of_fr(anchor, i, i + 1) == "killed" else None
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    verb = node.head
+    if verb.i == node.i or verb.pos_ not in ("VERB", "ADJ") or _fate_word(verb) != "killed":
+        return None
+    if any(c.dep_.startswith("obl") and _case_fr(c) in ("dans", "sous") for c in verb.children):
+        return None  # "sont tombés dans une embuscade"
+    if node.dep_ in ("nsubj", "nsubj:pass"):
+        return anchor if _passive_or_intransitive(verb) else None  # the subject of "a tué" killed
+    if node.dep_ in ("obj", "obl:arg", "obl:mod", "obl", "iobj", "dep") and not any(
+        c.dep_ == "case" for c in node.children
+    ):
+        return anchor if not _passive_or_intransitive(verb) else None  # "ont abattu un homme"
+    return None
+
+
 def _counts_fr(doc: Doc) -> list[Count]:
     counts: list[Count] = []
     vague_words = _vague_by_first_word("fr")
@@ -600,6 +681,9 @@ def _counts_fr(doc: Doc) -> list[Count]:
                 break
         number = _is_number_word_fr(tok)
         if not (number or vague):
+            single = _one_person_killed_fr(doc, i)
+            if single is not None:
+                counts.append(Count(i, i + 1, 1, 1, 1, 1, "", single.i, "killed", True))
             i += 1
             continue
         low: int | None
