@@ -440,3 +440,11 @@ def test_assailants_killed_in_their_own_attack_are_not_the_other_side() -> None:
         "ML",
     )
     assert name(r.actor2).startswith("Military Forces of Mali"), name(r.actor2)
+
+
+def test_a_skirmish_between_protesters_and_soldiers_is_a_riot() -> None:
+    r = main_report(
+        "A young man was killed during a violent skirmish between protesters and security forces in Gao.",
+        "ML",
+    )
+    assert r.event_type == "Riots"

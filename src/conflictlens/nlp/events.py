@@ -362,7 +362,11 @@ def _classify(
         and ("ambush" in lemmas or gunfight or _assault_verb(sent))
     )  # "a complex ambush initiated by an IED, then small arms fire"; "attacked the police station
     # and set off explosives": an assault on armed men with a bomb in it, not a bomb alone
-    armed_fight = bool(classes & {"attack", "clash"}) and a2_kind in ARMED_KINDS
+    armed_fight = (
+        bool(classes & {"attack", "clash"})
+        and a2_kind in ARMED_KINDS
+        and a1_kind not in ("civilians", "protesters", "rioters")
+    )  # "a skirmish between protesters and security forces" is a riot
     if armed_fight and gunfight and not classes & {"air", "suicide"}:
         return "Battles", "Armed clash"  # rockets, then gunfire against a base: a battle
     if "explosive" in classes and not ambush:
