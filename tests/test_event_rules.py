@@ -448,3 +448,22 @@ def test_a_skirmish_between_protesters_and_soldiers_is_a_riot() -> None:
         "ML",
     )
     assert r.event_type == "Riots"
+
+
+def test_an_ied_neutralized_is_disrupted_weapons_use() -> None:
+    r = main_report(
+        "On 9 November 2021, an army unit neutralized an IED on the road between Boni and Hombori. The "
+        "device is believed to have been planted by JNIM militants.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Disrupted weapons use")
+    assert r.fatalities.acled == 0
+
+
+def test_an_ied_that_struck_a_vehicle_is_still_an_explosion() -> None:
+    r = main_report(
+        "On 9 November 2021, an IED planted by militants struck an army truck near Boni, wounding two "
+        "soldiers.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Explosions/Remote violence", "Remote explosive/landmine/IED")

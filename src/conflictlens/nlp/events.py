@@ -62,6 +62,11 @@ PRONOUNS = frozenset({"they", "he", "she", "them", "who"})
 MOB_WORDS = _words("mob")
 DEMONSTRATION_WORDS = _words("demonstration")
 SEIZE_LEMMAS = _words("seize")
+# what an explosive device does when it goes off
+EXPLOSION_ACTS = frozenset(
+    {"explode", "detonate", "detonation", "explosion", "blast", "strike", "hit", "kill", "wound", "injure",
+     "destroy", "damage", "target", "die", "dead", "trigger", "set"}
+)  # fmt: skip
 PLACE_TARGETS = _words("place_targets")
 SPORTS_WORDS = _words("sports")
 NON_COMBATANT_MODIFIERS = _words("non_combatant_modifiers")
@@ -114,6 +119,8 @@ def _trigger_classes(tok: Token) -> set[str]:
             return {"protest"}  # "residents blocked the road to Nonsin": a blockade is a protest
     if _crowd_control(tok):
         return {"protest"}  # "police used teargas to disperse the crowd": a protest met by force
+    if lemma in SEIZE_LEMMAS | {"destroy"} and tok.pos_ == "VERB" and _explosive_object(tok):
+        return {"disrupted"}  # "an army unit neutralized an IED", "destroyed an IED": no attack
     if lemma == "engage" and tok.pos_ == "VERB" and _armed_object(tok):
         return {"clash"}  # "the army engaged suspected ISGS militants"
     if not classes:
@@ -197,9 +204,20 @@ def _trigger_classes(tok: Token) -> set[str]:
             return set()  # "a militant equipped with an IED"
         if governor.dep_ in ("compound", "amod", "nmod") and head.lemma_.lower() in WEAPON_BEARERS:
             return set()  # "two IED planters"
+        sent_lemmas = {t.lemma_.lower() for t in tok.sent}
+        if sent_lemmas & {"plant", "lay"} and not sent_lemmas & EXPLOSION_ACTS:
+            return set()  # "the IED is believed to have been planted by JNIM": who laid it, no blast
     if lemma == "attack" and tok.pos_ == "NOUN" and any(t.lemma_ in SPORTS_WORDS for t in tok.sent):
         return set()
     return classes
+
+
+def _explosive_object(verb: Token) -> bool:
+    """Whether the direct object of ``verb`` is an explosive device ("neutralized an IED")."""
+    explosive = english().triggers.get("explosive", set())
+    return any(
+        c.dep_ == "dobj" and (c.lemma_.lower() in explosive or c.lower_ in explosive) for c in verb.children
+    )
 
 
 def _armed_object(verb: Token) -> bool:
