@@ -7,9 +7,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Doc
 
 from conflictlens.extract import extract_many
-from conflictlens.model import Document
+from conflictlens.model import Document, Report, Span
 from conflictlens.nlp.pipeline import load_pipeline
 from conflictlens.nlp.triage import Triage, triage_for
 
@@ -91,3 +92,115 @@ def test_triage_keeps_at_least_99_percent_of_acled_notes(acled_burkina_csv: Path
         notes = [r["notes"] for r in csv.DictReader(fh) if r["notes"].strip()]
     kept = sum(triage.keep_text(n).keep for n in notes)
     assert kept / len(notes) >= 0.99, f"{kept}/{len(notes)}"
+
+
+# -- focus: the sentences of a kept document the statistical pipeline reads ----------------------
+
+ARTICLE = (
+    "Gunmen kill five villagers in northern Burkina Faso\n\n"
+    "DJIBO, Burkina Faso, 6 March 2024 — Gunmen killed five villagers near Djibo on Sunday, local "
+    "sources said. The attackers arrived on motorbikes at dawn. They left before the army reached "
+    "the village.\n\n"
+    "The area has a long tradition of cattle herding and weekly markets. Its music and dances are "
+    "known across the region. Many families grow millet and sorghum on the plateau. Visitors often "
+    "praise the hospitality of its people. The landscape is dry for much of the year.\n\n"
+    "The army said it had opened an investigation into the attack.\n"
+)
+BACKGROUND = (
+    "The area has a long tradition of cattle herding and weekly markets. Its music and dances are "
+    "known across the region. Many families grow millet and sorghum on the plateau. Visitors often "
+    "praise the hospitality of its people."
+)
+
+
+def test_focus_blanks_a_background_paragraph_and_keeps_every_offset(triage: Triage) -> None:
+    doc = triage.nlp.make_doc(ARTICLE)
+    focused = triage.focus(doc)
+    start = ARTICLE.index(BACKGROUND)
+    assert focused.blanked == ((start, start + len(BACKGROUND)),)
+    out = focused.doc
+    assert len(out.text) == len(ARTICLE)
+    assert out.text == Doc.text.__get__(out)  # the kept text is the text of its tokens
+    assert [i for i, c in enumerate(out.text) if c == "\n"] == [i for i, c in enumerate(ARTICLE) if c == "\n"]
+    assert out.text[start : start + len(BACKGROUND)].strip() == ""
+    for tok in out:
+        if not tok.is_space:
+            assert ARTICLE[tok.idx : tok.idx + len(tok)] == tok.text
+    # the whole paragraph is one whitespace token, a sentence of its own
+    [blank] = [tok for tok in out if tok.idx == start]
+    assert blank.is_space and len(blank) == len(BACKGROUND) and blank.is_sent_start
+    assert out[blank.i + 1].is_sent_start
+
+
+def test_focus_keeps_a_cued_sentence_with_its_neighbours(triage: Triage) -> None:
+    focused = triage.focus(triage.nlp.make_doc(ARTICLE))
+    kept = focused.doc.text
+    # "attack" (a trigger) keeps its sentence and the one before, a background sentence
+    assert "The army said it had opened an investigation into the attack." in kept
+    assert "The landscape is dry for much of the year." in kept
+    # the sentences after the event keep their context
+    assert "The attackers arrived on motorbikes at dawn." in kept
+    assert "They left before the army reached the village." in kept
+
+
+def test_focus_leaves_short_documents_whole(triage: Triage) -> None:
+    text = "Gunmen killed five villagers near Djibo. The weather was fine. Markets were open."
+    focused = triage.focus(triage.nlp.make_doc(text))
+    assert focused.blanked == () and focused.doc.text == text
+
+
+def test_sentences_do_not_end_at_abbreviations(triage: Triage) -> None:
+    doc = triage.nlp.make_doc('Mr. Traoré met U.S. officials. "We agree." He left.\nNext line')
+    assert [doc[a:b].text.strip() for a, b in triage.sentences(doc)] == [
+        "Mr. Traoré met U.S. officials.",
+        '"We agree."',
+        "He left.",
+        "Next line",
+    ]
+
+
+def test_reports_on_an_article_with_background_are_those_of_the_whole_text(triage: Triage) -> None:
+    assert triage.focus(triage.nlp.make_doc(ARTICLE)).blanked  # something is blanked
+    [(_, focused)] = list(extract_many([Document("a", ARTICLE)]))
+    [(_, whole)] = list(extract_many([Document("a", ARTICLE)], triage=False))
+    assert [r.to_dict() for r in focused] == [r.to_dict() for r in whole]
+    assert focused and any("near Djibo on Sunday" in s.text for s in focused[0].evidence)
+
+
+def test_a_span_into_blanked_text_is_detected(triage: Triage) -> None:
+    focused = triage.focus(triage.nlp.make_doc(ARTICLE))
+    [(_, reports)] = list(extract_many([Document("a", ARTICLE)], triage=False))
+    assert not focused.quotes_blank(reports)
+    start = ARTICLE.index(BACKGROUND)
+    report = reports[0]
+    report.evidence = (*report.evidence, Span("a", start, start + 10, ARTICLE[start : start + 10]))
+    assert focused.quotes_blank([report])
+
+
+NEWS = Path(__file__).resolve().parents[2] / "shared" / "data" / "news-prose" / "glocon-sample-documents.json"
+
+
+@pytest.mark.slow
+def test_focus_changes_no_event_of_the_news_stream(triage: Triage) -> None:
+    """On real news (the first 300 documents of the news-prose sample that triage keeps), reading
+    only the focused sentences gives the same events, actors, fatalities, dates and claims."""
+    if not NEWS.exists():
+        pytest.skip(f"shared data not available: {NEWS}")
+    from conflictlens.ingest import read_documents
+
+    docs = [d for d in read_documents([NEWS]) if triage.keep_text(d.text)][:300]
+    blanked = sum(
+        sum(b - a for a, b in triage.focus(triage.nlp.make_doc(d.text)).blanked) for d in docs
+    ) / sum(len(d.text) for d in docs)
+    assert blanked > 0.05  # the test reads documents with something blanked
+
+    def fields(reports: list[Report]) -> list[tuple[object, ...]]:
+        return [
+            (r.event_type, r.sub_event_type, r.actor1, r.actor2, r.fatalities.acled, r.date, r.background,
+             [(c["stance"], c["source"]) for c in r.claims])
+            for r in reports
+        ]  # fmt: skip
+
+    focused = [fields(reports) for _, reports in extract_many(docs)]
+    whole = [fields(reports) for _, reports in extract_many(docs, triage=False)]
+    assert focused == whole

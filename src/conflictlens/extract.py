@@ -31,7 +31,7 @@ from conflictlens.nlp.places import PlaceMention
 from conflictlens.nlp.quantities import Count
 from conflictlens.nlp.remarks import apply_coding_remarks
 from conflictlens.nlp.time import DateMention, ResolvedDate, find_dates, resolve
-from conflictlens.nlp.triage import triage_for
+from conflictlens.nlp.triage import Focused, pipeline_doc, triage_for
 from conflictlens.taxonomy import INTER_CODES, NON_LETHAL_SUB_EVENT_TYPES, VIOLENT_EVENT_TYPES
 
 if not Doc.has_extension("country_hint"):
@@ -733,15 +733,28 @@ def docs_and_reports(
             check = triage_for(nlp) if triage and code == "en" else None
             items = [(i, doc, document) for i, (c, doc, document) in enumerate(chunk) if c == code]
             keep = [check.keep(doc) if check is not None else True for _, doc, _ in items]
+            # what the pipeline reads: background sentences blanked out (see triage.focus)
+            focused = {
+                i: check.focus(doc, text=document.text[: settings.max_doc_chars])
+                if check is not None
+                else Focused(pipeline_doc(doc, document.text[: settings.max_doc_chars]), ())
+                for (i, doc, document), k in zip(items, keep, strict=True)
+                if k
+            }
             done = nlp.pipe(
-                [(doc, document) for (_, doc, document), k in zip(items, keep, strict=True) if k],
+                [(focused[i].doc, document) for (i, _, document), k in zip(items, keep, strict=True) if k],
                 as_tuples=True,
                 batch_size=size,
             )
             for (i, doc, document), k in zip(items, keep, strict=True):
                 if k:
-                    doc, document = next(done)
-                    results[i] = (doc, document, reports_from_doc(doc, document))
+                    done_doc, document = next(done)
+                    reports = reports_from_doc(done_doc, document)
+                    if focused[i].blanked and focused[i].quotes_blank(reports):
+                        # a span reaches into blanked text: read the whole document instead
+                        done_doc = nlp(pipeline_doc(doc, document.text[: settings.max_doc_chars]))
+                        reports = reports_from_doc(done_doc, document)
+                    results[i] = (done_doc, document, reports)
                 else:
                     results[i] = (doc, document, skipped(doc, document))
         for result in results:

@@ -23,21 +23,50 @@ yield an event (no sentence of it has a strong trigger). The off-topic rule is a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from spacy.attrs import LOWER
+from spacy.attrs import IDX, IS_SPACE, LENGTH, LIKE_NUM, LOWER, NORM, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from conflictlens.model import Report
 from conflictlens.nlp.events import ARMED_KINDS, STRONG_CLASSES, WEAK_TRIGGERS
 from conflictlens.nlp.lexicon import english, load_data
 from conflictlens.nlp.remarks import coded_label
+from conflictlens.nlp.time import PATTERNS as DATE_PATTERNS
 
 _CACHE_MAX = 200_000  # distinct word forms remembered before the cache starts afresh
+_TERMINALS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
+_TERMINAL_RE = re.compile(r"^[.!?]+$")
+_CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»", "''"})
+_BLANK_RE = re.compile(r"[^\n]")
+_CROWD_KINDS = ARMED_KINDS | {"rioters", "protesters"}
+
+
+def _lookup(data: dict[str, Any], path: str) -> Any:
+    """The value at a dotted path of a data file ("verbs.denies")."""
+    value: Any = data
+    for part in path.split("."):
+        value = value[part]
+    return value
+
+
+def _flatten(value: Any) -> set[str]:
+    """The words of a data file's list, or of every list (or key, for a word -> value map) below it."""
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, list):
+        return {w for v in value for w in _flatten(v)}
+    if isinstance(value, dict):
+        if all(isinstance(v, str) for k, v in value.items() if k != "about"):
+            return {k for k in value if k != "about"}  # a word -> stance map
+        return {w for k, v in value.items() if k != "about" for w in _flatten(v)}
+    return set()
 
 
 @dataclass(frozen=True)
@@ -49,6 +78,175 @@ class Verdict:
 
     def __bool__(self) -> bool:
         return self.keep
+
+
+class PipelineDoc(Doc):
+    """A ``Doc`` that keeps its text. spaCy's ``Doc.text`` joins every token's text each time it
+    is read, and the components read it many times a document; the text of a document does not
+    change once it is tokenized (the retokenizer keeps it too)."""
+
+    _text: str
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+
+@dataclass(frozen=True)
+class _Tokens:
+    """The columns of a tokenized ``Doc`` that focusing reads, as plain lists (reading them from
+    ``Token`` objects costs more than the rest of the work)."""
+
+    text: list[str]
+    ws: list[bool]  # followed by a space
+    space: list[bool]  # a whitespace token
+    idx: list[int]
+    lower: list[int]
+    num: list[bool]
+
+    @classmethod
+    def of(cls, doc: Doc, text: str) -> _Tokens:
+        rows = doc.to_array([IDX, LENGTH, SPACY, IS_SPACE, LIKE_NUM, LOWER]).tolist() if len(doc) else []
+        return cls(
+            text=[text[r[0] : r[0] + r[1]] for r in rows],
+            ws=[bool(r[2]) for r in rows],
+            space=[bool(r[3]) for r in rows],
+            idx=[r[0] for r in rows],
+            lower=[r[5] for r in rows],
+            num=[bool(r[4]) for r in rows],
+        )
+
+
+def _rebuild(
+    doc: Doc, text: str, toks: _Tokens, sents: list[tuple[int, int]], keep: list[bool] | None
+) -> Focused:
+    """A :class:`PipelineDoc` of ``doc``'s tokens (text ``text``), each run of sentences not kept
+    replaced by one whitespace token of the same length, a sentence of its own."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    source: list[int] = []  # the token of ``doc`` each new token is (-1: a blank)
+    blanked: list[tuple[int, int]] = []
+    n_sents = len(sents)
+    s = 0
+    while s < n_sents:
+        a, b = sents[s]
+        if keep is None or keep[s]:
+            words += toks.text[a:b]
+            spaces += toks.ws[a:b]
+            source += range(a, b)
+            s += 1
+            continue
+        e = s  # the run of blanked sentences s..e
+        while e + 1 < n_sents and not keep[e + 1]:
+            e += 1
+        end = sents[e][1]
+        last = end - 1
+        while last > a and toks.space[last]:
+            last -= 1  # the whitespace after the run stays as it was
+        c0, c1 = toks.idx[a], toks.idx[last] + len(toks.text[last])
+        words.append(_BLANK_RE.sub(" ", text[c0:c1]))
+        spaces.append(toks.ws[last])
+        source.append(-1)
+        blanked.append((c0, c1))
+        words += toks.text[last + 1 : end]
+        spaces += toks.ws[last + 1 : end]
+        source += range(last + 1, end)
+        s = e + 1
+    out = PipelineDoc(doc.vocab, words=words, spaces=spaces)
+    if blanked:
+        pieces: list[str] = []
+        at = 0
+        for c0, c1 in blanked:
+            pieces += [text[at:c0], _BLANK_RE.sub(" ", text[c0:c1])]
+            at = c1
+        pieces.append(text[at:])
+        text = "".join(pieces)
+    out._text = text
+    # the tokenizer's special cases may set a token's NORM ("n't" -> "not"), a feature of the models
+    given = doc.to_array(NORM).tolist()
+    norms: Any = out.to_array(NORM)  # uint64 ids (typed as floats by spaCy)
+    for i, j in enumerate(source):
+        if j >= 0:
+            norms[i] = given[j]
+        else:
+            out[i].is_sent_start = True
+            if i + 1 < len(out):
+                out[i + 1].is_sent_start = True
+    out.from_array([NORM], norms)
+    out.user_data.update(doc.user_data)
+    return Focused(out, tuple(blanked))
+
+
+def pipeline_doc(doc: Doc, text: str | None = None) -> PipelineDoc:
+    """``doc`` (tokenized only, its text ``text``) as a :class:`PipelineDoc`, nothing blanked."""
+    text = doc.text if text is None else text
+    return _rebuild(doc, text, _Tokens.of(doc, text), [(0, len(doc))], None).doc
+
+
+@dataclass(frozen=True)
+class Focused:
+    """A document's ``Doc`` for the statistical pipeline, with the character ranges blanked out."""
+
+    doc: PipelineDoc
+    blanked: tuple[tuple[int, int], ...]
+
+    def touches(self, start: int, end: int) -> bool:
+        """Whether the character range ``[start, end)`` overlaps a blanked range."""
+        return any(start < b and a < end for a, b in self.blanked)
+
+    def quotes_blank(self, reports: Iterable[Report]) -> bool:
+        """Whether a span of these reports (any field, claims included) overlaps a blanked range."""
+        if not self.blanked:
+            return False
+        return any(self.touches(s, e) for r in reports for s, e in _spans(r.to_dict()))
+
+
+def _spans(value: Any) -> Iterator[tuple[int, int]]:
+    """The ``(start, end)`` of every span in a report's JSON form."""
+    if isinstance(value, dict):
+        if "doc_id" in value and isinstance(value.get("start"), int) and isinstance(value.get("end"), int):
+            yield value["start"], value["end"]
+        for v in value.values():
+            yield from _spans(v)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _spans(v)
+
+
+def _sentences(toks: _Tokens) -> list[tuple[int, int]]:
+    """:meth:`Triage.sentences` on the token table."""
+    out: list[tuple[int, int]] = []
+    texts, ws, space = toks.text, toks.ws, toks.space
+    n = len(texts)
+    start = 0
+    i = 0
+    while i < n:
+        word = texts[i]
+        last = -1
+        if space[i]:
+            if "\n" in word:
+                last = i
+        elif word in _TERMINALS or (word[0] in ".!?" and _TERMINAL_RE.match(word)):
+            j = i
+            while j + 1 < n and not ws[j] and texts[j + 1] in _CLOSERS:
+                j += 1
+            if ws[j] or (j + 1 < n and space[j + 1]):
+                k = j + 1
+                while k < n and space[k] and "\n" not in texts[k]:
+                    k += 1
+                if k >= n or space[k] or not texts[k][0].islower():
+                    last = j
+        if last < 0:
+            i += 1
+            continue
+        k = last + 1
+        while k < n and space[k]:
+            k += 1
+        out.append((start, k))
+        start = i = k
+    if start < n:
+        out.append((start, n))
+    return out
 
 
 @dataclass(frozen=True)
@@ -138,6 +336,152 @@ class Triage:
         self._weapon_words = tuple(lex.weapon_words)
         aliases = sorted(lex.actor_aliases)
         self._actors.add("ACTOR", [nlp.make_doc(a) for a in aliases])
+        self._focus_rules(lex, armed_generics, data if data is not None else load_data("triage.json"))
+
+    # -- sentences worth reading inside a kept document --------------------------------------
+
+    def _focus_rules(self, lex: Any, armed_generics: set[str], data: dict[str, Any]) -> None:
+        """The cues that make a sentence worth the statistical pipeline (``"sentences"`` in
+        ``data/triage.json``). Event cues: the trigger lemmas and phrases of every class of
+        ``data/lexicon.json``, strong or weak. Other cues: keep words, armed and crowd actors, the
+        words of the lists it names (claim cues of ``data/claims.json``, fates), its own words."""
+        spec = data.get("sentences", {})
+        self.window = int(spec.get("window", 1))
+        self.cue_window = int(spec.get("cue_window", 0))
+        self.numbers = bool(spec.get("numbers", True))
+        self.min_sentences = int(spec.get("min_sentences", 4))
+        population = spec.get("place_population")
+        self.place_population = None if population is None else int(population)
+        self._demonyms = frozenset(lex.demonyms)
+        self._place_cache: dict[str, bool] = {}
+        wordy = set(spec.get("wordy_dates", ()))
+        self._wordy_dates = [p for kind, p in DATE_PATTERNS if kind in wordy]
+        triggers: set[str] = set(lex.trigger_of_lemma) | set(WEAK_TRIGGERS)
+        words: set[str] = set(self.rules.keep_words) | armed_generics | set(spec.get("words", ()))
+        for name, paths in spec.get("lists", {}).items():
+            source = load_data(name)
+            for path in paths:
+                words |= _flatten(_lookup(source, path))
+        phrases = {p for p, generic in lex.generic_phrases.items() if generic.kind in _CROWD_KINDS}
+        phrases |= {w for w in words if " " in w}
+        self._event_lemmas = frozenset(w.lower() for w in triggers if " " not in w)
+        self._cue_lemmas = frozenset(w.lower() for w in words if " " not in w)
+        self._event_phrases = tuple(
+            sorted({p.lower() for p in lex.trigger_phrases} | {w.lower() for w in triggers if " " in w})
+        )
+        self._cue_phrases = tuple(sorted(p.lower() for p in phrases))
+        self._cue_cache: dict[int, int] = {}
+
+    def _cue(self, key: int) -> int:
+        """2 for a word that may be an event trigger, 1 for another cue, 0 for none."""
+        cue = self._cue_cache.get(key)
+        if cue is None:
+            if len(self._cue_cache) >= _CACHE_MAX:
+                self._cue_cache.clear()
+            lemmas = self._word(key).lemmas
+            cue = 2 if lemmas & self._event_lemmas else 1 if lemmas & self._cue_lemmas else 0
+            self._cue_cache[key] = cue
+        return cue
+
+    def _named_place(self, text: str) -> bool:
+        """Whether a capitalised word may name a place the places component would weigh: a
+        demonym, or a name the gazetteer knows as a country, an admin area or region, or a town of
+        at least ``place_population``."""
+        if len(text) < 3 or not text[0].isupper():
+            return False
+        known = self._place_cache.get(text)
+        if known is None:
+            from conflictlens.geo.gazetteer import gazetteer
+
+            if len(self._place_cache) >= _CACHE_MAX:
+                self._place_cache.clear()
+            floor = self.place_population or 0
+            known = text in self._demonyms or any(
+                e.is_country or e.level != "place" or e.population >= floor for e in gazetteer().lookup(text)
+            )
+            self._place_cache[text] = known
+        return known
+
+    def sentences(self, doc: Doc) -> list[tuple[int, int]]:
+        """Cheap sentence boundaries of a tokenized ``doc``: token ranges ``[start, end)``, each with
+        the whitespace after it. A sentence ends at a line break, or at terminal punctuation (and
+        the quotes or brackets closing on it) followed by a space and a word that is not lower-case.
+        Abbreviations ("Mr.", "U.S.") are single tokens of the tokenizer, so they end nothing."""
+        return _sentences(_Tokens.of(doc, doc.text))
+
+    def focus(self, doc: Doc, blank: bool = True, text: str | None = None) -> Focused:
+        """``doc`` (tokenized only) for the statistical pipeline, with the sentences that cannot
+        contribute to an event or a claim blanked out (unless ``blank`` is false).
+
+        A sentence is *cued* when it has a word whose possible lemmas include a cue (see
+        :meth:`_focus_rules`), a cue phrase, a curated actor alias, a number or a date
+        (:func:`conflictlens.nlp.time.find_dates`). The first sentence (headline, dateline) and the
+        cued sentences are kept with ``window`` sentences either side; the others are blanked:
+        each run of them becomes one whitespace token of the same length (line breaks kept), a
+        sentence of its own, so the character offsets of every kept token, and ``len(doc.text)``,
+        are those of ``doc``. The kept tokens are ``doc``'s own. The result is a
+        :class:`PipelineDoc` either way.
+        """
+        text = doc.text if text is None else text
+        toks = _Tokens.of(doc, text)
+        sents = _sentences(toks)
+        keep = self._kept(doc, text, toks, sents) if blank and len(sents) >= self.min_sentences else None
+        return _rebuild(doc, text, toks, sents, keep)
+
+    def _kept(self, doc: Doc, text: str, toks: _Tokens, sents: list[tuple[int, int]]) -> list[bool]:
+        """Which sentences the pipeline reads (see :meth:`focus`)."""
+        n_sents = len(sents)
+        sent_of = [0] * len(toks.text)
+        for s, (a, b) in enumerate(sents):
+            sent_of[a:b] = [s] * (b - a)
+        event = [False] * n_sents  # a trigger: kept with `window` sentences either side
+        cued = [False] * n_sents  # another cue: kept with `cue_window`
+        numbers = self.numbers
+        places = self.place_population is not None
+        texts, space, num = toks.text, toks.space, toks.num
+        for i, key in enumerate(toks.lower):
+            s = sent_of[i]
+            if event[s] or space[i]:
+                continue
+            cue = self._cue(key)
+            if cue == 2:
+                event[s] = True
+            elif cue or (numbers and num[i]) or (places and not cued[s] and self._named_place(texts[i])):
+                cued[s] = True
+        cued[0] = True  # the headline or the dateline
+        starts = [toks.idx[a] for a, _ in sents]
+        low = text.lower()
+
+        def mark(flags: list[bool], phrases: tuple[str, ...]) -> None:
+            for phrase in phrases:
+                pos = low.find(phrase)
+                while pos != -1:
+                    flags[max(0, bisect_right(starts, pos) - 1)] = True
+                    pos = low.find(phrase, pos + 1)
+
+        mark(event, self._event_phrases)
+        mark(cued, self._cue_phrases)
+        for _, a, _ in self._actors(doc):
+            cued[sent_of[a]] = True
+        if places and "place_ruler" in self.nlp.pipe_names:
+            for _, a, _ in self.nlp.get_pipe("place_ruler").phrase_matcher(doc):  # type: ignore[attr-defined]
+                cued[sent_of[a]] = True
+        # dates: with numbers as cues, only the patterns that can match without a digit are needed
+        patterns = self._wordy_dates if numbers else [p for _, p in DATE_PATTERNS]
+        for s in range(n_sents):
+            if cued[s] or event[s]:
+                continue
+            a, b = sents[s]
+            piece = text[starts[s] : toks.idx[b - 1] + len(texts[b - 1])]
+            if any(p.search(piece) for p in patterns):
+                cued[s] = True
+        keep = [False] * n_sents
+        for flags, w in ((event, self.window), (cued, self.cue_window)):
+            for s in range(n_sents):
+                if flags[s]:
+                    for k in range(max(0, s - w), min(n_sents, s + w + 1)):
+                        keep[k] = True
+        return keep
 
     # -- the lemmatizer's view of a word ------------------------------------------------------
 
