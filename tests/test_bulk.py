@@ -18,7 +18,7 @@ from conflictlens.batch import StoreWriter
 from conflictlens.extract import extract_many, extract_parallel
 from conflictlens.ingest import read_documents
 from conflictlens.model import Document, content_hash
-from conflictlens.store import open_store
+from conflictlens.store import Store, open_store
 
 
 def acled_notes(csv_path: Path, n: int) -> list[Document]:
@@ -142,3 +142,15 @@ def test_ingest_killed_with_sigkill_completes_on_rerun(
     from conflictlens.store.store import iter_spans
 
     assert n_spans == sum(1 for rs in expected.values() for r in rs for _ in iter_spans(r))
+
+
+def test_store_writer_lets_sqlite_commit_without_waiting_for_the_disk(tmp_path: Path) -> None:
+    def synchronous(store: Store) -> int:
+        with store.engine.connect() as conn:
+            return int(conn.exec_driver_sql("PRAGMA synchronous").scalar_one())
+
+    with open_store(tmp_path / "other.db") as other:
+        assert synchronous(other) == 2  # FULL: a store that is not bulk-loaded keeps full durability
+    with open_store(tmp_path / "bulk.db") as store:
+        StoreWriter(store)
+        assert synchronous(store) == 1  # NORMAL, in the WAL journal: safe against a killed process

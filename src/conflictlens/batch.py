@@ -65,6 +65,7 @@ class StoreWriter:
         from conflictlens.resolve import Resolver
 
         self.store = store
+        store.bulk_writes()  # one small transaction a document: do not wait for the disk each time
         self.resolver: Resolver = Resolver(store)
         self.dedup: Deduplicator = Deduplicator()
         self.counts = IngestCounts()

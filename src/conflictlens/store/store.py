@@ -91,6 +91,19 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+def _sqlite_bulk_writes(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    """On checkout, once per connection: commits that do not wait for the disk (see
+    :meth:`Store.bulk_writes`)."""
+    if record.info.get("bulk_writes"):
+        return
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+    record.info["bulk_writes"] = True
+
+
 def iter_spans(report: Report) -> Iterator[tuple[str, Span]]:
     """Every span of a report with the field it supports: actor1, assoc_actor_1, ..., evidence."""
     if report.actor1 is not None:
@@ -213,6 +226,22 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._bulk = False
+
+    def bulk_writes(self) -> None:
+        """From now on, let commits return before the disk has them (SQLite only; what a bulk run
+        of many small transactions wants).
+
+        In SQLite's WAL journal this is ``PRAGMA synchronous=NORMAL``: a commit no longer waits for
+        an fsync. A process killed at any point (even with SIGKILL) still loses no committed
+        transaction, and the database stays consistent whatever happens; only a power cut or an
+        OS crash may undo the last commits, which an interrupted ingest redoes when run again.
+        Other backends, and stores that never call this, keep full durability.
+        """
+        if self._bulk or self._engine.dialect.name != "sqlite":
+            return
+        self._bulk = True
+        event.listen(self._engine, "checkout", _sqlite_bulk_writes)
 
     @property
     def engine(self) -> Engine:
