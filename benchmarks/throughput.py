@@ -1,6 +1,7 @@
 """End-to-end throughput: read, extract and store, against bare spaCy NER on the same texts.
 
-    .venv/bin/python benchmarks/throughput.py [--limit N] [--workers 1 2] [--no-triage-run] [--json]
+    .venv/bin/python benchmarks/throughput.py [--limit N] [--workers 1 2] [--no-triage-run]
+        [--corpus news-prose acled-notes] [--json]
 
 Corpora (read from ../shared, never copied): the news-prose stream (GLOCON sample, JSON Lines) and
 the notes of the ACLED development set (written to a temporary JSON Lines file first, untimed).
@@ -193,6 +194,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-triage-run", action="store_true", help="skip the extra one-worker run without triage"
     )
+    parser.add_argument(
+        "--corpus",
+        choices=["news-prose", "acled-notes"],
+        nargs="+",
+        default=["news-prose", "acled-notes"],
+        help="the corpora to time (both by default)",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     if not NEWS.exists() or not ACLED.exists():
@@ -201,10 +209,11 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {"cpus": psutil.cpu_count(), "load_average_at_start": psutil.getloadavg()}
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        corpora = {
-            "news-prose": corpus_file(NEWS, args.limit, tmp),
-            "acled-notes": acled_jsonl(tmp / "acled-notes.jsonl", args.limit),
-        }
+        corpora = {}
+        if "news-prose" in args.corpus:
+            corpora["news-prose"] = corpus_file(NEWS, args.limit, tmp)
+        if "acled-notes" in args.corpus:
+            corpora["acled-notes"] = acled_jsonl(tmp / "acled-notes.jsonl", args.limit)
         for name, path in corpora.items():
             ner = bare_ner(path)
             runs = [end_to_end(path, w, True, tmp) for w in args.workers]
@@ -221,8 +230,12 @@ def main(argv: list[str] | None = None) -> int:
     for name in corpora:
         r = results[name]
         ner = r["bare_ner"]
-        print(f"\n{name}: bare NER ({'+'.join(ner['pipes'])}) {ner['docs_per_s']} docs/s, {ner['words_per_s']} words/s")
-        print(f"  {'workers':>7} {'triage':>6} {'docs':>6} {'docs/s':>8} {'words/s':>9} {'x NER':>6} {'peak MiB':>9}")
+        print(
+            f"\n{name}: bare NER ({'+'.join(ner['pipes'])}) {ner['docs_per_s']} docs/s, {ner['words_per_s']} words/s"
+        )
+        print(
+            f"  {'workers':>7} {'triage':>6} {'docs':>6} {'docs/s':>8} {'words/s':>9} {'x NER':>6} {'peak MiB':>9}"
+        )
         for run in r["end_to_end"]:
             print(
                 f"  {run['workers']:>7} {'on' if run['triage'] else 'off':>6} {run['documents']:>6} "
