@@ -13,7 +13,10 @@ warmed up first). In the same run and on the same texts it times bare `nlp.pipe`
 with only its NER enabled (en_core_web_sm's NER has its own tok2vec), single process, and prints
 the ratio. With triage on, it also times one worker with triage off (the work triage saves).
 Peak memory is the largest sum of the resident set sizes of this process and all its children,
-sampled every 0.1 s.
+sampled every 0.1 s. CPU ms/doc is the CPU time of this process and its workers over the run (of
+this process for bare NER); "x NER (CPU)" is the ratio the two rates would have if each process
+had a core of its own (bare NER's CPU per document over the run's, times the workers): on a shared
+machine the wall-clock ratio depends on what else runs, this one much less.
 """
 
 from __future__ import annotations
@@ -80,6 +83,19 @@ class PeakMemory:
         self.peak = max(self.peak, self._sample())
 
 
+def cpu_seconds() -> float:
+    """CPU time (user and system) used so far by this process and its living descendants."""
+    me = psutil.Process()
+    total = 0.0
+    for p in [me, *me.children(recursive=True)]:
+        try:
+            t = p.cpu_times()
+        except psutil.Error:
+            continue
+        total += t.user + t.system
+    return total
+
+
 def acled_jsonl(path: Path, limit: int | None) -> Path:
     with ACLED.open(encoding="utf-8") as fh, path.open("w", encoding="utf-8") as out:
         n = 0
@@ -138,11 +154,13 @@ def end_to_end(path: Path, workers: int, triage: bool, tmp: Path) -> dict[str, A
     try:
         with PeakMemory() as mem, open_store(db) as store:
             start = time.perf_counter()
+            cpu_start = cpu_seconds()
             writer = StoreWriter(store)
             fresh = writer.fresh(counted(read_documents([path], on_error=lambda e: None)))
             for doc, reports in extract_parallel(fresh, workers=workers, triage=triage, pool=pool):
                 writer.add(doc, reports)
             elapsed = time.perf_counter() - start
+            cpu = cpu_seconds() - cpu_start
             counts = writer.counts
     finally:
         if pool is not None:
@@ -156,6 +174,7 @@ def end_to_end(path: Path, workers: int, triage: bool, tmp: Path) -> dict[str, A
         "seconds": round(elapsed, 1),
         "docs_per_s": round(docs / elapsed, 1),
         "words_per_s": round(words / elapsed),
+        "cpu_ms_per_doc": round(cpu / docs * 1000, 1),
         "peak_rss_mib": round(mem.peak / 2**20),
     }
 
@@ -174,14 +193,17 @@ def bare_ner(path: Path) -> dict[str, Any]:
         raise SystemExit("no English spaCy model installed")
     words = sum(len(t.split()) for t in texts)
     start = time.perf_counter()
+    cpu_start = time.process_time()
     for _ in nlp.pipe(texts, batch_size=64):
         pass
     elapsed = time.perf_counter() - start
+    cpu = time.process_time() - cpu_start
     return {
         "pipes": nlp.pipe_names,
         "documents": len(texts),
         "docs_per_s": round(len(texts) / elapsed, 1),
         "words_per_s": round(words / elapsed),
+        "cpu_ms_per_doc": round(cpu / len(texts) * 1000, 1),
     }
 
 
@@ -221,6 +243,10 @@ def main(argv: list[str] | None = None) -> int:
                 runs.append(end_to_end(path, 1, False, tmp))
             for run in runs:
                 run["ratio_vs_bare_ner"] = round(run["docs_per_s"] / ner["docs_per_s"], 2)
+                # the same ratio if every process had a core of its own: a load-free estimate
+                run["cpu_ratio_vs_bare_ner"] = round(
+                    ner["cpu_ms_per_doc"] / run["cpu_ms_per_doc"] * run["workers"], 2
+                )
             results[name] = {"bare_ner": ner, "end_to_end": runs}
     results["load_average_at_end"] = psutil.getloadavg()
     if args.json:
@@ -231,16 +257,18 @@ def main(argv: list[str] | None = None) -> int:
         r = results[name]
         ner = r["bare_ner"]
         print(
-            f"\n{name}: bare NER ({'+'.join(ner['pipes'])}) {ner['docs_per_s']} docs/s, {ner['words_per_s']} words/s"
+            f"\n{name}: bare NER ({'+'.join(ner['pipes'])}) {ner['docs_per_s']} docs/s, "
+            f"{ner['words_per_s']} words/s, {ner['cpu_ms_per_doc']} CPU ms/doc"
         )
         print(
-            f"  {'workers':>7} {'triage':>6} {'docs':>6} {'docs/s':>8} {'words/s':>9} {'x NER':>6} {'peak MiB':>9}"
+            f"  {'workers':>7} {'triage':>6} {'docs':>6} {'docs/s':>8} {'words/s':>9} {'x NER':>6} "
+            f"{'CPU ms/doc':>10} {'x NER (CPU)':>11} {'peak MiB':>9}"
         )
         for run in r["end_to_end"]:
             print(
                 f"  {run['workers']:>7} {'on' if run['triage'] else 'off':>6} {run['documents']:>6} "
                 f"{run['docs_per_s']:>8} {run['words_per_s']:>9} {run['ratio_vs_bare_ner']:>6} "
-                f"{run['peak_rss_mib']:>9}"
+                f"{run['cpu_ms_per_doc']:>10} {run['cpu_ratio_vs_bare_ner']:>11} {run['peak_rss_mib']:>9}"
             )
     print(f"\nload average at end {results['load_average_at_end']}")
     return 0
