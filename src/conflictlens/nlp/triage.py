@@ -45,6 +45,7 @@ _TERMINALS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 _TERMINAL_RE = re.compile(r"^[.!?]+$")
 _CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»", "''"})
 _BLANK_RE = re.compile(r"[^\n]")
+_DIGIT_RE = re.compile(r"\d")
 _CROWD_KINDS = ARMED_KINDS | {"rioters", "protesters"}
 
 
@@ -117,41 +118,40 @@ class _Tokens:
         )
 
 
-def _rebuild(
-    doc: Doc, text: str, toks: _Tokens, sents: list[tuple[int, int]], keep: list[bool] | None
-) -> Focused:
-    """A :class:`PipelineDoc` of ``doc``'s tokens (text ``text``), each run of sentences not kept
-    replaced by one whitespace token of the same length, a sentence of its own."""
-    words: list[str] = []
-    spaces: list[bool] = []
-    source: list[int] = []  # the token of ``doc`` each new token is (-1: a blank)
-    blanked: list[tuple[int, int]] = []
-    n_sents = len(sents)
-    s = 0
-    while s < n_sents:
-        a, b = sents[s]
-        if keep is None or keep[s]:
-            words += toks.text[a:b]
-            spaces += toks.ws[a:b]
-            source += range(a, b)
-            s += 1
-            continue
-        e = s  # the run of blanked sentences s..e
-        while e + 1 < n_sents and not keep[e + 1]:
-            e += 1
-        end = sents[e][1]
-        last = end - 1
-        while last > a and toks.space[last]:
-            last -= 1  # the whitespace after the run stays as it was
-        c0, c1 = toks.idx[a], toks.idx[last] + len(toks.text[last])
-        words.append(_BLANK_RE.sub(" ", text[c0:c1]))
-        spaces.append(toks.ws[last])
-        source.append(-1)
-        blanked.append((c0, c1))
-        words += toks.text[last + 1 : end]
-        spaces += toks.ws[last + 1 : end]
-        source += range(last + 1, end)
-        s = e + 1
+def _rebuild(doc: Doc, text: str, toks: _Tokens, keep: list[bool] | None) -> Focused:
+    """A :class:`PipelineDoc` of ``doc``'s tokens (text ``text``), each run of tokens not kept
+    (``keep``, one flag a token) replaced by one whitespace token of the same length, a sentence
+    of its own (as is what follows it). Whitespace tokens that end a run stay as they were."""
+    if keep is None or all(keep):
+        words, spaces, source = list(toks.text), list(toks.ws), list(range(len(toks.text)))
+        blanked: list[tuple[int, int]] = []
+    else:
+        words, spaces, source, blanked = [], [], [], []
+        n = len(keep)
+        i = 0
+        while i < n:
+            if keep[i]:
+                j = i
+                while j < n and keep[j]:
+                    j += 1
+            else:
+                j = i
+                while j < n and not keep[j]:
+                    j += 1
+                last = j - 1
+                while last >= i and toks.space[last]:
+                    last -= 1  # the whitespace after the run stays as it was
+                if last >= i:
+                    c0, c1 = toks.idx[i], toks.idx[last] + len(toks.text[last])
+                    words.append(_BLANK_RE.sub(" ", text[c0:c1]))
+                    spaces.append(toks.ws[last])
+                    source.append(-1)
+                    blanked.append((c0, c1))
+                    i = last + 1
+            words += toks.text[i:j]
+            spaces += toks.ws[i:j]
+            source += range(i, j)
+            i = j
     out = PipelineDoc(doc.vocab, words=words, spaces=spaces)
     if blanked:
         pieces: list[str] = []
@@ -180,7 +180,7 @@ def _rebuild(
 def pipeline_doc(doc: Doc, text: str | None = None) -> PipelineDoc:
     """``doc`` (tokenized only, its text ``text``) as a :class:`PipelineDoc`, nothing blanked."""
     text = doc.text if text is None else text
-    return _rebuild(doc, text, _Tokens.of(doc, text), [(0, len(doc))], None).doc
+    return _rebuild(doc, text, _Tokens.of(doc, text), None).doc
 
 
 @dataclass(frozen=True)
@@ -350,12 +350,14 @@ class Triage:
         self.cue_window = int(spec.get("cue_window", 0))
         self.numbers = bool(spec.get("numbers", True))
         self.min_sentences = int(spec.get("min_sentences", 4))
+        self.place_window = int(spec.get("place_window", 4))
         population = spec.get("place_population")
         self.place_population = None if population is None else int(population)
         self._demonyms = frozenset(lex.demonyms)
         self._place_cache: dict[str, bool] = {}
         wordy = set(spec.get("wordy_dates", ()))
         self._wordy_dates = [p for kind, p in DATE_PATTERNS if kind in wordy]
+        self._digit_dates = [p for kind, p in DATE_PATTERNS if kind not in wordy]
         triggers: set[str] = set(lex.trigger_of_lemma) | set(WEAK_TRIGGERS)
         words: set[str] = set(self.rules.keep_words) | armed_generics | set(spec.get("words", ()))
         for name, paths in spec.get("lists", {}).items():
@@ -426,10 +428,10 @@ class Triage:
         toks = _Tokens.of(doc, text)
         sents = _sentences(toks)
         keep = self._kept(doc, text, toks, sents) if blank and len(sents) >= self.min_sentences else None
-        return _rebuild(doc, text, toks, sents, keep)
+        return _rebuild(doc, text, toks, keep)
 
     def _kept(self, doc: Doc, text: str, toks: _Tokens, sents: list[tuple[int, int]]) -> list[bool]:
-        """Which sentences the pipeline reads (see :meth:`focus`)."""
+        """Which tokens the pipeline reads (see :meth:`focus`)."""
         n_sents = len(sents)
         sent_of = [0] * len(toks.text)
         for s, (a, b) in enumerate(sents):
@@ -439,6 +441,7 @@ class Triage:
         numbers = self.numbers
         places = self.place_population is not None
         texts, space, num = toks.text, toks.space, toks.num
+        named: dict[int, list[tuple[int, int]]] = {}  # sentence -> the places it names (tokens)
         for i, key in enumerate(toks.lower):
             s = sent_of[i]
             if event[s] or space[i]:
@@ -446,8 +449,10 @@ class Triage:
             cue = self._cue(key)
             if cue == 2:
                 event[s] = True
-            elif cue or (numbers and num[i]) or (places and not cued[s] and self._named_place(texts[i])):
+            elif cue or (numbers and num[i]):
                 cued[s] = True
+            elif places and not cued[s] and self._named_place(texts[i]):
+                named.setdefault(s, []).append((i, i + 1))
         cued[0] = True  # the headline or the dateline
         starts = [toks.idx[a] for a, _ in sents]
         low = text.lower()
@@ -464,16 +469,18 @@ class Triage:
         for _, a, _ in self._actors(doc):
             cued[sent_of[a]] = True
         if places and "place_ruler" in self.nlp.pipe_names:
-            for _, a, _ in self.nlp.get_pipe("place_ruler").phrase_matcher(doc):  # type: ignore[attr-defined]
-                cued[sent_of[a]] = True
-        # dates: with numbers as cues, only the patterns that can match without a digit are needed
-        patterns = self._wordy_dates if numbers else [p for _, p in DATE_PATTERNS]
+            for _, a, b in self.nlp.get_pipe("place_ruler").phrase_matcher(doc):  # type: ignore[attr-defined]
+                named.setdefault(sent_of[a], []).append((a, b))
+        # dates: the patterns that match without a digit on every sentence left, the others on
+        # those with a digit (with numbers as cues, these are kept already)
         for s in range(n_sents):
             if cued[s] or event[s]:
                 continue
             a, b = sents[s]
             piece = text[starts[s] : toks.idx[b - 1] + len(texts[b - 1])]
-            if any(p.search(piece) for p in patterns):
+            if any(p.search(piece) for p in self._wordy_dates) or (
+                not numbers and _DIGIT_RE.search(piece) and any(p.search(piece) for p in self._digit_dates)
+            ):
                 cued[s] = True
         keep = [False] * n_sents
         for flags, w in ((event, self.window), (cued, self.cue_window)):
@@ -481,7 +488,18 @@ class Triage:
                 if flags[s]:
                     for k in range(max(0, s - w), min(n_sents, s + w + 1)):
                         keep[k] = True
-        return keep
+        tokens = [False] * len(texts)
+        for s, (a, b) in enumerate(sents):
+            if keep[s]:
+                tokens[a:b] = [True] * (b - a)
+            elif s in named:
+                # a sentence that only names a place: the place with a few words either side,
+                # what the places component reads ("in X", "X, Y", "the village of X")
+                w = self.place_window
+                for i, j in named[s]:
+                    lo, hi = max(a, i - w), min(b, j + w)
+                    tokens[lo:hi] = [True] * (hi - lo)
+        return tokens
 
     # -- the lemmatizer's view of a word ------------------------------------------------------
 
