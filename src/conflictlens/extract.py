@@ -710,7 +710,11 @@ def docs_and_reports(
     lang: str | None = None,
 ) -> Iterator[tuple[Doc, Document, list[Report]]]:
     """:func:`extract_many` with each document's processed spaCy ``Doc`` (each routed to its
-    language's pipeline), for callers that read more off the Doc (claims, places)."""
+    language's pipeline), for callers that read more off the Doc (claims, places).
+
+    With ``triage``, the pipeline reads an English document with its background sentences blanked
+    (:meth:`conflictlens.nlp.triage.Triage.focus`): the Doc's text is then blanked there, while
+    every offset, and ``Document.text``, are those of the original."""
     forced = check_language(lang)
     size = batch_size or settings.nlp_batch_size
     hint = country_code(country) if country else None

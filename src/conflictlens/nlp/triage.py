@@ -18,6 +18,10 @@ conflict words, and only triggers those stories use figuratively ("beat", "attac
 Everything but the off-topic rule errs on the side of keeping: a document that fails them cannot
 yield an event (no sentence of it has a strong trigger). The off-topic rule is a measured heuristic
 (see docs/scale.md). Skipped documents are still stored, with no reports.
+
+Inside a kept document, :meth:`Triage.focus` blanks the sentences that cannot contribute (no trigger,
+claim cue, actor, date or place near them) before the statistical pipeline runs, keeping every
+character offset (see docs/scale.md, "Focus").
 """
 
 from __future__ import annotations
