@@ -28,7 +28,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
@@ -233,6 +233,11 @@ class Gazetteer:
         if cc and len(key) <= 3 and key.isalpha() and not (bare.isupper() or bare.islower()):
             return None
         return cc
+
+    @cached_property
+    def country_first_words(self) -> frozenset[str]:
+        """The first word of every (folded) country name and code: what a country's name may start with."""
+        return frozenset(key.split()[0] for key in self._countries if key.strip())
 
     def country(self, country_code: str) -> GazPlace | None:
         """The country's own entry, with its representative point."""

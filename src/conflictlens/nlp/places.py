@@ -944,8 +944,9 @@ def _country_names(doc: Doc, gaz: Gazetteer) -> list[Span]:
     out: list[Span] = []
     n = len(doc)
     i = 0
+    first_words = gaz.country_first_words
     while i < n:
-        if not doc[i].text[:1].isupper():
+        if not doc[i].text[:1].isupper() or fold(doc[i].text).split(" ", 1)[0] not in first_words:
             i += 1
             continue
         for j in range(min(n, i + 7), i + 1, -1):
