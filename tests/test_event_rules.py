@@ -467,3 +467,29 @@ def test_an_ied_that_struck_a_vehicle_is_still_an_explosion() -> None:
         "ML",
     )
     assert (r.event_type, r.sub_event_type) == ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The casket was carried through Maseru on a Lesotho Defence Force gun carrier on Saturday.",
+        "We look forward to working with the unions so that we can all execute on what needs to be done.",
+        "The minister said the country was fighting arms trafficking and money laundering on every front.",
+        "The board executed the plan last year, the company said in Johannesburg.",
+    ],
+)
+def test_figurative_uses_of_violent_words_make_no_event(text: str) -> None:
+    assert not [r for r in extract(text) if r.event_type in ("Battles", "Violence against civilians")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 31 May 2021, gendarmes arrested and executed two youth leaders near Sebba.",
+        "On 2 May 2021, the bodies of eleven men were found executed near Djibo.",
+        "On 2 May 2021, soldiers fought suspected ISGS militants near Tillia.",
+    ],
+)
+def test_real_executions_and_fights_still_count(text: str) -> None:
+    r = main_report(text, "BF" if "Tillia" not in text else "NE")
+    assert r.event_type in ("Battles", "Violence against civilians")

@@ -121,6 +121,12 @@ def _trigger_classes(tok: Token) -> set[str]:
         return {"protest"}  # "police used teargas to disperse the crowd": a protest met by force
     if lemma in SEIZE_LEMMAS | {"destroy"} and tok.pos_ == "VERB" and _explosive_object(tok):
         return {"disrupted"}  # "an army unit neutralized an IED", "destroyed an IED": no attack
+    if lemma == "gun" and tok.pos_ != "VERB":
+        return set()  # "a military gun carrier", "gun violence": a word, not gunning someone down
+    if lemma in ("fight", "combat") and tok.pos_ == "VERB" and _abstract_object(tok):
+        return set()  # "fighting arms trade", "we are fighting against terrorism"
+    if lemma == "execute" and tok.pos_ == "VERB" and _executes_a_task(tok):
+        return set()  # "execute on what needs to be done", "executed the plan"
     if lemma == "engage" and tok.pos_ == "VERB" and _armed_object(tok):
         return {"clash"}  # "the army engaged suspected ISGS militants"
     if not classes:
@@ -210,6 +216,33 @@ def _trigger_classes(tok: Token) -> set[str]:
     if lemma == "attack" and tok.pos_ == "NOUN" and any(t.lemma_ in SPORTS_WORDS for t in tok.sent):
         return set()
     return classes
+
+
+def _executes_a_task(verb: Token) -> bool:
+    """Whether "execute" means carrying something out: its object is a task ("executed the plan",
+    "execute the warrant"), or it has no object and no passive subject ("execute on what needs ...")."""
+    tasks = english().event_words.get("executed_tasks", frozenset())
+    deps = {c.dep_ for c in verb.children}
+    if "dobj" not in deps and "nsubjpass" not in deps:
+        return verb.tag_ != "VBN"  # "eleven were found executed": a killing
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in tasks for c in verb.children)
+
+
+def _abstract_object(verb: Token) -> bool:
+    """Whether what ``verb`` acts on is a thing, not people or an armed actor: its object (or
+    the object of its "against"/"on") is a noun that names no person and no actor."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("against", "on")):
+        objects += [p for p in prep.children if p.dep_ in ("pobj", "pcomp")]
+    if not objects:
+        return False
+    mentions = verb.doc._.actor_mentions or []
+    for obj in objects:
+        if obj.pos_ in ("PRON", "PROPN", "NUM") or is_person_noun(obj):
+            return False
+        if any(obj.left_edge.i <= m.head <= obj.right_edge.i for m in mentions):
+            return False
+    return True
 
 
 def _explosive_object(verb: Token) -> bool:
