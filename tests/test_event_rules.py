@@ -476,6 +476,7 @@ def test_an_ied_that_struck_a_vehicle_is_still_an_explosion() -> None:
         "We look forward to working with the unions so that we can all execute on what needs to be done.",
         "The minister said the country was fighting arms trafficking and money laundering on every front.",
         "The board executed the plan last year, the company said in Johannesburg.",
+        "Unemployment is killing our nation, the union leader told reporters in Pretoria.",
     ],
 )
 def test_figurative_uses_of_violent_words_make_no_event(text: str) -> None:

@@ -125,6 +125,15 @@ def _trigger_classes(tok: Token) -> set[str]:
         return set()  # "a military gun carrier", "gun violence": a word, not gunning someone down
     if lemma in ("fight", "combat") and tok.pos_ == "VERB" and _abstract_object(tok):
         return set()  # "fighting arms trade", "we are fighting against terrorism"
+    if (
+        "kill" in classes
+        and tok.pos_ == "VERB"
+        and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in english().event_words.get("figurative_victims", ())
+            for c in tok.children
+        )
+    ):
+        return set()  # "it is killing our nation", "killed the deal"
     if lemma == "execute" and tok.pos_ == "VERB" and _executes_a_task(tok):
         return set()  # "execute on what needs to be done", "executed the plan"
     if lemma == "engage" and tok.pos_ == "VERB" and _armed_object(tok):
