@@ -175,6 +175,7 @@ def test_coders_remarks_on_the_toll_set_acleds_integer(text: str, acled: int, be
     [
         ("On 2 March 2021, suspected militiamen hacked to death four herders near Djenne.", 4),
         ("On 2 March 2021, Dozo hunters captured three suspected militants and killed them near Djenne.", 3),
+        ("On 19 March 2021, soldiers reportedly executed at least twenty prisoners near Boni.", 20),
         (
             "On 2 March 2021, 12 men arrested by soldiers in Diafarabe the day before were executed near "
             "the river.",
