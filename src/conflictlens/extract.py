@@ -22,14 +22,13 @@ from conflictlens.errors import ConflictlensError
 from conflictlens.model import Actor, Document, EventDate, Fatalities, Place, Report, Span
 from conflictlens.nlp.actors import ActorMention
 from conflictlens.nlp.claims import attach_claims
-from conflictlens.nlp.events import ARMED_KINDS, EventMention
-from conflictlens.nlp.events import _kind as kind_of
+from conflictlens.nlp.events import ARMED_KINDS, EventMention, kind_of
 from conflictlens.nlp.language import check_language, route
 from conflictlens.nlp.lexicon import english
 from conflictlens.nlp.pipeline import load_pipeline
 from conflictlens.nlp.places import PlaceMention
 from conflictlens.nlp.quantities import Count
-from conflictlens.nlp.remarks import apply_coding_remarks
+from conflictlens.nlp.remarks import read_remarks
 from conflictlens.nlp.time import DateMention, ResolvedDate, find_dates, resolve
 from conflictlens.nlp.triage import Focused, pipeline_doc, triage_for
 from conflictlens.taxonomy import INTER_CODES, NON_LETHAL_SUB_EVENT_TYPES, VIOLENT_EVENT_TYPES
@@ -601,6 +600,7 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
     reports: list[Report] = []
     groups = _merge(events)
     _adopt_stray_counts(doc, groups)
+    remarks = read_remarks(document.text, document.id)  # once for all the document's reports
     for group in groups:
         primary = _primary(group)
         ordered = sorted(group, key=lambda e: e.sent_start)
@@ -630,7 +630,7 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
         actor1, assoc1, actor2, assoc2 = _conventional_roles(
             doc, document, event_type, sub_event_type, actor1, assoc1, actor2, assoc2, cc, when
         )
-        fatalities = apply_coding_remarks(doc.text, document.id, _fatalities(doc, document, ordered))
+        fatalities = remarks.apply(_fatalities(doc, document, ordered))
         if sub_event_type in NON_LETHAL_SUB_EVENT_TYPES:
             fatalities = Fatalities.none_reported()  # "marched two days after eight died in an accident"
         other_counts = _other_counts(doc, ordered)

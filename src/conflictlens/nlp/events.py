@@ -63,10 +63,11 @@ MOB_WORDS = _words("mob")
 DEMONSTRATION_WORDS = _words("demonstration")
 SEIZE_LEMMAS = _words("seize")
 # what an explosive device does when it goes off
-EXPLOSION_ACTS = frozenset(
-    {"explode", "detonate", "detonation", "explosion", "blast", "strike", "hit", "kill", "wound", "injure",
-     "destroy", "damage", "target", "die", "dead", "trigger", "set"}
-)  # fmt: skip
+EXPLOSION_ACTS = _words("explosion_acts")
+ASSAULT_VERBS = _words("assault_verbs")
+INTO_THE_AIR = _words("into_the_air")
+CROWD_CONTROL = _words("crowd_control")
+CROWD_CONTROL_FIRST = frozenset(phrase.split()[0] for phrase in CROWD_CONTROL)
 PLACE_TARGETS = _words("place_targets")
 SPORTS_WORDS = _words("sports")
 NON_COMBATANT_MODIFIERS = _words("non_combatant_modifiers")
@@ -266,7 +267,7 @@ def _armed_object(verb: Token) -> bool:
     """Whether the direct object of ``verb`` names an armed actor."""
     for obj in (c for c in verb.children if c.dep_ == "dobj"):
         for m in verb.doc._.actor_mentions or []:
-            if obj.left_edge.i <= m.head <= obj.i and _kind([m]) in ARMED_KINDS:
+            if obj.left_edge.i <= m.head <= obj.i and kind_of([m]) in ARMED_KINDS:
                 return True
     return False
 
@@ -274,29 +275,29 @@ def _armed_object(verb: Token) -> bool:
 def _crowd_control(tok: Token) -> bool:
     """Whether ``tok`` is a police act only a crowd undergoes ("dispersed the protesters", "fired
     teargas at students"), with the crowd named in its sentence."""
-    w = english().event_words
     lemma = tok.lemma_.lower()
+    if lemma not in CROWD_CONTROL_FIRST:
+        return False  # most tokens: no dictionary work beyond this (it runs on every token)
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     pair = f"{lemma} {nxt.lower_}" if nxt is not None else ""
-    if not (lemma in w["crowd_control"] or pair in w["crowd_control"]):
+    if not (lemma in CROWD_CONTROL or pair in CROWD_CONTROL):
         return False
     if lemma in ("disperse", "break") and tok.pos_ != "VERB":
         return False
-    crowd = w["crowd_nouns"]
+    crowd = english().event_words["crowd_nouns"]
     return any(t.lemma_.lower() in crowd or t.lower_ in crowd for t in tok.sent if t.i != tok.i)
 
 
 def _assault_verb(sent: Span) -> bool:
     """Whether men assault someone in the sentence ("attacked", "raided", "stormed"), as opposed
     to a bomb that "struck" a vehicle."""
-    assaults = ("attack", "raid", "storm", "assault", "overrun")
-    return any(t.pos_ == "VERB" and t.lemma_.lower() in assaults for t in sent)
+    return any(t.pos_ == "VERB" and t.lemma_.lower() in ASSAULT_VERBS for t in sent)
 
 
 def _into_the_air(sent: Span) -> bool:
     """Whether the sentence tells shots fired "in the air" / "into the air"."""
     low = sent.text.lower()
-    return "into the air" in low or "in the air" in low
+    return any(phrase in low for phrase in INTO_THE_AIR)
 
 
 def _protest_topic(tok: Token) -> bool:
@@ -324,7 +325,7 @@ def forces_intervened_in(doc: Doc) -> bool:
     cached = doc.user_data.get("conflictlens.intervened")
     if cached is not None:
         return bool(cached)
-    forces = {m.head for m in doc._.actor_mentions or [] if _kind([m]) in ("police", "state_forces")}
+    forces = {m.head for m in doc._.actor_mentions or [] if kind_of([m]) in ("police", "state_forces")}
     if _fr(doc):
         intervention = _ew(doc)["intervention"] - {"bloquer", "interdire", "empêcher", "tirer", "battre"}
     else:
@@ -349,8 +350,8 @@ def _classify(
     mentions: list[ActorMention] | None = None,
 ) -> tuple[str, str]:
     """ACLED event_type and sub_event_type, with ACLED's precedence rules."""
-    a1_kind = _kind(a1)
-    a2_kind = _kind(a2)
+    a1_kind = kind_of(a1)
+    a2_kind = kind_of(a2)
     if a2 and all(m.generic == "ethnic" for m in a2) and "clash" not in classes and a1_kind in ARMED_KINDS:
         a2_kind = "civilians"  # "militants killed three Fulani": civilians of an ethnic group
     mentions = (mentions or []) + a1 + a2
@@ -360,7 +361,7 @@ def _classify(
     if fr:
         lemmas |= {t.lower_ for t in sent}  # the French lemmatizer misses forms the lists name
     peaceful = _frw("peaceful") if fr else frozenset({"former", "peacefully", "peaceful", "relative"})
-    kinds = {_kind([m]) for m in mentions}
+    kinds = {kind_of([m]) for m in mentions}
     violent = classes & {"kill", "attack", "clash", "abduct", "sexual"}
     if (
         (a1_kind == "state_forces" or (a1_kind == "police" and lemmas & w["mutiny"]))
@@ -517,7 +518,8 @@ def _classify(
     return "Strategic developments", "Change to group/activity"
 
 
-def _kind(mentions: list[ActorMention]) -> str | None:
+def kind_of(mentions: list[ActorMention]) -> str | None:
+    """The actor kind of the first mention that has one ("state_forces", "civilians", ...)."""
     lex = english()
     for m in mentions:
         if m.named:
@@ -552,7 +554,7 @@ def _mentions_in(doc: Doc, token: Token | None, exclude: set[int] | None = None)
         inside = [m for m in mentions if lo <= m.head < hi and not (exclude and m.head in exclude)]
         named = [m for m in inside if m.named]
         # "seven people including five Koglweogo militiamen": the armed ones define the fight
-        armed = [m for m in inside if _kind([m]) in ARMED_KINDS]
+        armed = [m for m in inside if kind_of([m]) in ARMED_KINDS]
         ethnic = [m for m in inside if m.generic == "ethnic"]
         # "student demonstrators": failing a named or armed actor, the mention the phrase's head heads
         own = sorted(inside, key=lambda m: m.head != head.i)
@@ -783,7 +785,7 @@ def _refer_back(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
     earlier = [
         n
         for n in doc._.actor_mentions or []
-        if n.named and n.end <= m.start and _kind([n]) in NON_STATE_ARMED
+        if n.named and n.end <= m.start and kind_of([n]) in NON_STATE_ARMED
     ]
     if not earlier:
         return found
@@ -835,9 +837,11 @@ def _named_then_vague(a1: list[ActorMention], m: ActorMention) -> bool:
 
 def _same_side(a1: list[ActorMention], m: ActorMention) -> bool:
     """Whether ``m`` names one of the initiators again: one of hedged alternatives ("executed by
-    soldiers or gendarmes"), or the same named group ("ISGS militants abducted and executed ...").
-    Two generic mentions of one kind may be two sides ("a commander beat two gendarmes")."""
-    return any(a.head == m.head or bool(a.named and a.named == m.named) for a in a1)
+    soldiers or gendarmes"), the same named group ("ISGS militants abducted and executed ..."), or
+    its vague men (:func:`_named_then_vague`). Two generic mentions of one kind may be two sides ("a
+    commander beat two gendarmes")."""
+    again = any(a.head == m.head or bool(a.named and a.named == m.named) for a in a1)
+    return again or _named_then_vague(a1, m)
 
 
 def _responders(doc: Doc, sent: Span, attackers: list[ActorMention]) -> list[ActorMention]:
@@ -864,7 +868,7 @@ def _responders(doc: Doc, sent: Span, attackers: list[ActorMention]) -> list[Act
         found = [
             m
             for m in _mentions_in(doc, agent)
-            if _kind([m]) in ARMED_KINDS and (m.named, m.generic) not in attacker_keys
+            if kind_of([m]) in ARMED_KINDS and (m.named, m.generic) not in attacker_keys
         ]
         if found:
             return found
@@ -886,7 +890,7 @@ def _labelled(doc: Doc, events: list[EventMention]) -> list[EventMention]:
         return events
     sent = next(iter(doc.sents))
     mentions = [m for m in doc._.actor_mentions or [] if sent.start <= m.start < sent.end]
-    armed = [m for m in mentions if _kind([m]) in ARMED_KINDS | {"government"}]
+    armed = [m for m in mentions if kind_of([m]) in ARMED_KINDS | {"government"}]
     actor1 = (armed or mentions)[:1]
     return [
         *events,
@@ -901,7 +905,7 @@ def _answered_attacks(doc: Doc, events: list[EventMention]) -> None:
     for ev in events:
         if (ev.event_type, ev.sub_event_type) != ("Violence against civilians", "Attack") or ev.killed:
             continue
-        if _kind(ev.actor1) not in ARMED_KINDS - {"state_forces", "police"}:
+        if kind_of(ev.actor1) not in ARMED_KINDS - {"state_forces", "police"}:
             continue
         here = next((i for i, s in enumerate(sents) if s.start == ev.sent_start), None)
         if here is None:
@@ -933,7 +937,7 @@ def _reciprocal(doc: Doc, sides: list[ActorMention]) -> bool:
     between = doc[sides[0].end : sides[1].start]
     if any(t.lower_ in (("ou", "et/ou", "/") if _fr(doc) else ("or", "and/or", "/")) for t in between):
         return False
-    kinds = {_kind([m]) for m in sides[:2]}
+    kinds = {kind_of([m]) for m in sides[:2]}
     return all(m.generic == "ethnic" for m in sides[:2]) or (
         len(kinds) >= 1 and kinds <= ARMED_KINDS and _key(sides[0]) != _key(sides[1])
     )
@@ -956,7 +960,7 @@ def _armed_target(
             continue
         _, patient, _ = _roles(tok)
         found = [m for m in _mentions_in(doc, patient) if not (a1 and _named_then_vague(a1, m))]
-        if found and _kind(found) in ARMED_KINDS and not _non_combatant(patient):
+        if found and kind_of(found) in ARMED_KINDS and not _non_combatant(patient):
             return found
     return []
 
@@ -1006,7 +1010,7 @@ def _police_report(doc: Doc) -> bool:
     """Whether the police are the document's source ("Gauteng police said") and no armed group,
     soldier or militant is named anywhere in it: the shape of a crime report."""
     mentions: list[ActorMention] = doc._.actor_mentions or []
-    if any(_kind([m]) in ARMED_KINDS - {"police"} for m in mentions):
+    if any(kind_of([m]) in ARMED_KINDS - {"police"} for m in mentions):
         return False
     return any(m.generic == "police" and is_speaker(doc[m.head]) for m in mentions)
 
@@ -1023,11 +1027,11 @@ def _conflict_grade(
     """Whether a violent-sounding sentence is about political violence: an armed actor or a weapon of
     war is named, and it is not a sports, market, weather or court story."""
     lex = for_lang(sent.doc.lang_)
-    armed = any(_kind([m]) in ARMED_KINDS for m in roles + mentions)
+    armed = any(kind_of([m]) in ARMED_KINDS for m in roles + mentions)
     low = sent.text.lower()
     weapon = any(w in low for w in lex.weapon_words)
     off_topic = _off_topic(sent)
-    kinds = {_kind([m]) for m in roles + mentions}
+    kinds = {kind_of([m]) for m in roles + mentions}
     conflict_actor = bool(kinds & (ARMED_KINDS - {"police"}))
     if kinds & {"protesters", "rioters"} and not _off_topic(sent):
         return True  # "clashes between protesters and police after the trial": a demonstration turned violent
@@ -1047,7 +1051,7 @@ def _conflict_setting(doc: Doc) -> bool:
     if doc.user_data.get("conflict_setting") is None:
         mentions: list[ActorMention] = doc._.actor_mentions or []
         context = _ew(doc)["conflict_context"]
-        doc.user_data["conflict_setting"] = any(_kind([m]) in ARMED_KINDS for m in mentions) or any(
+        doc.user_data["conflict_setting"] = any(kind_of([m]) in ARMED_KINDS for m in mentions) or any(
             t.lemma_.lower() in context or t.lower_ in context for t in doc
         )
     return bool(doc.user_data["conflict_setting"])
@@ -1190,28 +1194,28 @@ class EventComponent:
                     m
                     for m in sent_mentions
                     if m.start < main.i
-                    and _kind([m]) in ARMED_KINDS
+                    and kind_of([m]) in ARMED_KINDS
                     and m.head not in a2_heads
                     # "arrived at a police station" names a place; "a strike by the army" an agent
                     and not _object_like(doc[m.head])
                     and not (patient is not None and patient.left_edge.i <= m.head <= patient.i)
                 ][:1]
-            if _crowd_control(main) and _kind(a1) in ("police", "state_forces"):
+            if _crowd_control(main) and kind_of(a1) in ("police", "state_forces"):
                 # "security forces dispersed the protesters": the crowd protested, the police intervened
-                crowd = [m for m in sent_mentions if _kind([m]) in ("protesters", "civilians", "rioters")]
+                crowd = [m for m in sent_mentions if kind_of([m]) in ("protesters", "civilians", "rioters")]
                 a1, a2 = crowd[:1], a1
             sides = _between_sides(doc, sent) if all_classes & {"clash", "attack", "kill"} else None
             if sides:
                 a1, a2 = sides  # "clashes between the army and suspected JNIM militants"
             a1 = _refer_back(doc, _prefer_named(doc, a1))
-            if a2 and not (a1 and _kind(a1) in NON_STATE_ARMED):
+            if a2 and not (a1 and kind_of(a1) in NON_STATE_ARMED):
                 a2 = _refer_back(doc, a2)  # "the army ... killed two militants": the group named before
             if not a1 and all_classes & {"protest"}:
-                a1 = [m for m in sent_mentions if _kind([m]) in ("protesters", "civilians")][:1]
+                a1 = [m for m in sent_mentions if kind_of([m]) in ("protesters", "civilians")][:1]
             if not a1 and "measures" in all_classes and not fr:
                 # "the governor extended the curfew", "a curfew was imposed": the authorities act
                 state = ("government", "state_forces", "police")
-                authority = [m for m in sent_mentions if _kind([m]) in state]
+                authority = [m for m in sent_mentions if kind_of([m]) in state]
                 a1 = authority[:1] or [ActorMention(main.i, main.i + 1, main.i, generic="government")]
             if "clash" in all_classes and len(a1) > 1 and not a2 and _reciprocal(doc, a1):
                 a1, a2 = a1[:1], a1[1:2]  # "JNIM and ISGS clashed": the two sides of one clash
@@ -1231,23 +1235,19 @@ class EventComponent:
                 a2 = []
             # "JNIM militants attacked an army unit, two assailants were killed": the assailants are
             # JNIM's men, and the army the other side
-            a2 = [m for m in a2 if not _same_side(a1, m) and not _named_then_vague(a1, m)]
+            a2 = [m for m in a2 if not _same_side(a1, m)]
             if not a2 and patient is not None:
                 covering = [m for m in doc._.actor_mentions or [] if m.start <= patient.i < m.end]
-                a2 = [m for m in covering[:1] if not _same_side(a1, m) and not _named_then_vague(a1, m)]
+                a2 = [m for m in covering[:1] if not _same_side(a1, m)]
             if not a2 and patient is not None and _person_victim(patient, all_classes):
                 # whoever is killed, abducted or raped and is not an armed actor is a civilian
                 a2 = [ActorMention(patient.i, patient.i + 1, patient.i, generic="civilians")]
-            if _kind(a2) in ARMED_KINDS and _non_combatant(patient):
+            if kind_of(a2) in ARMED_KINDS and _non_combatant(patient):
                 a2 = [ActorMention(patient.i, patient.i + 1, patient.i, generic="civilians")]  # type: ignore[union-attr]
-            if _kind(a2) not in ARMED_KINDS:
+            if kind_of(a2) not in ARMED_KINDS:
                 # "attacked the police station ... killing three": an attack on an armed actor's
                 # post or patrol is a clash with that actor, whoever else died
-                armed_target = [
-                    m
-                    for m in _armed_target(doc, strong, main, a1)
-                    if not _same_side(a1, m) and not _named_then_vague(a1, m)
-                ]
+                armed_target = [m for m in _armed_target(doc, strong, main, a1) if not _same_side(a1, m)]
                 if armed_target:
                     a2 = armed_target
             empty_post = any(t.lemma_.lower() in w["unmanned"] or t.lower_ in w["unmanned"] for t in sent)
@@ -1622,7 +1622,7 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                     patient = c
                 elif case in _FR_OF:
                     armed = any(
-                        _kind([m]) in ARMED_KINDS and c.left_edge.i <= m.head <= c.right_edge.i
+                        kind_of([m]) in ARMED_KINDS and c.left_edge.i <= m.head <= c.right_edge.i
                         for m in t.doc._.actor_mentions or []
                     )
                     place = c.lemma_.lower() in _ew(t.doc)["place_targets"]  # "l'attaque du commissariat"
@@ -1736,7 +1736,7 @@ def _subject_across_semicolon_fr(verb: Token) -> Token | None:
             if (
                 tok.dep_ == "nsubj"
                 and tok.head.pos_ == "VERB"
-                and _kind(_mentions_in(doc, tok)) in ARMED_KINDS
+                and kind_of(_mentions_in(doc, tok)) in ARMED_KINDS
             ):
                 return tok
     return None

@@ -4,13 +4,14 @@ across three events"), as coded datasets such as ACLED write them into their not
 A remark is the coder's own statement of the figure, so it takes precedence over the count read off
 the story: "coded as N" sets ACLED's integer to N (UCDP's low/best/high stay what the story says),
 and a split divides the toll between the events named, rounded half up (29 killed over four events:
-7 each). Patterns live in ``data/coding_remarks.json``.
+7 each). Patterns live in ``data/coding_remarks.json``. An opening label in ACLED's earlier
+taxonomy ("Property destruction: ...") gives the type (:func:`coded_label`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 
 from conflictlens.model import Fatalities, Span
@@ -39,25 +40,41 @@ def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | 
     return min(found, key=lambda m: m.start()) if found else None
 
 
-def apply_coding_remarks(text: str, doc_id: str, fatalities: Fatalities) -> Fatalities:
-    """``fatalities`` with ACLED's integer as the text's coding remarks give it, and the remarks'
-    spans added to its evidence."""
+@dataclass(frozen=True)
+class CodingRemarks:
+    """The remarks on the toll one text carries: read once per document with
+    :func:`read_remarks`, applied to each of its reports' fatalities."""
+
+    doc_id: str
+    coded: re.Match[str] | None  # "Unknown fatalities coded as 3"
+    split: re.Match[str] | None  # "Fatalities split between three events"
+    parts: int  # how many events a split divides the toll between
+
+    def apply(self, fatalities: Fatalities) -> Fatalities:
+        """``fatalities`` with ACLED's integer as the remarks give it, and their spans as evidence."""
+        acled = fatalities.acled
+        spans = list(fatalities.spans)
+        if self.coded is not None:
+            acled = int(self.coded.group("n"))
+            spans.append(_span(self.doc_id, self.coded))
+        if self.split is not None and acled and self.parts > 1:
+            acled = (2 * acled + self.parts) // (2 * self.parts)  # rounded half up
+            spans.append(_span(self.doc_id, self.split))
+        if acled == fatalities.acled:
+            return fatalities
+        return replace(fatalities, acled=acled, spans=tuple(spans))
+
+
+def _span(doc_id: str, m: re.Match[str]) -> Span:
+    return Span(doc_id, m.start(), m.end(), m.group(0))
+
+
+def read_remarks(text: str, doc_id: str) -> CodingRemarks:
+    """The coding remarks of ``text`` (the document's own text, which spans index)."""
     patterns = _patterns()
-    acled = fatalities.acled
-    spans = list(fatalities.spans)
-    m = _first(patterns["coded_as"], text)
-    if m is not None:
-        acled = int(m.group("n"))
-        spans.append(Span(doc_id, m.start(), m.end(), m.group(0)))
-    s = _first(patterns["split"], text)
-    if s is not None and acled:
-        parts = _number(s) or _number(_first(patterns["events"], text)) or 2
-        if parts > 1:
-            acled = (2 * acled + parts) // (2 * parts)  # rounded half up
-            spans.append(Span(doc_id, s.start(), s.end(), s.group(0)))
-    if acled == fatalities.acled:
-        return fatalities
-    return replace(fatalities, acled=acled, spans=tuple(spans))
+    split = _first(patterns["split"], text)
+    parts = (_number(split) or _number(_first(patterns["events"], text)) or 2) if split is not None else 1
+    return CodingRemarks(doc_id, _first(patterns["coded_as"], text), split, parts)
 
 
 @cache
