@@ -37,6 +37,8 @@ if not Doc.has_extension("actor_mentions"):
 
 
 def _hedged(doc: Doc, start: int, end: int | None = None) -> bool:
+    """Whether a mention is hedged ("suspected", "presumed"): in English by a word just before it;
+    in French also just after its end when given ("des djihadistes présumés")."""
     if doc.lang_ == "fr":
         # "des djihadistes présumés", "de présumés terroristes", "des individus soupçonnés d'être ..."
         hedges = for_lang("fr").hedges
@@ -92,20 +94,7 @@ class ActorComponent:
         if doc.lang_ == "fr":
             return self._french(doc)
         lex = for_lang("en")
-        mentions: list[ActorMention] = []
-        taken: set[int] = set()
-        for ent in doc.ents:
-            if ent.label_ == "ACTOR" and ent.ent_id_:
-                mentions.append(
-                    ActorMention(
-                        ent.start,
-                        ent.end,
-                        ent.root.i,
-                        named=ent.ent_id_,
-                        hedged=_hedged(doc, ent.start),
-                    )
-                )
-                taken.update(range(ent.start, ent.end))
+        mentions, taken = _named_mentions(doc)
         for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
             if any(i in taken for i in range(start, end)):
                 continue
@@ -156,20 +145,7 @@ class ActorComponent:
         """The same mentions in a French doc: named actors, generic phrases ("hommes armés non
         identifiés"), generic nouns ("soldats", "des civils"), ethnic groups ("des éleveurs peuls")."""
         lex = for_lang("fr")
-        mentions: list[ActorMention] = []
-        taken: set[int] = set()
-        for ent in doc.ents:
-            if ent.label_ == "ACTOR" and ent.ent_id_:
-                mentions.append(
-                    ActorMention(
-                        ent.start,
-                        ent.end,
-                        ent.root.i,
-                        named=ent.ent_id_,
-                        hedged=_hedged(doc, ent.start, ent.end),
-                    )
-                )
-                taken.update(range(ent.start, ent.end))
+        mentions, taken = _named_mentions(doc)
         for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
             if any(i in taken for i in range(start, end)):
                 continue
@@ -238,6 +214,18 @@ class ActorComponent:
             out.append(ActorMention(tok.i, tok.i + 1, tok.i, generic="ethnic", group=group))
             taken.add(tok.i)
         return out
+
+
+def _named_mentions(doc: Doc) -> tuple[list[ActorMention], set[int]]:
+    """Mentions of the curated actors the actor ruler found, and the tokens they take."""
+    mentions: list[ActorMention] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ == "ACTOR" and ent.ent_id_:
+            hedged = _hedged(doc, ent.start, ent.end)
+            mentions.append(ActorMention(ent.start, ent.end, ent.root.i, named=ent.ent_id_, hedged=hedged))
+            taken.update(range(ent.start, ent.end))
+    return mentions, taken
 
 
 def _specific_first(mentions: list[ActorMention], lex: Lexicon) -> list[ActorMention]:
