@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -272,21 +273,13 @@ class QuantityComponent:
                         value = low = best = high = value * 12
                         j += 1
                 # ranges: "between 10 and 15", "10 to 15"
-                if j + 1 < n and doc[j].lower_ in ("to", "and", "-") and _is_number_word(doc[j + 1]):
-                    k = j + 1
-                    while k < n and _is_number_word(doc[k]):
-                        k += 1
-                    upper = word_number(list(doc[j + 1 : k]))
-                    if upper is not None and upper > value:
-                        high = upper
-                        j = k
+                high, j = _range_end(doc, j, value, high, ("to", "and", "-"), _is_number_word, word_number)
                 qualifier = _qualifier(doc, i)
                 low, high = qualified_bounds(qualifier, bool(vague), low, high, value)
                 anchor = self._anchor(doc, i, j)
                 person = is_person_noun(anchor) if anchor.i >= j or anchor.i < i else True
                 fate = fate_of(anchor) or _fate_before(doc, i)
-                acled = low if low is not None else value
-                counts.append(Count(i, j, low, best, high, acled or 0, qualifier, anchor.i, fate, person))
+                counts.append(_count(i, j, low, best, high, value, qualifier, anchor, fate, person))
                 i = j
                 continue
             i += 1
@@ -318,6 +311,37 @@ class QuantityComponent:
 
 
 _QUALIFIER_WORDS = frozenset(w for words in QUALIFIERS for w in words)
+
+
+def _range_end(
+    doc: Doc,
+    j: int,
+    value: int,
+    high: int | None,
+    joiners: tuple[str, ...],
+    is_number: Callable[[Token], bool],
+    parse: Callable[[list[Token]], int | None],
+) -> tuple[int | None, int]:
+    """A count's upper bound and end when a range follows it ("10 to 15", "10 à 15"), else
+    ``high`` and ``j`` as they were. Shared by English and French (their words and parsers given)."""
+    n = len(doc)
+    if j + 1 < n and doc[j].lower_ in joiners and is_number(doc[j + 1]):
+        k = j + 1
+        while k < n and is_number(doc[k]):
+            k += 1
+        upper = parse(list(doc[j + 1 : k]))
+        if upper is not None and upper > value:
+            return upper, k
+    return high, j
+
+
+def _count(
+    i: int, j: int, low: int | None, best: int | None, high: int | None, value: int, qualifier: str,
+    anchor: Token, fate: str | None, person: bool,
+) -> Count:  # fmt: skip
+    """The Count of tokens ``[i, j)``, with ACLED's conservative integer: the low bound, else the value."""
+    acled = low if low is not None else value
+    return Count(i, j, low, best, high, acled or 0, qualifier, anchor.i, fate, person)
 
 
 def _fate_before(doc: Doc, start: int) -> str | None:
@@ -706,20 +730,12 @@ def _counts_fr(doc: Doc) -> list[Count]:
                 value = low = best = high = value * 12
                 j += 1
         # ranges: "entre 10 et 15", "10 à 15"
-        if j + 1 < n and doc[j].lower_ in ("à", "et", "-") and _is_number_word_fr(doc[j + 1]):
-            k = j + 1
-            while k < n and _is_number_word_fr(doc[k]):
-                k += 1
-            upper = word_number_fr(list(doc[j + 1 : k]))
-            if upper is not None and upper > value:
-                high = upper
-                j = k
+        high, j = _range_end(doc, j, value, high, ("à", "et", "-"), _is_number_word_fr, word_number_fr)
         qualifier = _qualifier_fr(doc, i)
         low, high = qualified_bounds(qualifier, bool(vague), low, high, value)
         anchor = _anchor_fr(doc, i, j)
         person = _is_person_noun_fr(anchor) if anchor.i >= j or anchor.i < i else True
         fate = fate_of_fr(anchor, i, j)
-        acled = low if low is not None else value
-        counts.append(Count(i, j, low, best, high, acled or 0, qualifier, anchor.i, fate, person))
+        counts.append(_count(i, j, low, best, high, value, qualifier, anchor, fate, person))
         i = j
     return counts
