@@ -140,25 +140,10 @@ def find_dates(text: str, lang: str = "en") -> list[DateMention]:
             if any(s < te and ts < e for ts, te in taken):
                 continue
             g = m.groupdict()
-            month = MONTHS.get((g.get("month") or "").lower().rstrip(".")) if g.get("month") else None
-            if g.get("mnum"):
-                month = int(g["mnum"])
-            month2 = MONTHS.get((g.get("month2") or "").lower()) if g.get("month2") else None
-            day = int(g["day"]) if g.get("day") else None
-            day2 = int(g["day2"]) if g.get("day2") else None
-            if (day and not 1 <= day <= 31) or (day2 and not 1 <= day2 <= 31):
+            parts = _day_month(g, MONTHS)
+            if parts is None:
                 continue
-            if (
-                kind == "weekday"
-                and not g.get("last")
-                and text[max(0, s - 3) : s].lower().strip()
-                not in (
-                    "on",
-                    "",
-                )
-            ):
-                # "on Sunday", "Sunday's attack", "last Sunday": all fine; keep
-                pass
+            day, day2, month, month2 = parts
             if kind == "mdy" and month in (5,) and text[s : s + 3] == "may" and not day:
                 continue
             if (
@@ -186,6 +171,22 @@ def find_dates(text: str, lang: str = "en") -> list[DateMention]:
     return found
 
 
+def _day_month(
+    g: dict[str, str | None], months: dict[str, int]
+) -> tuple[int | None, int | None, int | None, int | None] | None:
+    """(day, day2, month, month2) of a date pattern's match, in the language's month names; None
+    when a day cannot be one (the match is no date)."""
+    month = months.get((g.get("month") or "").lower().rstrip(".")) if g.get("month") else None
+    if g.get("mnum"):
+        month = int(g["mnum"] or 0)
+    month2 = months.get((g.get("month2") or "").lower().rstrip(".")) if g.get("month2") else None
+    day = int(g["day"] or 0) if g.get("day") else None
+    day2 = int(g["day2"] or 0) if g.get("day2") else None
+    if (day and not 1 <= day <= 31) or (day2 and not 1 <= day2 <= 31):
+        return None
+    return day, day2, month, month2
+
+
 def _find_dates_fr(text: str) -> list[DateMention]:
     dates = for_lang("fr").dates
     months: dict[str, int] = dates["months"]
@@ -199,14 +200,10 @@ def _find_dates_fr(text: str) -> list[DateMention]:
             if any(s < te and ts < e for ts, te in taken):
                 continue
             g = m.groupdict()
-            month = months.get((g.get("month") or "").lower().rstrip(".")) if g.get("month") else None
-            if g.get("mnum"):
-                month = int(g["mnum"])
-            month2 = months.get((g.get("month2") or "").lower().rstrip(".")) if g.get("month2") else None
-            day = int(g["day"]) if g.get("day") else None
-            day2 = int(g["day2"]) if g.get("day2") else None
-            if (day and not 1 <= day <= 31) or (day2 and not 1 <= day2 <= 31):
+            parts = _day_month(g, months)
+            if parts is None:
                 continue
+            day, day2, month, month2 = parts
             if (
                 kind in ("dmy", "my", "range_dm")
                 and (g.get("month") or "").lower() == "sept"
