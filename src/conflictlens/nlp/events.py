@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from conflictlens.nlp.actors import ActorMention
 from conflictlens.nlp.lexicon import english, for_lang
 from conflictlens.nlp.quantities import Count, is_person_noun, women_children_mentioned
-from conflictlens.nlp.remarks import coded_label
+from conflictlens.nlp.remarks import doc_label
 from conflictlens.taxonomy import VIOLENT_EVENT_TYPES
 
 
@@ -879,7 +879,7 @@ def _labelled(doc: Doc, events: list[EventMention]) -> list[EventMention]:
     """A note that opens with its coder's label ("Property destruction: ...", "Non-violent
     activity: ...") is of that type, whatever its words suggest; with no event found, its first
     sentence is the event, by the first actor it names."""
-    label = coded_label(doc.text)
+    label = doc_label(doc)
     if label is None:
         return events
     event_type, sub = label

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
+from spacy.tokens import Doc
+
 from conflictlens.model import Fatalities, Span
 from conflictlens.nlp.lexicon import load_data
 
@@ -84,6 +86,15 @@ def _labels() -> dict[str, tuple[str, str]]:
 
 
 _LABEL = re.compile(r"\s*([A-Z][A-Za-z /-]{2,40}):\s")
+
+
+_LABEL_TOKENS = 24  # more than the longest label in the data file, with its colon and spaces
+
+
+def doc_label(doc: Doc) -> tuple[str, str] | None:
+    """:func:`coded_label` of a spaCy Doc, read off its first tokens (``Doc.text`` joins them all,
+    and triage asks this of every document)."""
+    return coded_label("".join(t.text_with_ws for t in doc[:_LABEL_TOKENS]))
 
 
 def coded_label(text: str) -> tuple[str, str] | None:

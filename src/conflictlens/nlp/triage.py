@@ -41,7 +41,7 @@ from spacy.tokens import Doc
 from conflictlens.model import Report
 from conflictlens.nlp.events import ARMED_KINDS, STRONG_CLASSES, WEAK_TRIGGERS
 from conflictlens.nlp.lexicon import english, load_data
-from conflictlens.nlp.remarks import coded_label
+from conflictlens.nlp.remarks import doc_label
 from conflictlens.nlp.time import PATTERNS as DATE_PATTERNS
 
 _CACHE_MAX = 200_000  # distinct word forms remembered before the cache starts afresh
@@ -592,7 +592,7 @@ class Triage:
 
     def __call__(self, doc: Doc) -> Verdict:
         """Whether ``doc`` (tokenized only) is worth the full pipeline, and why."""
-        if coded_label(doc.text) is not None:
+        if doc_label(doc) is not None:
             return Verdict(True, "coder's label")  # "Non-violent activity: ...": coded as an event
         words = [self._word(key) for key in doc.count_by(LOWER)]
         conditional: list[tuple[_Word, str]] = []
