@@ -497,3 +497,41 @@ def test_figurative_uses_of_violent_words_make_no_event(text: str) -> None:
 def test_real_executions_and_fights_still_count(text: str) -> None:
     r = main_report(text, "BF" if "Tillia" not in text else "NE")
     assert r.event_type in ("Battles", "Violence against civilians")
+
+
+def test_places_counted_beside_the_dead_are_not_people() -> None:
+    r = main_report(
+        "On 21 March 2021, unidentified gunmen killed 141 civilians in several villages of the "
+        "Tahoua region.",
+        "NE",
+    )
+    assert r.fatalities.acled == 141
+
+
+def test_an_ied_on_a_peacekeeping_convoy_was_not_laid_by_the_peacekeepers() -> None:
+    r = main_report(
+        "On 4 January 2021, an IED struck a MINUSMA convoy near Kidal, wounding two peacekeepers.",
+        "ML",
+    )
+    assert r.event_type == "Explosions/Remote violence"
+    assert name(r.actor2).startswith("MINUSMA")
+    assert name(r.actor1) == "Unidentified Armed Group (Mali)"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "actor"),
+    [
+        (
+            "On 14 May 2018, HCUA fighters clashed with GATIA near Menaka. Three fighters were killed.",
+            "ML",
+            "HCUA: High Council for the Unity of Azawad",
+        ),
+        (
+            "On 3 March 2020, MNJTF troops killed 23 Boko Haram fighters near Bosso.",
+            "NE",
+            "MNJTF: Multinational Joint Task Force",
+        ),
+    ],
+)
+def test_armed_groups_of_mali_and_the_lake_chad_basin_are_named(text: str, country: str, actor: str) -> None:
+    assert name(main_report(text, country).actor1) == actor

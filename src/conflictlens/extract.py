@@ -183,8 +183,15 @@ def _planter(
     planters = [
         m
         for m in doc._.actor_mentions or []
-        if (m.named or m.generic == "unidentified") and doc[m.start].idx not in victims
-    ]
+        if (m.named or m.generic == "unidentified")
+        and doc[m.start].idx not in victims
+        and not (
+            m.named
+            and actor2 is not None
+            and actor2.kind in STATE_KINDS | {"external_force"}
+            and actor2.name.startswith(m.named)
+        )
+    ]  # "an IED struck a MINUSMA convoy, wounding two peacekeepers": forces named twice, no planter
     if not planters:
         return None
     named = [m for m in planters if m.named][:2]

@@ -85,6 +85,7 @@ class Lexicon:
     qualifiers: dict[tuple[str, ...], str] = field(default_factory=dict)  # ("au", "moins") -> "at least"
     hedges: frozenset[str] = frozenset()  # "présumés", "supposés": after or before the noun
     person_words: frozenset[str] = frozenset()
+    not_counted: frozenset[str] = frozenset()  # actor nouns that name places: "several villages"
     words: dict[str, frozenset[str]] = field(default_factory=dict)  # other word lists by name
     dates: dict[str, Any] = field(default_factory=dict)  # month and weekday names, relative dates
 
@@ -105,6 +106,7 @@ def english() -> Lexicon:
     data = load_data("lexicon.json")
     lex = _build(data, {})
     lex.person_words = frozenset(data["person_words"]["words"])
+    lex.not_counted = frozenset(data["person_words"].get("not_counted", ()))
     return lex
 
 

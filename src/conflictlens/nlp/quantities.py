@@ -278,6 +278,8 @@ class QuantityComponent:
                 low, high = qualified_bounds(qualifier, bool(vague), low, high, value)
                 anchor = self._anchor(doc, i, j)
                 person = is_person_noun(anchor) if anchor.i >= j or anchor.i < i else True
+                if anchor.lemma_.lower() in english().not_counted or anchor.lower_ in english().not_counted:
+                    person = False  # "in several villages"
                 fate = fate_of(anchor) or _fate_before(doc, i)
                 counts.append(_count(i, j, low, best, high, value, qualifier, anchor, fate, person))
                 i = j
