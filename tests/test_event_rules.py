@@ -535,3 +535,54 @@ def test_an_ied_on_a_peacekeeping_convoy_was_not_laid_by_the_peacekeepers() -> N
 )
 def test_armed_groups_of_mali_and_the_lake_chad_basin_are_named(text: str, country: str, actor: str) -> None:
     assert name(main_report(text, country).actor1) == actor
+
+
+def test_a_dateline_capital_and_stormed_still_make_an_attack() -> None:
+    # the tagger reads "Gunmen" after a dateline as a proper noun; "storm" is also a weather word
+    r = main_report(
+        "NIAMEY (AFP) - Gunmen on motorcycles stormed a village in western Niger on Saturday, "
+        "killing 37 people including women and children, local officials said on Sunday.",
+        "NE",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack")
+    assert name(r.actor1) == "Unidentified Armed Group (Niger)"
+    assert r.fatalities.acled == 37
+
+
+def test_a_storm_that_kills_is_no_event() -> None:
+    reports = extract("A storm hit the coast of Niger on Monday, killing three people.", country="NE")
+    violent = ("Battles", "Violence against civilians", "Explosions/Remote violence", "Riots")
+    assert [r.event_type for r in reports if r.event_type in violent] == []
+
+
+def test_who_reports_a_killing_did_not_do_it() -> None:
+    r = main_report(
+        "At least 20 civilians were killed when their bus hit a landmine on the road between Boni and "
+        "Hombori in central Mali on Thursday, the government said.",
+        "ML",
+    )
+    assert r.sub_event_type == "Remote explosive/landmine/IED"
+    assert name(r.actor1) == "Unidentified Armed Group (Mali)"
+    assert name(r.actor2) == "Civilians (Mali)"
+
+
+def test_a_checkpoint_in_a_bombing_is_no_security_measure() -> None:
+    r = main_report(
+        "A suicide bomber blew himself up at a checkpoint in Diffa, killing three soldiers and wounding "
+        "five others, the defence ministry said.",
+        "NE",
+    )
+    assert r.sub_event_type == "Suicide bomb"
+    assert name(r.actor1) == "Unidentified Armed Group (Niger)"
+    assert name(r.actor2).startswith("Military Forces of Niger")
+
+
+def test_the_town_where_it_happened_beats_the_country_the_story_names_most() -> None:
+    r = main_report(
+        "Hundreds of people marched through the streets of Bamako on Friday to demand the departure of "
+        "French troops, chanting slogans hostile to France.",
+        "",
+    )
+    assert r.event_type == "Protests"
+    assert r.place is not None and r.place.name == "Bamako"
+    assert name(r.actor1) == "Protesters (Mali)"

@@ -388,10 +388,13 @@ def _place(doc: Doc, document: Document, mentions: list[EventMention]) -> Place 
     def in_event(p: PlaceMention) -> bool:
         return any(s <= p.start < e for s, e in sent_ranges)
 
-    def rank(p: PlaceMention) -> tuple[int, int, int, int, int]:
+    def rank(p: PlaceMention) -> tuple[int, int, int, int, int, int]:
         level = {"place": 0, "admin2": 1, "admin1": 2, "country": 3}[p.level]
         return (
             0 if in_event(p) else 1,
+            # "marched through Bamako against the French presence in Mali" happened in Bamako,
+            # whichever country the document is most about
+            0 if p.level == "place" else 1,
             0 if (not focus or p.country == focus) else 1,
             1 if p.destination else 0,
             level,

@@ -120,8 +120,16 @@ class ActorComponent:
             generic = lex.generic_nouns.get(tok.lemma_.lower()) or lex.generic_nouns.get(tok.lower_)
             if generic is None:
                 continue
-            if tok.pos_ == "PROPN" and tok.lower_ not in ("fama", "fds", "dozo", "dozos", "gendarmerie"):
-                continue
+            if (
+                tok.pos_ == "PROPN"
+                and tok.lower_ not in ("fama", "fds", "dozo", "dozos", "gendarmerie")
+                and (
+                    tok.ent_type_
+                    or tok.dep_ == "compound"
+                    or (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN")
+                )
+            ):
+                continue  # part of a name; but "NIAMEY (AFP) - Gunmen stormed" is the tagger's slip
             start = _left_edge(tok)
             mentions.append(
                 ActorMention(

@@ -54,6 +54,8 @@ STRONG_CLASSES = (
     "kill", "attack", "clash", "abduct", "explosive", "air", "shelling", "grenade", "suicide", "sexual",
     "protest", "riot", "property", "arrest", "territory_taken", "territory_regained", "disrupted", "measures",
 )  # fmt: skip
+# classes of a violent act: a sentence with one is about that act, whatever measure it names
+VIOLENT_CLASSES = frozenset(STRONG_CLASSES[:10])
 INTERVENTION_WORDS = _words("intervention")
 HARM_LEMMAS = _words("harm")
 SETTLEMENTS = _words("settlements")
@@ -690,10 +692,15 @@ def _roles(trigger: Token) -> tuple[Token | None, Token | None, Token | None]:
                     if p.dep_ == "pobj":
                         agent = p
         head = t
+        speech = english().speech_verbs
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)
         while (
             agent is None
+            and not passive  # "four soldiers were killed": only a by-phrase names who did it
             and head.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp")
             and head.head.i != head.i
+            # "civilians were killed ..., the government said": the speaker did not kill them
+            and not (head.dep_ == "ccomp" and head.head.lemma_.lower() in speech)
         ):
             head = head.head
             for c in head.children:
@@ -1018,7 +1025,10 @@ def _police_report(doc: Doc) -> bool:
 def _off_topic(sent: Span) -> bool:
     """A sports, markets, weather or court sentence."""
     lex = for_lang(sent.doc.lang_)
-    return any(t.lemma_.lower() in lex.non_event_lemmas for t in sent)
+    return any(
+        t.lemma_.lower() in lex.non_event_lemmas and not (t.pos_ == "VERB" and _trigger_classes(t))
+        for t in sent
+    )  # "a storm hit the coast" is weather; "gunmen stormed a village" is not
 
 
 def _conflict_grade(
@@ -1212,7 +1222,7 @@ class EventComponent:
                 a2 = _refer_back(doc, a2)  # "the army ... killed two militants": the group named before
             if not a1 and all_classes & {"protest"}:
                 a1 = [m for m in sent_mentions if kind_of([m]) in ("protesters", "civilians")][:1]
-            if not a1 and "measures" in all_classes and not fr:
+            if not a1 and "measures" in all_classes and not fr and not all_classes & VIOLENT_CLASSES:
                 # "the governor extended the curfew", "a curfew was imposed": the authorities act
                 state = ("government", "state_forces", "police")
                 authority = [m for m in sent_mentions if kind_of([m]) in state]

@@ -470,8 +470,9 @@ class PlaceComponent:
         lex = for_lang(doc.lang_)
         votes: Counter[str] = Counter()
         hint = doc.user_data.get("country_hint") if doc.user_data else None
+        foreign = _foreign_force_tokens(doc)
         for tok in doc:
-            if tok.text in lex.demonyms:
+            if tok.text in lex.demonyms and tok.i not in foreign:
                 votes[lex.demonyms[tok.text]] += 1
         candidates = _recognise(doc, gaz)
         for c in candidates:
@@ -500,6 +501,17 @@ class PlaceComponent:
         doc._.places = [m for m in toponyms if not (m.region or m.demonym)]
         doc._.country = focus
         return doc
+
+
+def _foreign_force_tokens(doc: Doc) -> set[int]:
+    """Tokens of mentions of foreign forces ("French troops", "Chadian peacekeepers"): their demonym
+    tells who they are, not where the news is."""
+    named = for_lang(doc.lang_).named_actors
+    out: set[int] = set()
+    for m in doc._.actor_mentions or []:
+        if m.named and m.named in named and named[m.named].kind == "external_force":
+            out.update(range(m.start, m.end))
+    return out
 
 
 _BORDER_WORDS = frozenset({"border", "borders", "frontier", "frontière", "frontières"})
