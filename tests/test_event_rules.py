@@ -586,3 +586,57 @@ def test_the_town_where_it_happened_beats_the_country_the_story_names_most() -> 
     assert r.event_type == "Protests"
     assert r.place is not None and r.place.name == "Bamako"
     assert name(r.actor1) == "Protesters (Mali)"
+
+
+def test_fighting_between_two_communities_is_a_clash() -> None:
+    r = main_report(
+        "Fighting broke out between Dogon hunters and Fulani herders near Bankass, leaving at least "
+        "eight people dead, according to local sources.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
+    assert {name(r.actor1), name(r.actor2)} == {"Dogon Ethnic Militia (Mali)", "Fulani Ethnic Militia (Mali)"}
+    assert r.fatalities.acled == 8
+
+
+def test_residents_burning_a_police_station_riot_whatever_the_death_in_custody() -> None:
+    r = main_report(
+        "Angry residents set fire to a police station in the town of Kaya after a young man died in "
+        "custody, witnesses said.",
+        "BF",
+    )
+    assert r.event_type == "Riots"
+    assert name(r.actor1) == "Rioters (Burkina Faso)"
+
+
+def test_a_country_name_ner_calls_a_date_is_still_the_country() -> None:
+    r = main_report("Teachers in Niger went on strike on Monday to demand months of salary arrears.", "")
+    assert r.event_type == "Protests"
+    assert name(r.actor1) == "Protesters (Niger)"
+
+
+def test_troops_taking_a_town_regain_territory() -> None:
+    r = main_report(
+        "Malian troops and their Russian allies took control of the northern town of Kidal on Tuesday "
+        "after rebels withdrew, the army said.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Government regains territory")
+    assert name(r.actor1).startswith("Military Forces of Mali")
+
+
+def test_it_after_a_speech_verb_is_the_speaker() -> None:
+    r = main_report(
+        "Burkina Faso's army said it had killed about 40 terrorists in the Centre-North region.", "BF"
+    )
+    assert name(r.actor1).startswith("Military Forces of Burkina Faso")
+    assert name(r.actor2) == "Unidentified Armed Group (Burkina Faso)"
+
+
+def test_groups_named_as_examples_stand_for_the_vague_mention() -> None:
+    r = main_report(
+        "Agreement: rebel groups from northern Mali, including the MNLA and the HCUA, signed an "
+        "agreement in Ouagadougou.",
+        "BF",
+    )
+    assert name(r.actor1) == "MNLA: National Movement for the Liberation of Azawad"

@@ -201,6 +201,13 @@ def _trigger_classes(tok: Token) -> set[str]:
         return set()
     if lemma in ("take", "capture") and "arrest" in classes and tok.pos_ != "VERB":
         return set()
+    if (
+        "arrest" in classes
+        and tok.pos_ == "NOUN"
+        and tok.head.lower_ == "in"
+        and tok.head.head.lemma_.lower() in ("die", "death", "dead")
+    ):
+        return set()  # "a man who died in custody": a death, not an arrest
     if lemma == "march" and (
         tok.pos_ not in ("VERB", "NOUN") or tok.text[0].isupper() and tok.pos_ == "PROPN"
     ):
@@ -434,7 +441,8 @@ def _classify(
         return "Battles", "Armed clash"  # rockets, then gunfire against a base: a battle
     if "explosive" in classes and not ambush:
         return "Explosions/Remote violence", "Remote explosive/landmine/IED"
-    if "territory_regained" in classes and a1_kind in ("state_forces", "police"):
+    if classes & {"territory_regained", "territory_taken"} and a1_kind in ("state_forces", "police"):
+        # "troops took control of Kidal after the rebels withdrew": the state's taking is a regaining
         return "Battles", "Government regains territory"
     if "territory_taken" in classes and a1_kind in ARMED_KINDS - {"state_forces", "police"}:
         if not classes & {"attack", "clash", "kill"} and not lemmas & w["gunfight"]:
@@ -807,12 +815,40 @@ def _prefer_named(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
     for m in found:
         if not m.named:
             inner = [n for n in mentions if n.named and m.start <= n.start and n.end <= m.end and n is not m]
+            inner = inner or _named_examples(doc, m, mentions)
             if inner:
                 out.extend(n for n in inner if n not in out)
                 continue
         if m not in out:
             out.append(m)
     return out
+
+
+def _reporting_subject(pronoun: Token) -> Token | None:
+    """The subject of the speech verb whose reported clause a pronoun is the subject of ("the army
+    said it had killed ...", "JNIM claimed they had ambushed ..."), or None."""
+    verb = pronoun.head
+    if pronoun.dep_ != "nsubj" or verb.dep_ != "ccomp":
+        return None
+    speech = verb.head
+    if speech.lemma_.lower() not in english().speech_verbs or speech.i > pronoun.i:
+        return None  # "..., they attacked the camp, the army said": "they" are named before
+    return next((c for c in speech.children if c.dep_ == "nsubj"), None)
+
+
+def _named_examples(doc: Doc, m: ActorMention, mentions: list[ActorMention]) -> list[ActorMention]:
+    """The named actors a vague mention lists ("rebel groups, including the MNLA and the HCUA",
+    "armed groups such as JNIM"): the first of them stands for the rest."""
+    head = doc[m.head]
+    if head.dep_ in ("compound", "amod") and head.head.pos_ == "NOUN":
+        head = head.head  # "Rebel groups": the phrase is the group's
+    spans = [
+        (c.left_edge.i, c.right_edge.i + 1)
+        for c in head.children
+        if (c.dep_ == "prep" and c.lower_ in ("including", "like")) or c.dep_ == "appos"
+    ]
+    named = [n for n in mentions if n.named and any(a <= n.start and n.end <= b for a, b in spans)]
+    return named[:1]
 
 
 def _harms_people(sent: Span) -> bool:
@@ -898,7 +934,7 @@ def _labelled(doc: Doc, events: list[EventMention]) -> list[EventMention]:
     sent = next(iter(doc.sents))
     mentions = [m for m in doc._.actor_mentions or [] if sent.start <= m.start < sent.end]
     armed = [m for m in mentions if kind_of([m]) in ARMED_KINDS | {"government"}]
-    actor1 = (armed or mentions)[:1]
+    actor1 = _prefer_named(doc, (armed or mentions)[:1])[:1]
     return [
         *events,
         EventMention(sent.start, sent.end, sent.root.i, frozenset(), event_type, sub, actor1=actor1),
@@ -1162,7 +1198,15 @@ class EventComponent:
                 continue
             main = self._main_trigger(strong) if strong else None
             if main is None:
-                main = sent.root
+                # "residents set fire to a police station": the phrase's verb, else the root
+                starts = [
+                    low.find(phrase) for phrase, c in lex.trigger_phrases.items() if c & set(STRONG_CLASSES)
+                ]
+                first = min((x for x in starts if x >= 0), default=-1)
+                at = sent.char_span(
+                    sent.start_char + first, sent.start_char + first + 1, alignment_mode="expand"
+                )
+                main = at.root if first >= 0 and at is not None and at.root.pos_ == "VERB" else sent.root
             agent, patient, _ = _roles(main)
             if main.pos_ == "NOUN" and _refers_back(main):
                 continue  # "no group has claimed responsibility for the attack": a reference, not a telling
@@ -1192,6 +1236,9 @@ class EventComponent:
                 continue  # "a civil war that killed 10,000": a toll, not an event
             support = _support_heads(agent) if agent is not None else set()
             a1 = _mentions_in(doc, agent, exclude=support)
+            if not a1 and agent is not None and agent.lower_ in PRONOUNS | {"it", "we"} and not fr:
+                # "the army said it had killed 40 terrorists": "it" is who says so
+                a1 = _mentions_in(doc, _reporting_subject(agent))
             if not a1 and agent is not None and agent.lower_ in pronouns and events:
                 a1 = list(events[-1].actor1)  # "They then set fire to ...": the last event's initiators
             a2 = _mentions_in(doc, patient)

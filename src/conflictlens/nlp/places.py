@@ -952,7 +952,7 @@ def _capital_mentions(doc: Doc, gaz: Gazetteer, found: list[_Candidate]) -> list
 
 def _country_names(doc: Doc, gaz: Gazetteer) -> list[Span]:
     """Country names of several tokens, found whole: NER often splits "Democratic Republic of the Congo"
-    and tokenisation splits "Guinea-Bissau"."""
+    and tokenisation splits "Guinea-Bissau"; and one-word names NER mislabels."""
     out: list[Span] = []
     n = len(doc)
     i = 0
@@ -967,8 +967,22 @@ def _country_names(doc: Doc, gaz: Gazetteer) -> list[Span]:
                 out.append(span)
                 i = j - 1
                 break
+        else:
+            tok = doc[i]
+            if (
+                tok.pos_ == "PROPN"
+                and tok.ent_type_ in _MISREAD_LABELS
+                and not tok.is_upper  # "CD", "GA": codes; "MEXICO CITY": a dateline
+                and gaz.country_code(tok.text)
+            ):
+                out.append(doc[i : i + 1])  # "Teachers in Niger": NER calls it a date
         i += 1
     return out
+
+
+# NER labels a country's name can get that say nothing against it being the country ("Niger" as a
+# DATE or a WORK_OF_ART); a PERSON or an ORG reading is left to the checks for those
+_MISREAD_LABELS = frozenset({"", "DATE", "TIME", "WORK_OF_ART", "CARDINAL", "EVENT", "LAW", "PRODUCT"})
 
 
 def _unlabelled_places(
