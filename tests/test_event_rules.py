@@ -640,3 +640,14 @@ def test_groups_named_as_examples_stand_for_the_vague_mention() -> None:
         "BF",
     )
     assert name(r.actor1) == "MNLA: National Movement for the Liberation of Azawad"
+
+
+def test_a_wire_dateline_is_where_the_story_was_filed_not_the_event() -> None:
+    r = main_report(
+        "OUAGADOUGOU, Burkina Faso (AP) — Jihadi rebels killed at least 15 volunteer fighters helping "
+        "the army in northern Burkina Faso on Thursday, security sources said.",
+        "BF",
+    )
+    assert r.place is not None and r.place.name != "Ouagadougou"
+    assert name(r.actor2) == "VDP: Volunteer for Defense of Homeland"
+    assert r.fatalities.acled == 15

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import re
 import threading
 import time
 from collections import deque
@@ -576,6 +577,22 @@ def _dateline_of(text: str, dates: list[DateMention]) -> DateMention | None:
     return None
 
 
+# a wire dateline at the start of a line: "BAMAKO, Jan 10 (Reuters) -", "OUAGADOUGOU, Burkina Faso (AP) —",
+# "NIAMEY (AFP) -": the city in capitals, then an optional region or date, an agency, a dash
+WIRE_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z'’.\-]{2,30}(?: [A-Z][A-Z'’.\-]+){0,3}"  # the city: BAMAKO, FADA N'GOURMA
+    r"(?:,[ \t]*[A-Z][\w.'’ ]{1,40}){0,2}"  # a country, region or date: ", Burkina Faso", ", Jan 10"
+    r"[ \t]*(?:\([^()\n]{2,30}\))?[ \t]*[-—–]+[ \t]",  # the agency and the dash: "(Reuters) -"
+    re.MULTILINE,
+)
+
+
+def _wire_dateline(text: str) -> tuple[int, int] | None:
+    """The character range of a wire dateline near the top of a text, if there is one."""
+    m = WIRE_DATELINE.search(text, 0, DATELINE_CHARS)
+    return (m.start(), m.end()) if m else None
+
+
 def _adopt_stray_counts(doc: Doc, groups: list[list[EventMention]]) -> None:
     """Tolls told in a sentence without an event word ("Five corpses were found.") belong to the
     event told just before (or to the first event, when they come first)."""
@@ -605,6 +622,10 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
         doc._.places = [
             p for p in doc._.places or [] if not line_start <= doc[p.start].idx < dateline.end_char
         ]
+    wire = _wire_dateline(doc.text)
+    if wire is not None:
+        # where the story was filed from, not where it happened
+        doc._.places = [p for p in doc._.places or [] if not wire[0] <= doc[p.start].idx < wire[1]]
     events: list[EventMention] = doc._.events or []
     country = doc._.country or document.country_hint
     reports: list[Report] = []
