@@ -651,3 +651,57 @@ def test_a_wire_dateline_is_where_the_story_was_filed_not_the_event() -> None:
     assert r.place is not None and r.place.name != "Ouagadougou"
     assert name(r.actor2) == "VDP: Volunteer for Defense of Homeland"
     assert r.fatalities.acled == 15
+
+
+def test_police_firing_on_a_demonstration_is_excessive_force() -> None:
+    r = main_report(
+        "Two people were killed and 15 injured when police opened fire on demonstrators in Niamey on "
+        "Saturday, hospital sources said.",
+        "NE",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Protests", "Excessive force against protesters")
+    assert name(r.actor1) == "Protesters (Niger)"
+    assert name(r.actor2).startswith("Police Forces of Niger")
+    assert r.fatalities.acled == 2
+
+
+def test_force_on_rioters_who_built_barricades_stays_a_riot() -> None:
+    r = main_report(
+        "Demonstrators erected barricades and burned tyres in Niamey. Police opened fire on the "
+        "demonstrators, wounding three.",
+        "NE",
+    )
+    assert r.event_type == "Riots"
+
+
+def test_shooting_at_a_vehicle_is_an_attack_not_property_destruction() -> None:
+    r = main_report("On 3 May 2021, unknown gunmen opened fire against a truck near Djibo.", "BF")
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_firing_into_the_air_and_hurting_no_one_is_a_show_of_force() -> None:
+    r = main_report(
+        "On 4 June 2021, suspected JNIM militants entered the village of Gassel and fired gunshots in "
+        "the air before leaving.",
+        "BF",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Change to group/activity")
+
+
+def test_the_first_of_two_demonyms_leads_a_joint_force() -> None:
+    r = main_report(
+        "On 17 May 2020, Burkinabe and Ivorian military forces killed two militants near Alidougou.",
+        "BF",
+    )
+    assert name(r.actor1).startswith("Military Forces of Burkina Faso")
+
+
+def test_the_people_a_convoy_carried_are_its_victims() -> None:
+    r = main_report(
+        "Suspected Islamist militants ambushed a convoy of gold miners in eastern Burkina Faso, "
+        "killing 37 and wounding 60, the regional governor said on Thursday.",
+        "BF",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack")
+    assert name(r.actor2) == "Civilians (Burkina Faso)"
+    assert r.fatalities.acled == 37

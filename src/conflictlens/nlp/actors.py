@@ -54,7 +54,12 @@ def _demonym_country(doc: Doc, start: int, end: int) -> str | None:
     stop = min(len(doc), end + 2) if doc.lang_ == "fr" else end
     for t in doc[max(0, start - 2) : stop]:
         if t.text in lex.demonyms:
-            return lex.demonyms[t.text]
+            k = t.i
+            while (
+                k >= 2 and doc[k - 1].lower_ in ("and", "or", "et", "ou") and doc[k - 2].text in lex.demonyms
+            ):
+                k -= 2  # "Burkinabe and Ivorian forces": the first named leads
+            return lex.demonyms[doc[k].text]
     return None
 
 

@@ -384,6 +384,17 @@ def _classify(
         # soldiers who demonstrate, mutiny or fire into the air in the streets: rioters, and a
         # violent demonstration (ACLED codes mutinies so: 27 of 27 in the Burkina Faso notes)
         return "Riots", "Violent demonstration"
+    if (
+        violent
+        and a1_kind in ("police", "state_forces")
+        and "protesters" in kinds
+        and not classes & {"protest", "explosive", "air", "shelling", "suicide"}
+        and not _unruly_crowd(sent.doc)
+    ):
+        # "police opened fire on demonstrators, killing two": force used on a demonstration
+        if "kill" in classes or lemmas & w["harm"]:
+            return "Protests", "Excessive force against protesters"
+        return "Protests", "Protest with intervention"
     if "protest" in classes and a1_kind not in ARMED_KINDS - {"police"}:
         if (
             classes & {"riot", "property", "clash"}
@@ -479,6 +490,16 @@ def _classify(
         if crowd:
             return "Riots", riot_sub
         return "Strategic developments", "Looting/property destruction"
+    if (
+        not fr
+        and classes & set(STRONG_CLASSES) <= {"attack"}
+        and _into_the_air(sent)
+        and not lemmas & w["harm"]
+        and a1_kind in ARMED_KINDS
+        and a2_kind not in ARMED_KINDS
+    ):
+        # "militants entered the village and fired in the air": a show of force that hurt no one
+        return "Strategic developments", "Change to group/activity"
     assassination = bool(lemmas & _frw("assassinate")) if fr else "assassinate" in lemmas
     if violent and assassination and a2_kind not in ARMED_KINDS:
         return "Violence against civilians", "Attack"  # a targeted killing of one person
@@ -526,6 +547,13 @@ def _classify(
     if "agreement" in classes:
         return "Strategic developments", "Agreement"
     return "Strategic developments", "Change to group/activity"
+
+
+def _unruly_crowd(doc: Doc) -> bool:
+    """Whether a document tells of demonstrators who rioted (barricades, burning tyres, stones):
+    force used on them is part of a riot, not excessive force against a protest."""
+    lemmas = {t.lemma_.lower() for t in doc}
+    return _disruptive(lemmas, _ew(doc)) or any("riot" in _trigger_classes(t) for t in doc)
 
 
 def kind_of(mentions: list[ActorMention]) -> str | None:
@@ -686,6 +714,21 @@ def _roles(trigger: Token) -> tuple[Token | None, Token | None, Token | None]:
     """(agent, patient, support-phrase head) tokens of a trigger, from the dependency parse."""
     if _fr(trigger.doc):
         return _roles_fr(trigger)
+    agent, patient, support = _roles_en(trigger)
+    if patient is not None and patient.lemma_.lower() in _words("carriers"):
+        # "ambushed a convoy of gold miners", "attacked a bus of traders": the people it carried
+        riders = [
+            p
+            for c in patient.children
+            if c.dep_ == "prep" and c.lower_ in ("of", "carrying", "with")
+            for p in c.children
+            if p.dep_ == "pobj" and is_person_noun(p)
+        ]
+        patient = riders[0] if riders else patient
+    return agent, patient, support
+
+
+def _roles_en(trigger: Token) -> tuple[Token | None, Token | None, Token | None]:
     agent = patient = None
     t = trigger
     is_verb = t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")
@@ -730,6 +773,16 @@ def _roles(trigger: Token) -> tuple[Token | None, Token | None, Token | None]:
                         if p.dep_ == "pobj":
                             patient = p
     else:
+        if t.dep_ == "dobj" and t.head.lemma_.lower() in LIGHT_VERBS:
+            # "police opened fire on demonstrators", "militants launched an attack against a post":
+            # the light verb's subject did it, and its "on"/"against" object was hit
+            verb = t.head
+            agent = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            for c in list(verb.children) + list(t.children):
+                if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "upon"):
+                    patient = next((p for p in c.children if p.dep_ == "pobj"), patient)
+            if agent is not None:
+                return agent, patient, None
         for c in t.children:
             if c.dep_ == "poss":
                 agent = c
@@ -747,6 +800,7 @@ def _roles(trigger: Token) -> tuple[Token | None, Token | None, Token | None]:
 
 
 FIGHT_NOUNS = _words("fight_nouns")
+LIGHT_VERBS = _words("light_verbs")
 
 
 def _between_sides(doc: Doc, sent: Span) -> tuple[list[ActorMention], list[ActorMention]] | None:
@@ -1242,6 +1296,15 @@ class EventComponent:
             if not a1 and agent is not None and agent.lower_ in pronouns and events:
                 a1 = list(events[-1].actor1)  # "They then set fire to ...": the last event's initiators
             a2 = _mentions_in(doc, patient)
+            counted = patient  # the killing's own object, for counting its victims
+            if not a2 and not fr and (patient is None or patient.pos_ == "NUM"):
+                # "ambushed a convoy of gold miners, killing 37": the 37 are the miners
+                for tok, _classes in sorted(strong, key=lambda tc: tc[0].i):
+                    other = _roles(tok)[1] if tok.i != main.i else None
+                    found = _mentions_in(doc, other) if other is not None else []
+                    if found and not any(_same_side(a1, m) for m in found):
+                        a2, patient = found, other
+                        break
             assoc = [m for m in (doc._.actor_mentions or []) if m.head in support and m.named]
             sent_mentions = [m for m in (doc._.actor_mentions or []) if sent.start <= m.start < sent.end]
             sent_mentions = [m for m in sent_mentions if not is_speaker(doc[m.head])]
@@ -1312,6 +1375,7 @@ class EventComponent:
             # "attacked the police station while it was unmanned": property, nobody to fight
             property_target = empty_post or (
                 not a2
+                and main.lemma_.lower() not in w.get("gunfire", ())  # shooting at a car shoots at its driver
                 and (
                     patient is not None
                     and patient.pos_ in ("NOUN", "PROPN")
@@ -1333,7 +1397,7 @@ class EventComponent:
             attempted = any(t.lemma_.lower() in attempt for t in main.ancestors) or any(
                 t.lemma_.lower() in attempt for t in sent if t.i < main.i and t.head.i == main.i
             )
-            victims = _singular_victims(patient) if "kill" in all_classes and not attempted else []
+            victims = _singular_victims(counted) if "kill" in all_classes and not attempted else []
             a1 = _parent_in_parentheses(doc, _with_coordinated(doc, a1))
             or_join = len(a1) > 1 and (
                 any(
