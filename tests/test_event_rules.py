@@ -705,3 +705,16 @@ def test_the_people_a_convoy_carried_are_its_victims() -> None:
     assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack")
     assert name(r.actor2) == "Civilians (Burkina Faso)"
     assert r.fatalities.acled == 37
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 May 2021, soldiers executed four men from the village of Sana.",  # Sanaa, Yemen
+        "On 3 May 2021, suspected JNIM militants killed two herders in the village of Singa.",  # Sudan
+    ],
+)
+def test_an_unknown_village_is_not_read_as_a_namesake_abroad(text: str) -> None:
+    r = main_report(text, "Burkina Faso")
+    assert r.place is not None and r.place.iso2 == "BF"
+    assert name(r.actor2) == "Civilians (Burkina Faso)"

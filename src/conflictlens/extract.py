@@ -381,6 +381,12 @@ def _date(
     return None
 
 
+# a place abroad this big is taken at its word when the story never names its country and the
+# source is not known to be about one ("marched through Bamako"); a smaller namesake abroad of an
+# unknown local village is not
+FOREIGN_TOWN_POPULATION = 100_000
+
+
 def _place(doc: Doc, document: Document, mentions: list[EventMention]) -> Place | None:
     places: list[PlaceMention] = doc._.places or []
     focus = doc._.country or document.country_hint
@@ -415,6 +421,17 @@ def _place(doc: Doc, document: Document, mentions: list[EventMention]) -> Place 
             return Place(name=name, country=name, iso2=focus, geo_precision=3)
         return None
     best = min(candidates, key=rank)
+    named_countries = {p.country for p in doc._.toponyms or [] if p.level == "country" or p.demonym}
+    if (
+        focus
+        and best.level == "place"
+        and best.country not in (None, focus, document.country_hint)
+        and best.country not in named_countries
+        and (document.country_hint or best.gaz is None or best.gaz.population < FOREIGN_TOWN_POPULATION)
+    ):
+        # a village of the country in focus that the gazetteer lacks, read as a namesake abroad
+        # ("Sanare" in Venezuela, "Singa" in Sudan): the story never names that country
+        best = replace(best, country=None, admin1=None, admin2=None, gaz=None)
     span = (_span(doc, document, best.start, best.end),)
     cc = best.country or focus
     if best.country is None and best.level == "place" and focus:
