@@ -718,3 +718,37 @@ def test_an_unknown_village_is_not_read_as_a_namesake_abroad(text: str) -> None:
     r = main_report(text, "Burkina Faso")
     assert r.place is not None and r.place.iso2 == "BF"
     assert name(r.actor2) == "Civilians (Burkina Faso)"
+
+
+def test_an_operation_told_with_the_corpses_it_left_is_a_clash() -> None:
+    r = main_report(
+        "On 9 May 2021, French Barkhane forces conducted air and ground operations near Kissi. The "
+        "bodies of several suspected ISGS militants were left behind.",
+        "BF",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
+    assert name(r.actor1).startswith("Military Forces of France")
+
+
+def test_an_operation_with_no_dead_is_no_battle() -> None:
+    reports = extract(
+        "On 9 May 2021, French Barkhane forces conducted air and ground operations near Kissi. "
+        "The troops then returned to their base in Gao.",
+        country="ML",
+    )
+    assert all(r.event_type != "Battles" for r in reports)
+
+
+def test_forces_shooting_dead_a_suspect_is_violence_against_a_civilian() -> None:
+    r = main_report("On 28 July 2021, gendarmes shot dead an unarmed suspect during a check in Louda.", "BF")
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack")
+    assert name(r.actor1).startswith("Police Forces of Burkina Faso")
+
+
+def test_people_wounded_in_a_raid_told_in_the_next_sentence_are_its_victims() -> None:
+    r = main_report(
+        "On 23 September 2021, presumed ISGS militants entered the market in Takatami. Several women "
+        "were wounded and assaulted.",
+        "BF",
+    )
+    assert r.event_type == "Violence against civilians"

@@ -197,7 +197,7 @@ def _trigger_classes(tok: Token) -> set[str]:
         return set()
     if lemma == "exchange" and "fire" not in tok.sent.text.lower():
         return set()
-    if lemma in ("operation", "offensive") and not any(t.lemma_ in ("kill", "neutralize") for t in tok.sent):
+    if lemma in ("operation", "offensive") and not _operation_toll(tok):
         return set()
     if lemma in ("take", "capture") and "arrest" in classes and tok.pos_ != "VERB":
         return set()
@@ -235,6 +235,22 @@ def _trigger_classes(tok: Token) -> set[str]:
     if lemma == "attack" and tok.pos_ == "NOUN" and any(t.lemma_ in SPORTS_WORDS for t in tok.sent):
         return set()
     return classes
+
+
+def _operation_toll(tok: Token) -> bool:
+    """Whether a military operation is told with its dead, in its sentence or the next ("forces
+    conducted operations near Kissi. Several corpses of militants were left behind")."""
+    sent = tok.sent
+    words = [*sent]
+    if sent.end < len(tok.doc):
+        words += [*tok.doc[sent.end].sent]
+    return any(t.lemma_.lower() in OPERATION_TOLL or t.lower_ in OPERATION_TOLL for t in words)
+
+
+# ("corpses" is lemmatised "corps")
+OPERATION_TOLL = frozenset(
+    {"kill", "neutralize", "neutralise", "corpse", "corpses", "body", "bodies", "dead"}
+)
 
 
 def _executes_a_task(verb: Token) -> bool:
@@ -1122,7 +1138,11 @@ def _off_topic(sent: Span) -> bool:
 
 
 def _conflict_grade(
-    sent: Span, roles: list[ActorMention], mentions: list[ActorMention], classes: set[str]
+    sent: Span,
+    roles: list[ActorMention],
+    mentions: list[ActorMention],
+    classes: set[str],
+    initiators: list[ActorMention] | None = None,
 ) -> bool:
     """Whether a violent-sounding sentence is about political violence: an armed actor or a weapon of
     war is named, and it is not a sports, market, weather or court story."""
@@ -1135,14 +1155,21 @@ def _conflict_grade(
     conflict_actor = bool(kinds & (ARMED_KINDS - {"police"}))
     if kinds & {"protesters", "rioters"} and not _off_topic(sent):
         return True  # "clashes between protesters and police after the trial": a demonstration turned violent
-    if not conflict_actor and any(t.lemma_.lower() in lex.crime_cues for t in sent):
+    state_violence = (
+        kind_of(initiators or []) in ("police", "state_forces")
+        and "kill" in classes
+        and any(t.lower_ == "dead" and t.head.lemma_.lower() == "shoot" for t in sent)
+        and not _police_report(sent.doc)
+    )  # "gendarmes shot dead an unarmed suspect": the state's violence, whatever the crime
+    if not conflict_actor and not state_violence and any(t.lemma_.lower() in lex.crime_cues for t in sent):
         return False  # ordinary crime: police and civilians only, with a word of crime or accident
     if not conflict_actor and _police_report(sent.doc):
         return False  # "..., police said on Monday": a crime report, unless an armed group is named
     named = any(m.named for m in roles + mentions)
     if off_topic and not named and not (armed and weapon):
         return False
-    return armed or weapon or (bool(classes & {"kill", "abduct"}) and _conflict_setting(sent.doc))
+    harmed = "attack" in classes and any(t.lemma_.lower() in ("wound", "injure") for t in sent)
+    return armed or weapon or (bool(classes & {"kill", "abduct"} or harmed) and _conflict_setting(sent.doc))
 
 
 def _conflict_setting(doc: Doc) -> bool:
@@ -1384,7 +1411,9 @@ class EventComponent:
                 )
             )
             event_type, sub = _classify(all_classes, sent, a1, a2, property_target, sent_mentions)
-            if event_type in VIOLENT_TYPES and not _conflict_grade(sent, a1 + a2, sent_mentions, all_classes):
+            if event_type in VIOLENT_TYPES and not _conflict_grade(
+                sent, a1 + a2, sent_mentions, all_classes, a1
+            ):
                 continue
             if event_type == "Riots" and _off_topic(sent) and not any(m.named for m in a1 + a2):
                 continue
