@@ -752,3 +752,33 @@ def test_people_wounded_in_a_raid_told_in_the_next_sentence_are_its_victims() ->
         "BF",
     )
     assert r.event_type == "Violence against civilians"
+
+
+def test_civilians_beating_civilians_is_mob_violence_not_an_armed_attack() -> None:
+    r = main_report("On 18 December 2021, striking students assaulted two teachers in Saaba.", "BF")
+    assert r.event_type == "Riots"
+    assert name(r.actor1) == "Rioters (Burkina Faso)"
+
+
+def test_a_reduced_passive_names_the_victims_not_the_killers() -> None:
+    r = main_report(
+        "On 4 May 2021, presumed JNIM militants attacked the village of Mongnaba, two people killed and "
+        "livestock seized.",
+        "BF",
+    )
+    assert r.event_type == "Violence against civilians"
+    assert name(r.actor1) == "JNIM: Group for Support of Islam and Muslims"
+    assert r.fatalities.acled == 2
+
+
+def test_communal_violence_between_two_groups_is_an_event() -> None:
+    reports = [
+        r
+        for r in extract(
+            "Communal violence between farmers and herders in Garkere leaves one dead and another "
+            "severely wounded.",
+            country="BF",
+        )
+        if not r.background
+    ]
+    assert reports and reports[0].fatalities.acled == 1

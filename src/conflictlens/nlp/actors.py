@@ -126,6 +126,12 @@ class ActorComponent:
             if generic is None:
                 continue
             if (
+                tok.pos_ == "ADJ"
+                and tok.head.i != tok.i
+                and (tok.head.lemma_.lower() in lex.generic_nouns or tok.head.lower_ in lex.generic_nouns)
+            ):
+                continue  # "local militiamen": the noun it modifies is the actor
+            if (
                 tok.pos_ == "PROPN"
                 and tok.lower_ not in ("fama", "fds", "dozo", "dozos", "gendarmerie")
                 and (

@@ -141,6 +141,8 @@ def _trigger_classes(tok: Token) -> set[str]:
         return set()  # "execute on what needs to be done", "executed the plan"
     if lemma == "engage" and tok.pos_ == "VERB" and _armed_object(tok):
         return {"clash"}  # "the army engaged suspected ISGS militants"
+    if lemma == "violence" and tok.pos_ == "NOUN" and any(c.lower_ == "between" for c in tok.children):
+        return {"clash"}  # "communal violence between farmers and herders leaves one dead"
     if not classes:
         return set()
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
@@ -179,8 +181,8 @@ def _trigger_classes(tok: Token) -> set[str]:
         return {"attack"}
     if "air" in classes and lemma != "airstrike":
         sent_lemmas = {t.lemma_.lower() for t in tok.sent}
-        if "support" in sent_lemmas or "drop" in sent_lemmas or "evacuate" in sent_lemmas:
-            return set()
+        if sent_lemmas & {"support", "drop", "evacuate", "hover", "overfly"}:
+            return set()  # air support, supplies dropped, aircraft hovering over the area: no strike
         if not sent_lemmas & {
             "strike",
             "attack",
@@ -543,6 +545,11 @@ def _classify(
             return "Riots", riot_sub  # a brawl between groups of civilians, or with the police
         if a1_kind == "protesters":
             return "Riots", "Violent demonstration"  # "police stations were attacked by demonstrators"
+        if a1_kind == "civilians" and a2_kind in ("civilians", None) and not lemmas & w["crime_words"]:
+            return (
+                "Riots",
+                riot_sub,
+            )  # "striking students assaulted two teachers": a brawl, not an armed attack
         if a2_kind == "civilians":
             return "Violence against civilians", "Attack"
         if a2_kind in ARMED_KINDS or "clash" in classes:
@@ -758,6 +765,17 @@ def _roles_en(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                 for p in c.children:
                     if p.dep_ == "pobj":
                         agent = p
+        if (
+            t.tag_ == "VBN"
+            and agent is not None
+            and agent.dep_ == "nsubj"
+            and patient is None
+            and not any(c.dep_ in ("aux", "auxpass") for c in t.children)
+            and is_person_noun(agent)
+            and kind_of(_mentions_in(agent.doc, agent)) in (None, "civilians")
+        ):
+            # "attacked the village, two people killed and livestock seized": a reduced passive
+            agent, patient = None, agent
         head = t
         speech = english().speech_verbs
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)
@@ -1153,6 +1171,9 @@ def _conflict_grade(
     off_topic = _off_topic(sent)
     kinds = {kind_of([m]) for m in roles + mentions}
     conflict_actor = bool(kinds & (ARMED_KINDS - {"police"}))
+    strong_markers = _ew(sent.doc)["communal_markers"] - {"rival", "rivalry", "land", "faction"}
+    if "clash" in classes and any(t.lemma_.lower() in strong_markers for t in sent) and not _off_topic(sent):
+        return True  # "communal violence between farmers and herders", "intercommunal clashes"
     if kinds & {"protesters", "rioters"} and not _off_topic(sent):
         return True  # "clashes between protesters and police after the trial": a demonstration turned violent
     state_violence = (
