@@ -782,3 +782,35 @@ def test_communal_violence_between_two_groups_is_an_event() -> None:
         if not r.background
     ]
     assert reports and reports[0].fatalities.acled == 1
+
+
+def test_rockets_then_gunfire_against_a_base_is_a_battle() -> None:
+    r = main_report(
+        "On 3 June 2021, presumed JNIM militants attacked the military detachment in Oursi by firing a "
+        "rocket followed by gunfire; the attackers withdrew after exchanges of fire.",
+        "BF",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_airstrikes_after_an_ambush_support_the_battle() -> None:
+    r = main_report(
+        "On 24 September 2021, presumed JNIM militants ambushed an army unit near Tapoa-Djerma. Eight "
+        "soldiers were wounded and seven militants killed. The ambush was followed by airstrikes.",
+        "BF",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_explosives_seized_after_a_fight_are_no_explosion() -> None:
+    r = main_report(
+        "On 3 May 2021, soldiers killed three militants near Djibo and seized two rifles, a grenade and "
+        "IED-making materials.",
+        "BF",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_explosives_used_to_destroy_something_are_an_explosion() -> None:
+    r = main_report("On 3 May 2021, militants destroyed a bridge with explosives near Djibo.", "BF")
+    assert r.event_type == "Explosions/Remote violence"

@@ -542,6 +542,8 @@ def _group_type(group: list[EventMention], primary: EventMention) -> tuple[str, 
     subs = {e.sub_event_type: e.event_type for e in group}
     for sub in GROUP_PRECEDENCE:
         if sub in subs:
+            if sub in ("Air/drone strike", "Shelling/artillery/missile attack") and _support_fire(group, sub):
+                continue  # "militants ambushed an army unit ... The ambush was followed by airstrikes"
             if sub == "Armed clash" and not any(
                 e.sub_event_type == "Armed clash" and e.actor2 and (len(group) == 1 or _clash_sides(e))
                 for e in group
@@ -549,6 +551,16 @@ def _group_type(group: list[EventMention], primary: EventMention) -> tuple[str, 
                 continue  # a clash needs two armed sides
             return subs[sub], sub
     return primary.event_type, primary.sub_event_type
+
+
+def _support_fire(group: list[EventMention], sub: str) -> bool:
+    """Whether the strikes of a group only support a fight told before them: every mention of that
+    sub-type comes after an armed clash between two sides and names no one who struck."""
+    strikes = [e for e in group if e.sub_event_type == sub]
+    clashes = [e for e in group if e.sub_event_type == "Armed clash" and e.actor2 and _clash_sides(e)]
+    return bool(clashes) and all(
+        not e.actor1 and e.sent_start > min(c.sent_start for c in clashes) for e in strikes
+    )
 
 
 def _merge(events: list[EventMention]) -> list[list[EventMention]]:

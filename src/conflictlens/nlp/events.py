@@ -225,8 +225,19 @@ def _trigger_classes(tok: Token) -> set[str]:
         while governor.dep_ == "conj" and governor.head.i != governor.i:
             governor = governor.head  # "seized arms, ammunition, IEDs": the list's head
         head = governor.head
-        if head.lemma_.lower() in SEIZE_LEMMAS:
-            return {"disrupted"}  # "seized weapons and explosives", "found an IED"
+        path: list[Token] = []
+        for a in tok.ancestors:
+            if a.pos_ in ("VERB", "AUX") and a.dep_ not in ("amod", "compound"):
+                break  # ("IED-making materials": a participle that modifies a noun is no verb here)
+            path.append(a)
+        verb = path[-1].head if path else tok.head
+        instrument = any(a.dep_ == "prep" for a in path)  # "destroyed a bridge with explosives"
+        if head.lemma_.lower() in SEIZE_LEMMAS or (
+            not instrument and verb.lemma_.lower() in SEIZE_LEMMAS | {"destroy", "dismantle"}
+        ):
+            # "seized weapons and explosives", "found an IED", "seized two rifles, a grenade and
+            # IED-making materials", "an IED workshop was destroyed"
+            return {"disrupted"}
         if head.lower_ == "with" and head.head.lemma_.lower() in WEAPON_BEARERS:
             return set()  # "a militant equipped with an IED"
         if governor.dep_ in ("compound", "amod", "nmod") and head.lemma_.lower() in WEAPON_BEARERS:
@@ -448,10 +459,6 @@ def _classify(
         return "Explosions/Remote violence", "Suicide bomb"
     if "air" in classes:
         return "Explosions/Remote violence", "Air/drone strike"
-    if "shelling" in classes:
-        return "Explosions/Remote violence", "Shelling/artillery/missile attack"
-    if "grenade" in classes:
-        return "Explosions/Remote violence", "Grenade"
     # an ambush that opens with an IED and goes on with gunfire is an armed clash
     low = sent.text.lower()
     gunfight = bool(lemmas & w["gunfight"]) or any(p in low for p in w.get("gunfight_phrases", ()))
@@ -468,6 +475,10 @@ def _classify(
     )  # "a skirmish between protesters and security forces" is a riot
     if armed_fight and gunfight and not classes & {"air", "suicide"}:
         return "Battles", "Armed clash"  # rockets, then gunfire against a base: a battle
+    if "shelling" in classes:
+        return "Explosions/Remote violence", "Shelling/artillery/missile attack"
+    if "grenade" in classes:
+        return "Explosions/Remote violence", "Grenade"
     if "explosive" in classes and not ambush:
         return "Explosions/Remote violence", "Remote explosive/landmine/IED"
     if classes & {"territory_regained", "territory_taken"} and a1_kind in ("state_forces", "police"):
