@@ -814,3 +814,22 @@ def test_explosives_seized_after_a_fight_are_no_explosion() -> None:
 def test_explosives_used_to_destroy_something_are_an_explosion() -> None:
     r = main_report("On 3 May 2021, militants destroyed a bridge with explosives near Djibo.", "BF")
     assert r.event_type == "Explosions/Remote violence"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The gendarmerie post in Tongomayel attacked overnight by unknown gunmen, two motorbikes seized.",
+        "Gendarmerie station attacked overnight in Tongomayel, station ransacked and a motorbike seized.",
+    ],
+)
+def test_a_post_attacked_in_a_headline_style_note_is_the_target(text: str) -> None:
+    r = main_report(text, "BF")
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
+    assert name(r.actor1) == "Unidentified Armed Group (Burkina Faso)"
+    assert name(r.actor2).startswith("Police Forces of Burkina Faso")
+
+
+def test_an_army_unit_that_clashed_is_still_the_actor() -> None:
+    r = main_report("On 7 August 2021, an army unit clashed with suspected JNIM militants near Dablo.", "BF")
+    assert name(r.actor1).startswith("Military Forces of Burkina Faso")

@@ -59,6 +59,15 @@ VIOLENT_CLASSES = frozenset(STRONG_CLASSES[:10])
 INTERVENTION_WORDS = _words("intervention")
 HARM_LEMMAS = _words("harm")
 SETTLEMENTS = _words("settlements")
+# targets that cannot act themselves (a patrol, a unit or a convoy can): "the post attacked"
+STATIONARY_TARGETS = (_words("place_targets") | SETTLEMENTS) - {
+    "brigade",
+    "convoy",
+    "detachment",
+    "patrol",
+    "unit",
+    "community",
+}
 PRONOUNS = frozenset({"they", "he", "she", "them", "who"})
 # a crowd taking the law into its own hands, or one community against another, without a demonstration
 MOB_WORDS = _words("mob")
@@ -449,7 +458,9 @@ def _classify(
         if (lemmas & w["mob"] or "clash" in classes) and not demonstrating
         else "Violent demonstration"
     )
-    if "riot" in classes and a1_kind not in ARMED_KINDS:
+    unknown_raid = a1_kind is None and a2_kind in ARMED_KINDS and "attack" in classes
+    if "riot" in classes and a1_kind not in ARMED_KINDS and not unknown_raid:
+        # (an attack on a gendarmerie post by no one named, then "ransacked", is no riot)
         if (lemmas & _frw("lynch")) if fr else ("lynch" in lemmas or "mob" in lemmas):
             return "Riots", "Mob violence"
         return "Riots", riot_sub
@@ -776,20 +787,33 @@ def _roles_en(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                 for p in c.children:
                     if p.dep_ == "pobj":
                         agent = p
+        reduced_passive = False
+        subject = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        by_phrase = any(c.dep_ == "agent" for c in t.children)
+        if subject is not None and by_phrase and agent is not subject and patient is None:
+            patient = subject  # "The gendarmerie in Bourzenga attacked overnight by unknown gunmen"
         if (
-            t.tag_ == "VBN"
+            t.tag_ in ("VBN", "VBD")
             and agent is not None
             and agent.dep_ == "nsubj"
             and patient is None
             and not any(c.dep_ in ("aux", "auxpass") for c in t.children)
-            and is_person_noun(agent)
-            and kind_of(_mentions_in(agent.doc, agent)) in (None, "civilians")
+            and (
+                (
+                    t.tag_ == "VBN"
+                    and is_person_noun(agent)
+                    and kind_of(_mentions_in(agent.doc, agent)) in (None, "civilians")
+                )
+                # "Gendarmerie station attacked overnight": a post or a village attacks no one
+                or agent.lemma_.lower() in STATIONARY_TARGETS
+            )
         ):
             # "attacked the village, two people killed and livestock seized": a reduced passive
             agent, patient = None, agent
+            reduced_passive = True
         head = t
         speech = english().speech_verbs
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)
+        passive = reduced_passive or any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)
         while (
             agent is None
             and not passive  # "four soldiers were killed": only a by-phrase names who did it
