@@ -833,3 +833,13 @@ def test_a_post_attacked_in_a_headline_style_note_is_the_target(text: str) -> No
 def test_an_army_unit_that_clashed_is_still_the_actor() -> None:
     r = main_report("On 7 August 2021, an army unit clashed with suspected JNIM militants near Dablo.", "BF")
     assert name(r.actor1).startswith("Military Forces of Burkina Faso")
+
+
+def test_party_partisans_fighting_are_rioters() -> None:
+    r = main_report(
+        "On 25 May 2021, local party partisans armed with sticks attacked a rival party's meeting in "
+        "Kombissiri, injuring four people.",
+        "BF",
+    )
+    assert r.event_type == "Riots"
+    assert name(r.actor1) == "Rioters (Burkina Faso)"

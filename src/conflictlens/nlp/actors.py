@@ -131,6 +131,8 @@ class ActorComponent:
                 and (tok.head.lemma_.lower() in lex.generic_nouns or tok.head.lower_ in lex.generic_nouns)
             ):
                 continue  # "local militiamen": the noun it modifies is the actor
+            if tok.pos_ == "ADJ" and tok.dep_ == "amod" and generic.kind == "civilians":
+                continue  # "local offices", "civilian casualties": an adjective names no one
             if (
                 tok.pos_ == "PROPN"
                 and tok.lower_ not in ("fama", "fds", "dozo", "dozos", "gendarmerie")
