@@ -843,3 +843,13 @@ def test_party_partisans_fighting_are_rioters() -> None:
     )
     assert r.event_type == "Riots"
     assert name(r.actor1) == "Rioters (Burkina Faso)"
+
+
+def test_police_who_answer_a_riot_are_its_other_side() -> None:
+    r = main_report(
+        "Rioters burned tyres and destroyed a statue in Bobo-Dioulasso on 28 October 2021. Police fired "
+        "tear gas.",
+        "BF",
+    )
+    assert r.event_type == "Riots"
+    assert name(r.actor2).startswith("Police Forces of Burkina Faso")

@@ -233,6 +233,18 @@ def _conventional_roles(
     elif event_type == "Riots":
         if actor1 is None or actor1.kind != "rioters":
             actor1 = _generic_actor("rioters", "Rioters", cc, spans)
+        if actor2 is None and sub_event_type == "Violent demonstration":
+            # "Rioters destroyed a statue. Police fired tear gas.": the police who answered the
+            # riot are its other side
+            answering = [
+                m
+                for m in doc._.actor_mentions or []
+                if m.generic in ("police", "gendarmerie")
+                and doc[m.head].dep_ == "nsubj"
+                and doc[m.head].head.lemma_.lower() in RESPONSE_VERBS
+            ]
+            if answering:
+                actor2, _ = _actor(doc, document, answering[:1], cc, when)
     else:
         if actor1 is None and sub_event_type == "Air/drone strike":
             # aircraft and drones are flown by states: the army of the country (or the demonym's)
@@ -380,6 +392,9 @@ def _date(
         return EventDate(document.published, 2, None, ())
     return None
 
+
+# what the police do when they meet a riot: "Police fired tear gas", "gendarmes intervened"
+RESPONSE_VERBS = frozenset({"fire", "throw", "use", "disperse", "intervene", "respond", "arrest", "shoot"})
 
 # a place abroad this big is taken at its word when the story never names its country and the
 # source is not known to be about one ("marched through Bamako"); a smaller namesake abroad of an
