@@ -110,10 +110,14 @@ def _actor(
             if named.state:
                 y0, y1 = named.years
                 name = f"{name} ({y0}-{y1 or ''})"
+            own = Actor(name, named.kind, INTER_CODES[named.kind], named.state or country, span)
             if named.member_of and named.member_from and when and when.year >= named.member_from:
-                parent = lex.named_actors[named.member_of]
-                actors.append(Actor(parent.name, parent.kind, INTER_CODES[parent.kind], country, span))
-            actors.append(Actor(name, named.kind, INTER_CODES[named.kind], named.state or country, span))
+                p = lex.named_actors[named.member_of]
+                parent = Actor(p.name, p.kind, INTER_CODES[p.kind], country, span)
+                leads = named.leads_from is not None and when.year >= named.leads_from
+                actors.extend((own, parent) if leads else (parent, own))
+                continue
+            actors.append(own)
             continue
         generic = lex.generic_by_key.get(m.generic or "")
         if generic is None:

@@ -37,6 +37,7 @@ class NamedActor:
     state: str | None = None  # for foreign state forces: the state's ISO2
     member_of: str | None = None  # coalition it joined ...
     member_from: int | None = None  # ... from this year
+    leads_from: int | None = None  # from this year the component is the actor, the coalition its associate
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ def _build(lexicon: dict[str, Any], extra_aliases: dict[str, list[str]], lang: s
             state=entry.get("state"),
             member_of=(entry.get("member_of") or {}).get("name"),
             member_from=(entry.get("member_of") or {}).get("from"),
+            leads_from=(entry.get("member_of") or {}).get("leads_from"),
         )
         lex.named_actors[actor.name] = actor
         for alias in entry.get("aliases", []):
