@@ -3,15 +3,17 @@ with the initiator and target read off the dependency parse (who did what to who
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from conflictlens.nlp.actors import ActorMention
-from conflictlens.nlp.lexicon import english, for_lang
+from conflictlens.nlp.lexicon import english, fold, for_lang, load_data
 from conflictlens.nlp.quantities import Count, is_person_noun, women_children_mentioned
-from conflictlens.nlp.remarks import doc_label
+from conflictlens.nlp.remarks import coded_label, doc_label
 from conflictlens.taxonomy import VIOLENT_EVENT_TYPES
 
 
@@ -879,7 +881,7 @@ def _labelled(doc: Doc, events: list[EventMention]) -> list[EventMention]:
     """A note that opens with its coder's label ("Property destruction: ...", "Non-violent
     activity: ...") is of that type, whatever its words suggest; with no event found, its first
     sentence is the event, by the first actor it names."""
-    label = doc_label(doc)
+    label = _label_fr(doc) if _fr(doc) else doc_label(doc)
     if label is None:
         return events
     event_type, sub = label
@@ -1782,6 +1784,23 @@ def _is_speaker_fr(token: Token) -> bool:
         if tok.pos_ == "VERB" and not {tok.lemma_.lower(), tok.lower_} & speech:
             return False
     return False
+
+
+@cache
+def _coder_labels_fr() -> dict[str, str]:
+    """French coder's labels (folded) -> the English label of data/coding_remarks.json they render."""
+    labels = load_data("fr/coding_remarks.json")["labels"]
+    return {fold(k): v for k, v in labels.items()}
+
+
+_LABEL_FR = re.compile(r"\s*([^\W\d_][\w'’ /-]{2,60}?)\s*:\s")
+
+
+def _label_fr(doc: Doc) -> tuple[str, str] | None:
+    """The type a French note's opening label gives ("Destruction de biens : ...", "Arrestations :")."""
+    m = _LABEL_FR.match("".join(t.text_with_ws for t in doc[:24]))
+    english_label = _coder_labels_fr().get(fold(m.group(1))) if m is not None else None
+    return coded_label(f"{english_label}: ") if english_label else None
 
 
 def _between_sides_fr(doc: Doc, sent: Span) -> tuple[list[ActorMention], list[ActorMention]] | None:
