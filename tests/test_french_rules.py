@@ -5,13 +5,20 @@ Sentences written for these tests."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
 from conflictlens.extract import extract
 from conflictlens.model import Document, Report
+from conflictlens.nlp.pipeline import load_pipeline
 
 REF = dt.date(2024, 3, 12)
+
+
+@pytest.fixture(scope="module")
+def fr() -> Any:
+    return load_pipeline("fr")
 
 
 def _reports(text: str) -> list[Report]:
@@ -56,3 +63,137 @@ def test_a_french_coders_label_gives_the_type(text: str, event_type: str, sub_ev
 def test_a_colon_after_other_words_is_no_label() -> None:
     r = _one("Attaque : le 4 mars 2024, des hommes armés ont tué trois civils à Djibo.")
     assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        (  # the answer comes in the next sentence, from a subject parsed as a passive one
+            "Le 3 mars 2024, des hommes armés ont attaqué le village de Tangaye. Une unité de l'armée "
+            "est intervenue et les a mis en fuite.",
+            "Military Forces of Burkina Faso (2022-)",
+        ),
+        (
+            "Le 3 mars 2024, des militants présumés de l'EIGS ont attaqué le village de Tangaye. Les "
+            "gendarmes ont répliqué.",
+            "Police Forces of Burkina Faso (2022-) Gendarmerie",
+        ),
+    ],
+)  # fmt: skip
+def test_an_attack_answered_by_armed_men_is_a_clash_with_them(text: str, actor2: str) -> None:
+    r = _one(text)
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
+    assert r.actor2 is not None and r.actor2.name == actor2
+
+
+def test_an_unanswered_attack_on_a_village_stays_an_attack() -> None:
+    r = _one(
+        "Le 3 mars 2024, des militants présumés de l'EIGS ont attaqué le village de Tangaye. Les "
+        "habitants ont fui vers Ouahigouya."
+    )
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        (  # no word of protest: tear gas on students tells one
+            "Le 5 mars 2024, les gendarmes ont fait usage de gaz lacrymogènes contre des élèves à Gaoua.",
+            "Police Forces of Burkina Faso (2022-) Gendarmerie",
+        ),
+        (  # soldiers who fire tear gas are not mutineers firing shots
+            "Le 5 mars 2024, des soldats ont tiré des gaz lacrymogènes pour disperser des élèves qui "
+            "manifestaient à Kaya.",
+            "Military Forces of Burkina Faso (2022-)",
+        ),
+        (  # "foule" alone is a crowd, not rioters
+            "Le 5 mars 2024, la police a dispersé la foule rassemblée devant la mairie de Koudougou.",
+            "Police Forces of Burkina Faso (2022-)",
+        ),
+    ],
+)  # fmt: skip
+def test_police_dispersing_a_crowd_is_a_protest_with_intervention(text: str, actor2: str) -> None:
+    r = _one(text)
+    assert (r.event_type, r.sub_event_type) == ("Protests", "Protest with intervention")
+    assert r.actor1 is not None and r.actor1.name == "Protesters (Burkina Faso)"
+    assert r.actor2 is not None and r.actor2.name == actor2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le 5 mars 2024, les jeunes du village ont fui et les assaillants se sont dispersés dans la brousse.",
+        "Le 5 mars 2024, des jeunes ont été enlevés à Kaya ; les FDS ont dispersé les assaillants.",
+    ],
+)
+def test_armed_men_who_scatter_or_are_scattered_make_no_protest(text: str) -> None:
+    assert all(r.event_type not in ("Protests", "Riots") for r in _reports(text))
+
+
+def test_damage_told_without_agent_after_an_armed_attack_is_the_attackers() -> None:
+    r = _one(
+        "Le 8 mars 2024, des militants présumés de l'EIGS ont attaqué le poste de douane de Seytenga. "
+        "Aucune victime n'a été signalée, mais des véhicules ont été saccagés et incendiés."
+    )
+    assert r.event_type != "Riots"
+    assert r.actor1 is not None and r.actor1.name == "Islamic State (Greater Sahara)"
+
+
+def test_a_curfew_imposed_with_no_agent_is_the_governments() -> None:
+    r = _one("Le 9 mars 2024, un couvre-feu de 19 h à 6 h a été instauré dans la province du Loroum.")
+    assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Change to group/activity")
+    assert r.actor1 is not None and r.actor1.name.startswith("Government of Burkina Faso")
+
+
+def test_about_forty_kilometres_is_no_quarantine() -> None:
+    r = _one(
+        "Le 9 mars 2024, des hommes armés ont enlevé deux commerçants à une quarantaine de "
+        "kilomètres de Dori."
+    )
+    assert (r.event_type, r.sub_event_type) == (
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+    )
+    assert r.actor1 is not None and r.actor1.name == "Unidentified Armed Group (Burkina Faso)"
+
+
+JNIM_OR_ISGS = "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)"
+
+
+def test_who_laid_a_device_is_read_from_another_sentence_with_french_or() -> None:
+    r = _one(
+        "Le 10 mars 2024, un engin explosif a détruit une charrette près de Gayéri. L'engin avait "
+        "vraisemblablement été posé par des militants du JNIM ou de l'EIGS."
+    )
+    assert r.event_type == "Explosions/Remote violence"
+    assert r.actor1 is not None and r.actor1.name == JNIM_OR_ISGS
+
+
+def test_a_hedge_covers_both_coordinated_groups() -> None:
+    r = _one(
+        "Le 10 mars 2024, des militants (vraisemblablement du JNIM et de l'EIGS) ont incendié "
+        "l'école de Pobé."
+    )
+    assert r.actor1 is not None and r.actor1.name == JNIM_OR_ISGS
+
+
+def test_a_hedge_before_the_noun_makes_the_noun_an_actor(fr: Any) -> None:
+    doc = fr("Le 10 mars 2024, des présumés djihadistes ont tué trois bergers près de Dori.")
+    found = [m for m in doc._.actor_mentions if m.generic == "unidentified"]
+    assert len(found) == 1 and found[0].hedged and doc[found[0].head].text == "djihadistes"
+    assert doc._.events and [doc[m.head].text for m in doc._.events[0].actor1] == ["djihadistes"]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        (
+            "Le 10 mars 2024, des hommes armés ont attaqué Djibo. Six personnes ont été tuées, parmi "
+            "lesquelles deux enfants.",
+            6,
+        ),
+        ("Le 10 mars 2024, des hommes armés ont tué six civils à Djibo, dont deux enfants.", 6),
+    ],
+)  # fmt: skip
+def test_a_french_breakdown_of_the_toll_adds_no_dead(text: str, killed: int) -> None:
+    assert _one(text).fatalities.acled == killed

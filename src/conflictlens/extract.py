@@ -24,7 +24,7 @@ from conflictlens.nlp.actors import ActorMention
 from conflictlens.nlp.claims import attach_claims
 from conflictlens.nlp.events import ARMED_KINDS, EventMention, kind_of
 from conflictlens.nlp.language import check_language, route
-from conflictlens.nlp.lexicon import english
+from conflictlens.nlp.lexicon import english, for_lang
 from conflictlens.nlp.pipeline import load_pipeline
 from conflictlens.nlp.places import PlaceMention
 from conflictlens.nlp.quantities import Count
@@ -188,9 +188,8 @@ def _planter(
     if not planters:
         return None
     named = [m for m in planters if m.named][:2]
-    or_join = len(named) == 2 and any(
-        t.lower_ in ("or", "and/or") for t in doc[named[0].end : named[1].start]
-    )
+    ors = for_lang(doc.lang_).event_words["alternatives"]
+    or_join = len(named) == 2 and any(t.lower_ in ors for t in doc[named[0].end : named[1].start])
     chosen = named if or_join else sorted(planters, key=lambda m: (m.named is None, m.start))[:1]
     actor, _ = _actor(doc, document, chosen, cc, when, or_join)
     return actor
@@ -302,7 +301,10 @@ def _in_parentheses(doc: Doc, i: int) -> bool:
 def _breakdown(doc: Doc, count: Count) -> bool:
     """Whether a count breaks down a toll told before it ("including five Fulanis")."""
     tok = doc[count.noun] if count.noun is not None else doc[count.start]
-    return any(a.lower_ in ("including", "among", "incl") for a in [tok, *tok.ancestors][:6])
+    words = for_lang(doc.lang_).event_words["breakdown"]
+    if doc.lang_ == "fr" and any(t.lower_ in words for t in doc[max(0, count.start - 3) : count.start]):
+        return True  # "parmi lesquelles deux enfants": "parmi" hangs on the pronoun, not the count
+    return any(a.lower_ in words for a in [tok, *tok.ancestors][:6])
 
 
 def _fatalities(doc: Doc, document: Document, mentions: list[EventMention]) -> Fatalities:

@@ -171,7 +171,12 @@ class ActorComponent:
                 continue
             if tok.pos_ == "PROPN" and tok.lower_ not in _FR_PROPN_GENERIC:
                 continue
-            if tok.pos_ == "ADJ" and tok.dep_ == "amod" and generic.kind not in _FR_ADJ_KINDS:
+            if (
+                tok.pos_ == "ADJ"
+                and tok.dep_ == "amod"
+                and generic.kind not in _FR_ADJ_KINDS
+                and tok.head.lower_ not in lex.hedges  # "des présumés djihadistes": the hedge is the noun
+            ):
                 continue  # "la population civile" is one mention, "la guerre civile" none
             start = _left_edge_fr(tok)
             end = _right_edge_fr(tok)
@@ -189,7 +194,7 @@ class ActorComponent:
             taken.add(tok.i)
         mentions.extend(self._ethnic(doc, taken))
         mentions.sort(key=lambda m: m.start)
-        doc._.actor_mentions = _with_group_named_after(doc, mentions)
+        doc._.actor_mentions = _hedge_coordinated_fr(doc, _with_group_named_after(doc, mentions))
         return doc
 
     @staticmethod
@@ -269,6 +274,26 @@ def _with_group_named_after(doc: Doc, mentions: list[ActorMention]) -> list[Acto
                     i += 1
                 if i in named_at:
                     m = replace(m, end=named_at[i].end, hedged=m.hedged or _hedged(doc, m.start, m.end))
+        out.append(m)
+    return out
+
+
+def _hedge_coordinated_fr(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """A hedge on the first of coordinated named groups covers the next ("vraisemblablement du JNIM
+    et de l'EIGS", "des militants présumés du JNIM ou de l'EIGS"): French repeats "de" before each."""
+    out: list[ActorMention] = []
+    last: ActorMention | None = None
+    for m in mentions:
+        if m.named:
+            if (
+                not m.hedged
+                and last is not None
+                and last.hedged
+                and 0 < m.start - last.end <= 5
+                and any(t.lower_ in ("et", "ou") for t in doc[last.end : m.start])
+            ):
+                m = replace(m, hedged=True)
+            last = m
         out.append(m)
     return out
 

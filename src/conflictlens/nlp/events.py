@@ -277,6 +277,8 @@ def _armed_object(verb: Token) -> bool:
 def _crowd_control(tok: Token) -> bool:
     """Whether ``tok`` is a police act only a crowd undergoes ("dispersed the protesters", "fired
     teargas at students"), with the crowd named in its sentence."""
+    if _fr(tok.doc):
+        return _crowd_control_fr(tok)
     lemma = tok.lemma_.lower()
     if lemma not in CROWD_CONTROL_FIRST:
         return False  # most tokens: no dictionary work beyond this (it runs on every token)
@@ -851,6 +853,7 @@ def _responders(doc: Doc, sent: Span, attackers: list[ActorMention]) -> list[Act
     fired warning shots", "an army unit intervened and routed the assailants"), other than the
     attackers themselves."""
     w = _ew(doc)
+    fr = _fr(doc)
     pairs = {tuple(p.split()) for p in w["response_particles"]}
     attacker_keys = {(m.named, m.generic) for m in attackers}
     for tok in sent:
@@ -860,11 +863,13 @@ def _responders(doc: Doc, sent: Span, attackers: list[ActorMention]) -> list[Act
         answers = lemma in w["response"] or any(
             (lemma, c.lemma_.lower()) in pairs
             for c in tok.children
-            if c.dep_ in ("prt", "advmod", "dobj", "xcomp")
+            if c.dep_ in ("prt", "advmod", "dobj", "xcomp", "obj", "obl:arg", "obl")  # UD: French
         )
+        if fr and not answers:
+            answers = tok.lower_ in w["response"]
         if not answers:
             continue
-        agent, _, _ = _roles(tok)
+        agent = _responder_fr(tok) if fr else _roles(tok)[0]
         if agent is None:
             continue
         found = [
@@ -1202,6 +1207,8 @@ class EventComponent:
                     and not _object_like(doc[m.head])
                     and not (patient is not None and patient.left_edge.i <= m.head <= patient.i)
                 ][:1]
+            if not a1 and fr and events and _damage_without_agent_fr(main, sent, all_classes, events[-1]):
+                a1 = list(events[-1].actor1)  # "... ont attaqué le poste. Des motos ont été incendiées."
             if _crowd_control(main) and kind_of(a1) in ("police", "state_forces"):
                 # "security forces dispersed the protesters": the crowd protested, the police intervened
                 crowd = [m for m in sent_mentions if kind_of([m]) in ("protesters", "civilians", "rioters")]
@@ -1214,7 +1221,7 @@ class EventComponent:
                 a2 = _refer_back(doc, a2)  # "the army ... killed two militants": the group named before
             if not a1 and all_classes & {"protest"}:
                 a1 = [m for m in sent_mentions if kind_of([m]) in ("protesters", "civilians")][:1]
-            if not a1 and "measures" in all_classes and not fr:
+            if not a1 and "measures" in all_classes:
                 # "the governor extended the curfew", "a curfew was imposed": the authorities act
                 state = ("government", "state_forces", "police")
                 authority = [m for m in sent_mentions if kind_of([m]) in state]
@@ -1285,7 +1292,8 @@ class EventComponent:
                     t.lower_ in (("ou", "et/ou", "/") if fr else ("or", "and/or", "/"))
                     for t in doc[a1[0].end : a1[1].start]
                 )
-                or (a1[0].hedged and a1[1].hedged and a1[1].start - a1[0].end <= 2)
+                # "presumed JNIM and ISGS"; French repeats "de": "du JNIM et de l'EIGS"
+                or (a1[0].hedged and a1[1].hedged and a1[1].start - a1[0].end <= (4 if fr else 2))
             )
             mention = EventMention(
                 sent.start,
@@ -1307,8 +1315,7 @@ class EventComponent:
             if mention_assoc:
                 mention.actor1 = a1 + mention_assoc
             events.append(mention)
-        if not fr:
-            _answered_attacks(doc, events)
+        _answered_attacks(doc, events)
         events = _labelled(doc, events)
         doc._.events = events
         return doc
@@ -1406,9 +1413,13 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
         objects = [c for c in tok.children if c.dep_ in ("obj", "nsubj:pass")]
         if any(any(t.lemma_.lower() in w["roads"] for t in o.subtree) for o in objects):
             return {"protest"}  # "des habitants ont bloqué la route": a blockade is a protest
+    if _crowd_control_fr(tok):
+        return {"protest"}  # "la police a dispersé les élèves", "des gaz lacrymogènes contre la foule"
     if not classes:
         return set()
     doc = tok.doc
+    if tok.i > 0 and f"{doc[tok.i - 1].lower_} {low}" in lex.vague_counts:
+        return set()  # "à une quarantaine de kilomètres": about forty, not a quarantine
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     sent_words = {t.lemma_.lower() for t in tok.sent} | {t.lower_ for t in tok.sent}
     objects = [c for c in tok.children if c.dep_ in ("obj", "nsubj:pass")]
@@ -1418,6 +1429,10 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
         and not (nxt is not None and nxt.lower_ in ("sur", "à", "en", "des", "plusieurs", "dans"))
     ):
         return set()  # "tirer profit", "tirer les leçons"
+    if classes & {"grenade"} and any(_crowd_control_fr(c) for c in tok.children):
+        return {"protest"}  # "des grenades lacrymogènes contre les manifestants"
+    if lemma == "tirer" and any(_crowd_control_fr(t) for o in objects for t in o.subtree):
+        return set()  # "ont tiré des gaz lacrymogènes": crowd control (the gas is the trigger), no attack
     if "mine" in (lemma, low) and (not sent_words & w["mine_blast"] or sent_words & _frw("gold_mine")):
         return set()  # a gold mine, "une mine d'or"
     if (
@@ -1493,6 +1508,27 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
     if lemma == "attaque" and tok.pos_ == "NOUN" and sent_words & w["sports"]:
         return set()
     return classes
+
+
+def _crowd_control_fr(tok: Token) -> bool:
+    """French :func:`_crowd_control`: "ont dispersé les manifestants", "ont fait usage de gaz
+    lacrymogènes contre des élèves", with the crowd named in the sentence."""
+    w = for_lang("fr").event_words
+    if not ({tok.lemma_.lower(), tok.lower_} & w["crowd_control"]):
+        return False
+    if tok.lemma_.lower() == "disperser" and (
+        tok.pos_ not in ("VERB", "ADJ") or any(c.lower_ in ("se", "s'", "s’") for c in tok.children)
+    ):
+        return False  # "les assaillants se sont dispersés dans la brousse": they scattered
+    dispersed = [c for c in tok.children if c.dep_ in ("obj", "nsubj:pass")]
+    if tok.dep_ in ("amod", "acl"):
+        dispersed.append(tok.head)  # "les assaillants dispersés"
+    mentions = tok.doc._.actor_mentions or []
+    armed = [m.head for m in mentions if kind_of([m]) in ARMED_KINDS]
+    if any(o.left_edge.i <= h <= o.i for o in dispersed for h in armed):
+        return False  # "les FDS ont dispersé les assaillants": a fight, not crowd control
+    crowd = w["crowd_nouns"]
+    return any(t.lemma_.lower() in crowd or t.lower_ in crowd for t in tok.sent if t.i != tok.i)
 
 
 def _person_or_actor(tok: Token) -> bool:
@@ -1702,6 +1738,41 @@ def _clitic_antecedent_fr(verb: Token, agent: Token | None) -> Token | None:
             continue
         if ("Plur" in tok.morph.get("Number", [])) == plural and _person_or_actor(tok):
             return tok
+    return None
+
+
+def _damage_without_agent_fr(main: Token, sent: Span, classes: set[str], before: EventMention) -> bool:
+    """Whether ``sent`` tells, in the passive and naming no one, the damage done in the event told
+    just before by armed men ("Des hommes armés ont attaqué le poste. Des motos ont été saccagées et
+    incendiées."): they did it (the French translation of one English sentence is often two)."""
+    if not classes & {"property", "riot"} or classes & {"protest", "kill", "abduct", "arrest"}:
+        return False
+    if before.sent_end != sent.start or before.background or kind_of(before.actor1) not in ARMED_KINDS:
+        return False
+    if not _passive_fr(main) or _agent_of_fr(main) is not None:
+        return False
+    mentions = [m for m in main.doc._.actor_mentions or [] if sent.start <= m.start < sent.end]
+    return not any(kind_of([m]) in ("protesters", "rioters") for m in mentions)
+
+
+def _responder_fr(verb: Token) -> Token | None:
+    """Who answers an attack with ``verb``: its "par" agent ("les assaillants ont été repoussés par
+    les VDP"), else its subject, up a chain of coordinated verbs ("sont intervenus et ont mis en
+    fuite les assaillants"); the subject of "est intervenue" (parsed as a passive) too, not that of
+    a true passive ("ont été repoussés")."""
+    head = verb
+    for _ in range(4):
+        agent = _agent_of_fr(head)
+        if agent is not None:
+            return agent
+        for c in head.children:
+            if c.dep_ == "nsubj" or (
+                c.dep_ == "nsubj:pass" and not any(a.lower_ == "été" for a in head.children)
+            ):
+                return c
+        if head.dep_ != "conj" or head.head.i == head.i:
+            return None
+        head = head.head
     return None
 
 
