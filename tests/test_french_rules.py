@@ -197,3 +197,32 @@ def test_a_hedge_before_the_noun_makes_the_noun_an_actor(fr: Any) -> None:
 )  # fmt: skip
 def test_a_french_breakdown_of_the_toll_adds_no_dead(text: str, killed: int) -> None:
     assert _one(text).fatalities.acled == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        (
+            "Le 2 mars 2024, des hommes armés ont tué trois personnes à Kaya ; seul un corps a été "
+            "retrouvé, le bilan est codé à 1.",
+            1,
+        ),
+        (
+            "Le 2 mars 2024, un militant a fait exploser une mine à Djibo, faisant un nombre "
+            "indéterminé de morts ; bilan inconnu codé à l'estimation basse de 3.",
+            3,
+        ),
+        (
+            "Le 2 mars 2024, des hommes armés ont tué huit personnes dans deux villages près de Kaya. "
+            "Bilan réparti entre deux événements.",
+            4,
+        ),
+        (  # a place coded is no toll
+            "Le 2 mars 2024, des hommes armés ont tué deux bergers près de Sebba (codé à Sebba, "
+            "précision géographique 2).",
+            2,
+        ),
+    ],
+)
+def test_a_french_coding_remark_sets_the_toll(text: str, fatalities: int) -> None:
+    assert _one(text).fatalities.acled == fatalities

@@ -29,6 +29,7 @@ from conflictlens.nlp.pipeline import load_pipeline
 from conflictlens.nlp.places import PlaceMention
 from conflictlens.nlp.quantities import Count
 from conflictlens.nlp.remarks import read_remarks
+from conflictlens.nlp.remarks_fr import read_remarks_fr
 from conflictlens.nlp.time import DateMention, ResolvedDate, find_dates, resolve
 from conflictlens.nlp.triage import Focused, pipeline_doc, triage_for
 from conflictlens.taxonomy import INTER_CODES, NON_LETHAL_SUB_EVENT_TYPES, VIOLENT_EVENT_TYPES
@@ -603,6 +604,8 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
     groups = _merge(events)
     _adopt_stray_counts(doc, groups)
     remarks = read_remarks(document.text, document.id)  # once for all the document's reports
+    if doc.lang_ == "fr":
+        remarks = read_remarks_fr(document.text, document.id, remarks)  # "bilan codé à 3"
     for group in groups:
         primary = _primary(group)
         ordered = sorted(group, key=lambda e: e.sent_start)
