@@ -226,3 +226,22 @@ def test_a_french_breakdown_of_the_toll_adds_no_dead(text: str, killed: int) -> 
 )
 def test_a_french_coding_remark_sets_the_toll(text: str, fatalities: int) -> None:
     assert _one(text).fatalities.acled == fatalities
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OUAGADOUGOU, 6 mars 2024 (AFP) - Douze soldats ont été tués dimanche dans une embuscade près "
+        "de Djibo, a-t-on appris de source sécuritaire.",
+        "Ouagadougou, 6 mars 2024 (AFP) – Douze soldats ont été tués dimanche dans une embuscade près "
+        "de Djibo.",
+        "OUAGADOUGOU, 6 mars 2024 — Douze soldats ont été tués dimanche dans une embuscade près de Djibo.",
+    ],
+)
+def test_a_french_dateline_with_its_agency_dates_the_article(text: str) -> None:
+    reports = extract(Document(id="t", text=text), country="BF", lang="fr")
+    assert len(reports) == 1
+    r = reports[0]
+    assert r.date is not None and r.date.date == dt.date(2024, 3, 3)  # the Sunday before the dateline
+    assert r.fatalities.acled == 12
+    assert r.place is not None and r.place.name == "Djibo"  # not the dateline's city

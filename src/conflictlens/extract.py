@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import re
 import threading
 import time
 from collections import deque
@@ -557,7 +558,24 @@ DATELINE_CHARS = 400  # a full date this close to the top is the dateline's
 
 def _dateline(doc: Doc) -> DateMention | None:
     """The full date of a dateline ("GAO, Mali, 6 March 2024 —"), if the text starts with one."""
+    if doc.lang_ == "fr":
+        return _dateline_fr(doc.text, doc._.dates or [])
     return _dateline_of(doc.text, doc._.dates or [])
+
+
+# after a French dateline's date: the agency, then a dash of any length ("3 mars 2024 (AFP) - ")
+_DATELINE_TAIL_FR = re.compile(r"\s*(?:\([^()\n]{1,30}\)\s*)?[—–-]\s")
+
+
+def _dateline_fr(text: str, dates: list[DateMention]) -> DateMention | None:
+    """A French dateline's full date: "OUAGADOUGOU, 3 mars 2024 (AFP) - ...", "NIAMEY, 17 juillet
+    2024 — ..." (French wires put the agency before the dash, and type a hyphen for it)."""
+    for d in dates:
+        if d.start_char > DATELINE_CHARS:
+            break
+        if d.kind in ("dmy", "iso") and d.year and _DATELINE_TAIL_FR.match(text, d.end_char):
+            return d
+    return None
 
 
 def _dateline_of(text: str, dates: list[DateMention]) -> DateMention | None:
