@@ -245,3 +245,70 @@ def test_a_french_dateline_with_its_agency_dates_the_article(text: str) -> None:
     assert r.date is not None and r.date.date == dt.date(2024, 3, 3)  # the Sunday before the dateline
     assert r.fatalities.acled == 12
     assert r.place is not None and r.place.name == "Djibo"  # not the dateline's city
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        (  # "tuant ... et en blessant ...": the active verb after the count does not take it from "tuant"
+            "Le 3 mars 2024, des hommes armés ont attaqué un poste de VDP près de Titao, tuant cinq "
+            "volontaires et en blessant deux autres.",
+            5,
+        ),
+        (  # "miliciens" counts people; the conditional still tells the toll
+            "Le 3 mars 2024, l'armée aurait tué trois miliciens près de Ségou.",
+            3,
+        ),
+        (  # "un combattant" is tagged a verb by the small model
+            "Le 3 mars 2024, l'EIGS a attaqué une position du JNIM près de Déou. Un combattant du JNIM "
+            "aurait été tué et quatre autres blessés.",
+            1,
+        ),
+        (  # the count is the object of the verb before the date phrase, not of the verb after
+            "Le 3 mars 2024, des militants ont tué depuis le 1er mars au moins vingt personnes et en ont "
+            "blessé d'autres près de Gayéri.",
+            20,
+        ),
+        (  # "le bilan étant réparti entre les événements", four events named before
+            "Les 3 et 4 mars 2024, l'armée a affirmé avoir neutralisé 20 militants près de Gayéri ; codé "
+            "en quatre événements, le bilan étant réparti entre les événements.",
+            5,
+        ),
+    ],
+)  # fmt: skip
+def test_french_tolls(text: str, fatalities: int) -> None:
+    assert _one(text).fatalities.acled == fatalities
+
+
+def test_a_unit_supported_by_volunteers_is_the_actor_and_its_hedged_targets_the_groups() -> None:
+    r = _one(
+        "Le 10 mars 2024, une unité de la gendarmerie, appuyée par des volontaires, a mené une "
+        "opération et neutralisé huit combattants présumés de l'EIGS ou du JNIM près de Markoye."
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
+    assert r.actor1 is not None and r.actor1.name == "Police Forces of Burkina Faso (2022-) Gendarmerie"
+    assert r.actor2 is not None and r.actor2.name == JNIM_OR_ISGS
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("Le 5 mars 2024, des hommes armés se sont emparés du véhicule d'un commerçant près de Dori.",
+         "Looting/property destruction"),
+        ("Le 5 mars 2024, des hommes armés se sont emparés de deux motos et du bétail à Kaya.",
+         "Looting/property destruction"),
+        ("Le 5 mars 2024, des djihadistes se sont emparés de la ville de Boulkessi.",
+         "Non-violent transfer of territory"),
+    ],
+)  # fmt: skip
+def test_seizing_a_thing_is_looting_seizing_a_place_is_territory(text: str, sub_event_type: str) -> None:
+    assert _one(text).sub_event_type == sub_event_type
+
+
+def test_a_beating_by_gendarmes_is_an_attack_not_the_curfew_it_enforced() -> None:
+    r = _one(
+        "Le 25 mars 2024, des gendarmes ont passé à tabac un commerçant et deux clients à Houndé pour "
+        "non-respect du couvre-feu."
+    )
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack")
+    assert r.actor1 is not None and r.actor1.name == "Police Forces of Burkina Faso (2022-) Gendarmerie"

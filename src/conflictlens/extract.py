@@ -152,10 +152,12 @@ def _hedged_partner(doc: Doc, mentions: list[ActorMention]) -> tuple[list[ActorM
     if not mentions or not mentions[0].named or not mentions[0].hedged:
         return mentions, False
     first = mentions[0]
+    ors = for_lang(doc.lang_).event_words["alternatives"] | {"/"}
+    reach = 3 if doc.lang_ == "fr" else 2  # French repeats the article: "de l'EIGS ou du JNIM"
     for m in doc._.actor_mentions or []:
-        if not m.named or m.named == first.named or not 0 < m.start - first.end <= 2:
+        if not m.named or m.named == first.named or not 0 < m.start - first.end <= reach:
             continue
-        if any(t.lower_ in ("or", "and/or", "/") for t in doc[first.end : m.start]):
+        if any(t.lower_ in ors for t in doc[first.end : m.start]):
             return [first, m, *[x for x in mentions[1:] if x.named != m.named]], True
     return mentions, False
 

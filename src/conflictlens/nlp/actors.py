@@ -262,6 +262,7 @@ def _with_group_named_after(doc: Doc, mentions: list[ActorMention]) -> list[Acto
     "des éléments de l'EIGS") covers the group's name, so that the named group is the actor."""
     hedges = for_lang("fr").hedges
     named_at = {m.start: m for m in mentions if m.named}
+    hedged_groups: set[int] = set()
     out = []
     for m in mentions:
         if m.generic and m.generic != "civilians":
@@ -274,8 +275,10 @@ def _with_group_named_after(doc: Doc, mentions: list[ActorMention]) -> list[Acto
                     i += 1
                 if i in named_at:
                     m = replace(m, end=named_at[i].end, hedged=m.hedged or _hedged(doc, m.start, m.end))
+                    if m.hedged:
+                        hedged_groups.add(i)  # "des combattants présumés de l'EIGS": the group is hedged
         out.append(m)
-    return out
+    return [replace(m, hedged=True) if m.named and m.start in hedged_groups else m for m in out]
 
 
 def _hedge_coordinated_fr(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:

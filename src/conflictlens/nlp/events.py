@@ -1236,6 +1236,8 @@ class EventComponent:
                     and (not a1 or m.named != a1[0].named or m.generic != a1[0].generic)
                     and not _named_then_vague(a1, m)
                 ][:1]
+                if fr:
+                    a2 = _prefer_named(doc, a2)  # "treize combattants présumés de l'EIGS": the group
             if (
                 a1
                 and a2
@@ -1415,6 +1417,8 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
             return {"protest"}  # "des habitants ont bloqué la route": a blockade is a protest
     if _crowd_control_fr(tok):
         return {"protest"}  # "la police a dispersé les élèves", "des gaz lacrymogènes contre la foule"
+    if lemma == "emparer":
+        return _seized_fr(tok)
     if not classes:
         return set()
     doc = tok.doc
@@ -1508,6 +1512,19 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
     if lemma == "attaque" and tok.pos_ == "NOUN" and sent_words & w["sports"]:
         return set()
     return classes
+
+
+def _seized_fr(verb: Token) -> set[str]:
+    """ "s'emparer de": territory taken when what is taken is a place ("de la ville de Boulkessi", "du
+    camp", "de Djibo"), property taken otherwise ("du véhicule", "de deux motos"); nothing named
+    ("s'en sont emparés"): territory, as the phrase read before."""
+    things = [c for c in verb.children if c.dep_ in ("obl:arg", "obl", "obj") and _case(c) in _FR_OF]
+    if not things:
+        return {"territory_taken"}
+    places = for_lang("fr").event_words["taken_places"]
+    if any(t.pos_ == "PROPN" or t.lemma_.lower() in places or t.lower_ in places for t in things):
+        return {"territory_taken"}
+    return {"property"}
 
 
 def _crowd_control_fr(tok: Token) -> bool:

@@ -553,12 +553,17 @@ def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
             for c in verb.children
         ):
             return fate  # "ont intercepté deux commerçants et les ont abattus": the clitic is the count
-        if fate is not None:
-            return fate if _passive_or_intransitive(verb) else None  # the subject of "ont tué" killed
+        if fate is not None and _passive_or_intransitive(verb):
+            return fate
+        # the subject of "ont tué" killed, unless another verb has the count as its object
+        active_after = verb.i if fate is not None else -1
         objects = [c for c in verb.children if c.dep_ == "obj"]
         if verb.lemma_ in ("perdre", "trouver") and any(o.lemma_ in ("vie", "mort") for o in objects):
             return "killed"  # "ont perdu la vie", "ont trouvé la mort"
-    # the object of a verb before the count: "ont tué au moins 24 civils", "ont enlevé deux femmes"
+    else:
+        active_after = -1
+    # the object of a verb before the count: "ont tué au moins 24 civils", "ont enlevé deux femmes",
+    # "tuant quatre volontaires et en blessant un autre"
     j = start - 1
     while j >= sent.start and doc[j].pos_ in ("ADV", "ADP", "DET", "AUX", "PRON") and start - j <= 5:
         j -= 1
@@ -575,7 +580,7 @@ def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
         tok = tok.head
     head = tok.head
     fate = _fate_word(head)
-    if fate and head.i != tok.i and head.pos_ in ("VERB", "NOUN", "ADJ"):
+    if fate and head.i != tok.i and head.pos_ in ("VERB", "NOUN", "ADJ") and head.i != active_after:
         if tok.dep_ == "nsubj" and not _passive_or_intransitive(head):
             return None  # the subject of an active "tuer" is the perpetrator
         return fate
@@ -654,7 +659,10 @@ def _one_person_killed_fr(doc: Doc, i: int) -> Token | None:
             or anchor.ent_type_ == "PERSON"
             or anchor.text in for_lang("fr").ethnic_groups
         )  # a person noun itself, not a word of a phrase naming a force ("un convoi militaire")
-        if not (anchor.i > i and anchor.i - i <= 3 and anchor.pos_ in ("NOUN", "PROPN", "ADJ") and person):
+        nominal = anchor.pos_ in ("NOUN", "PROPN", "ADJ") or (
+            anchor.pos_ == "VERB" and anchor.dep_ in ("nsubj", "nsubj:pass", "obj")
+        )  # "un combattant" is tagged a verb (lemma "combattre") and still heads the subject
+        if not (anchor.i > i and anchor.i - i <= 3 and nominal and person):
             return None
         if "Plur" in anchor.morph.get("Number", []):
             return None
