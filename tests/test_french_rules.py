@@ -312,3 +312,32 @@ def test_a_beating_by_gendarmes_is_an_attack_not_the_curfew_it_enforced() -> Non
     )
     assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack")
     assert r.actor1 is not None and r.actor1.name == "Police Forces of Burkina Faso (2022-) Gendarmerie"
+
+
+def test_assaulting_with_s_en_prendre_a_is_the_verb_of_the_event() -> None:
+    r = _one(
+        "Le 11 mars 2024, alors que des gendarmes tentaient d'interpeller un homme soupçonné d'avoir "
+        "volé une moto, des orpailleurs s'en sont pris aux gendarmes à coups de pierres près de Gaoua."
+    )
+    assert r.event_type == "Riots"
+    assert r.actor1 is not None and r.actor1.name == "Rioters (Burkina Faso)"
+    assert r.actor2 is not None and r.actor2.name == "Police Forces of Burkina Faso (2022-) Gendarmerie"
+
+
+def test_blocking_a_numbered_road_is_a_violent_demonstration() -> None:
+    r = _one("Le 3 mars 2024, des élèves de Koupéla ont bloqué la RN4 pour dénoncer le manque d'enseignants.")
+    assert (r.event_type, r.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+def test_a_volunteer_listed_with_a_civilian_among_the_dead_is_a_victim_not_the_killer() -> None:
+    r = _one("Le 11 mars 2024, un VDP et un civil ont été tués à Tadjo.")
+    assert r.fatalities.acled == 2
+    assert r.actor1 is not None and r.actor1.name == "Unidentified Armed Group (Burkina Faso)"
+
+
+def test_the_assailants_refer_back_to_both_hedged_groups() -> None:
+    r = _one(
+        "Le 12 mars 2024, des militants présumés du JNIM ou de l'EIGS ont intercepté des camions près de "
+        "Tougouri. Les assaillants ont dépouillé les passagers de leurs téléphones."
+    )
+    assert r.actor1 is not None and r.actor1.name == JNIM_OR_ISGS

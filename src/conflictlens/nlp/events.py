@@ -364,6 +364,8 @@ def _classify(
     w = _ew(sent.doc)
     if fr:
         lemmas |= {t.lower_ for t in sent}  # the French lemmatizer misses forms the lists name
+        if any(_ROAD_NUMBER.fullmatch(t.text) for t in sent):
+            lemmas.add("route")  # "ont bloqué la RN4": a road
     peaceful = _frw("peaceful") if fr else frozenset({"former", "peacefully", "peaceful", "relative"})
     kinds = {kind_of([m]) for m in mentions}
     violent = classes & {"kill", "attack", "clash", "abduct", "sexual"}
@@ -794,7 +796,8 @@ def _refer_back(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
     if not earlier:
         return found
     last = earlier[-1]
-    return [n for n in earlier if n.start >= last.start - 3] if last.hedged else [last]
+    reach = 5 if _fr(doc) else 3  # French repeats the article: "du JNIM ou de l'EIGS"
+    return [n for n in earlier if n.start >= last.start - reach] if last.hedged else [last]
 
 
 def _prefer_named(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
@@ -1206,6 +1209,7 @@ class EventComponent:
                     # "arrived at a police station" names a place; "a strike by the army" an agent
                     and not _object_like(doc[m.head])
                     and not (patient is not None and patient.left_edge.i <= m.head <= patient.i)
+                    and not (fr and _listed_with_fr(doc, m, patient))
                 ][:1]
             if not a1 and fr and events and _damage_without_agent_fr(main, sent, all_classes, events[-1]):
                 a1 = list(events[-1].actor1)  # "... ont attaqué le poste. Des motos ont été incendiées."
@@ -1413,10 +1417,15 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
     classes = set(lex.trigger_of_lemma.get(lemma, ())) | set(lex.trigger_of_lemma.get(low, ()))
     if lemma in ("bloquer", "barrer") and tok.pos_ == "VERB":
         objects = [c for c in tok.children if c.dep_ in ("obj", "nsubj:pass")]
-        if any(any(t.lemma_.lower() in w["roads"] for t in o.subtree) for o in objects):
+        if any(
+            any(t.lemma_.lower() in w["roads"] or _ROAD_NUMBER.fullmatch(t.text) for t in o.subtree)
+            for o in objects
+        ):
             return {"protest"}  # "des habitants ont bloqué la route": a blockade is a protest
     if _crowd_control_fr(tok):
         return {"protest"}  # "la police a dispersé les élèves", "des gaz lacrymogènes contre la foule"
+    if _pronominal_assault_fr(tok):
+        return {"attack"}  # "des orpailleurs s'en sont pris aux gendarmes": the verb, not only a phrase
     if lemma == "emparer":
         return _seized_fr(tok)
     if not classes:
@@ -1512,6 +1521,17 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
     if lemma == "attaque" and tok.pos_ == "NOUN" and sent_words & w["sports"]:
         return set()
     return classes
+
+
+_ROAD_NUMBER = re.compile(r"(?:RN|RR|RD|RNIE|N)\d{1,3}")  # "la RN4": a national road
+
+
+def _pronominal_assault_fr(verb: Token) -> bool:
+    """ "s'en prendre à" (to assault): "prendre" with its reflexive and "en" clitics."""
+    if verb.lemma_.lower() != "prendre" or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    clitics = {c.lower_ for c in verb.children if c.pos_ == "PRON"}
+    return bool(clitics & {"se", "s'", "s’"}) and "en" in clitics
 
 
 def _seized_fr(verb: Token) -> set[str]:
@@ -1616,7 +1636,15 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                     agent = c
             if agent is None:
                 agent = _agent_of_fr(head)
-        if t.dep_ == "acl:relcl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        if _pronominal_assault_fr(t):
+            # "des orpailleurs s'en sont pris aux gendarmes": whom they assault is the "à" phrase (the
+            # small parser often hangs the verb on its subject as an acl)
+            patient = next(
+                (c for c in t.children if c.dep_.startswith("obl") and _case(c) in ("à", "au", "aux")), None
+            )
+            if agent is None and t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
+                agent = t.head
+        elif t.dep_ == "acl:relcl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
             rel = next((c for c in t.children if c.lower_ in ("qui", "que", "qu'")), None)
             if rel is not None and rel.lower_ == "qui" and not passive:
                 agent = agent if agent is not None and agent.i != rel.i else t.head
@@ -1756,6 +1784,18 @@ def _clitic_antecedent_fr(verb: Token, agent: Token | None) -> Token | None:
         if ("Plur" in tok.morph.get("Number", [])) == plural and _person_or_actor(tok):
             return tok
     return None
+
+
+def _listed_with_fr(doc: Doc, m: ActorMention, patient: Token | None) -> bool:
+    """Whether ``m`` is listed with the patient ("Un VDP et un civil ont été tués": the small parser
+    makes "VDP" the root), so one of the victims, not who acted: only articles, numbers, commas and
+    "et" between them."""
+    if patient is None or m.end > patient.left_edge.i:
+        return False
+    between = doc[m.end : patient.left_edge.i]
+    return any(t.lower_ == "et" for t in between) and all(
+        t.lower_ in ("et", ",") or t.pos_ in ("DET", "NUM") for t in between
+    )
 
 
 def _damage_without_agent_fr(main: Token, sent: Span, classes: set[str], before: EventMention) -> bool:

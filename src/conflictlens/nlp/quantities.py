@@ -656,7 +656,7 @@ def _one_person_killed_fr(doc: Doc, i: int) -> Token | None:
         anchor = node = tok.head
         person = (
             {anchor.lemma_.lower(), anchor.lower_} & _person_nouns_fr()
-            or anchor.ent_type_ == "PERSON"
+            or anchor.ent_type_ in ("PERSON", "ACTOR")  # "un VDP", "un Koglweogo": one of its men
             or anchor.text in for_lang("fr").ethnic_groups
         )  # a person noun itself, not a word of a phrase naming a force ("un convoi militaire")
         nominal = anchor.pos_ in ("NOUN", "PROPN", "ADJ") or (
@@ -676,7 +676,9 @@ def _one_person_killed_fr(doc: Doc, i: int) -> Token | None:
         return None  # "trois civils, dont un conseiller": a breakdown of a toll told before
     if anchor.lemma_.lower() in for_lang("fr").words["collective_nouns"]:
         return None  # "sa famille", "la population": not one person
-    if node.head.pos_ not in ("VERB", "AUX") and (node.head.i > node.i or node.dep_ in ("appos", "dep")):
+    if node.head.pos_ not in ("VERB", "AUX") and (
+        node.head.i > node.i or node.dep_ in ("appos", "dep", "ROOT")
+    ):
         # the small parser often loses the clause ("sur l'axe X : un militaire a été tué", "un
         # chauffeur civil d'un convoi ... a été tué"): read the verb after the phrase
         return anchor if fate_of_fr(anchor, i, i + 1) == "killed" else None
