@@ -341,3 +341,26 @@ def test_the_assailants_refer_back_to_both_hedged_groups() -> None:
         "Tougouri. Les assaillants ont dépouillé les passagers de leurs téléphones."
     )
     assert r.actor1 is not None and r.actor1.name == JNIM_OR_ISGS
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        ((
+            "Le 5 mars 2024, des miliciens ont attaqué un campement près de Kaya : deux bergers ont été "
+            "battus à mort et trois femmes peules tuées."
+        ), 5),
+        (  # the relative clause hangs on the verb in the parse; its antecedent is the one civilian
+            "Le 5 mars 2024, des soldats ont arrêté un civil au marché de Djibo, qui a été exécuté peu "
+            "après.",
+            1,
+        ),
+        (  # plural antecedent without a number: no count made up
+            "Le 5 mars 2024, des soldats ont arrêté des commerçants au marché de Djibo, qui ont été "
+            "exécutés peu après.",
+            0,
+        ),
+    ],
+)  # fmt: skip
+def test_more_french_tolls(text: str, fatalities: int) -> None:
+    assert _one(text).fatalities.acled == fatalities

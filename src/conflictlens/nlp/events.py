@@ -1080,6 +1080,9 @@ def _singular_victims(patient: Token | None) -> list[Token]:
     counts = patient.doc._.counts or []
     # French: a count's numeral and its noun ("un militaire a été tué" is counted as one)
     counted = {i for c in counts for i in (*range(c.start, c.end), c.noun)} if fr else set()
+    # French: the thing attacked in a sentence that tells a killing ("ont attaqué un campement ... deux
+    # bergers ont été tués") is no victim; what a verb of killing takes is
+    killed_by_verb = fr and patient.head.i != patient.i and "kill" in _trigger_classes_fr(patient.head)
     for head in [patient, *[c for c in patient.conjuncts if c.i > patient.i]]:
         if head.i in counted:
             continue  # "une quinzaine d'assaillants": a count, not one victim
@@ -1094,6 +1097,8 @@ def _singular_victims(patient: Token | None) -> list[Token]:
         if head.lemma_.lower() in w["not_victims"] | w["place_targets"] or head.like_num:
             continue
         if fr:
+            if not killed_by_verb and not (is_person_noun(head) or head.ent_type_ == "PERSON"):
+                continue
             if head.ent_type_ == "PERSON" or (
                 head.pos_ in ("NOUN", "PROPN", "ADJ")
                 and "Plur" not in head.morph.get("Number", [])

@@ -489,7 +489,12 @@ def _is_person_noun_fr(tok: Token) -> bool:
 
 def _fate_word(tok: Token) -> str | None:
     fates = for_lang("fr").fates
-    return fates.get(tok.lower_) or fates.get(tok.lemma_.lower())
+    fate = fates.get(tok.lower_) or fates.get(tok.lemma_.lower())
+    if tok.pos_ == "VERB" and any(
+        c.lower_ == "mort" and c.dep_.startswith("obl") and _case_fr(c) == "à" for c in tok.children
+    ):
+        return "killed"  # "ont été battus à mort", "lapidé à mort"
+    return fate
 
 
 def _passive_or_intransitive(verb: Token) -> bool:
@@ -510,6 +515,9 @@ def _passive_or_intransitive(verb: Token) -> bool:
     return any(t.lemma_ == "être" for t in before)
 
 
+_FR_PARTICIPLE_ENDS = ("é", "és", "ée", "ées", "is", "ie", "ies", "us", "ue", "ues")
+
+
 def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
     """What happened to the people a French count refers to (``start``-``end``: the number)."""
     doc = anchor.doc
@@ -524,6 +532,10 @@ def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
     for t in doc[last + 1 : min(sent.end, last + 3)]:
         if t.pos_ in ("ADJ", "VERB") and t.dep_ in ("amod", "acl") and _fate_word(t):
             return _fate_word(t)
+        if t.pos_ == "NOUN" and t.i > last + 1 and t.lower_.endswith(_FR_PARTICIPLE_ENDS) and _fate_word(t):
+            return _fate_word(
+                t
+            )  # "cinq femmes peules tuées": the participle after an adjective, tagged a noun
         if t.pos_ not in ("ADJ", "VERB"):
             break
     # the words after the list of people: "..., deux soldats et un civil ont été tués"
@@ -647,6 +659,8 @@ def _one_person_killed_fr(doc: Doc, i: int) -> Token | None:
     tok = doc[i]
     w = tok.lower_
     node = tok  # the token whose place in the clause is read
+    if w == "qui" and tok.dep_ in ("nsubj", "nsubj:pass"):
+        return _relative_victim_fr(tok)
     if w in _FR_ONE and tok.pos_ == "PRON":
         nxt = doc[i + 1] if i + 1 < len(doc) else None
         if nxt is None or nxt.lower_ not in ("des", "de", "d'", "d’"):
@@ -698,6 +712,30 @@ def _one_person_killed_fr(doc: Doc, i: int) -> Token | None:
     return None
 
 
+def _relative_victim_fr(qui: Token) -> Token | None:
+    """The one person a relative clause of killing tells of: "a arrêté un civil au marché de
+    Nassoumbou, qui a été exécuté" (the small parser hangs the clause on the verb, not on "civil"):
+    the clause's noun, or the nearest person noun before "qui", singular, with "un"/"une" (or "le"/
+    "la" before a word for a kind of person, as "un militaire a été tué" is counted)."""
+    verb = qui.head
+    if verb.dep_ != "acl:relcl" or _fate_word(verb) != "killed" or not _passive_or_intransitive(verb):
+        return None
+    doc = qui.doc
+    candidates = [verb.head] if verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < qui.i else []
+    candidates += [doc[j] for j in range(qui.i - 1, qui.sent.start - 1, -1)]
+    generic = for_lang("fr").generic_nouns
+    for tok in candidates:
+        if tok.pos_ not in ("NOUN", "PROPN") or not {tok.lemma_.lower(), tok.lower_} & _person_nouns_fr():
+            continue
+        if "Plur" in tok.morph.get("Number", []):
+            return None  # "des civils, qui ont été tués": counted with their number, if any
+        dets = {c.lower_ for c in tok.children if c.dep_ == "det"}
+        if dets & _FR_ONE or (dets & _FR_THE_ONE and tok.lemma_.lower() in generic):
+            return tok
+        return None
+    return None
+
+
 def _counts_fr(doc: Doc) -> list[Count]:
     counts: list[Count] = []
     vague_words = _vague_by_first_word("fr")
@@ -716,7 +754,7 @@ def _counts_fr(doc: Doc) -> list[Count]:
         number = _is_number_word_fr(tok)
         if not (number or vague):
             single = _one_person_killed_fr(doc, i)
-            if single is not None:
+            if single is not None and not any(c.noun == single.i for c in counts):
                 counts.append(Count(i, i + 1, 1, 1, 1, 1, "", single.i, "killed", True))
             i += 1
             continue
