@@ -364,3 +364,21 @@ def test_the_assailants_refer_back_to_both_hedged_groups() -> None:
 )  # fmt: skip
 def test_more_french_tolls(text: str, fatalities: int) -> None:
     assert _one(text).fatalities.acled == fatalities
+
+
+def test_shots_at_a_kiosk_are_an_attack_not_property_destruction() -> None:
+    r = _one("Le 6 mars 2024, des hommes armés à moto ont ouvert le feu sur une boutique de Polesgo.")
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_burning_a_shop_stays_property_destruction() -> None:
+    r = _one("Le 6 mars 2024, des hommes armés à moto ont mis le feu à une boutique de Polesgo.")
+    assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Looting/property destruction")
+
+
+def test_attacking_a_patrol_and_seizing_a_motorbike_is_a_clash_not_territory() -> None:
+    r = _one(
+        "Le 8 mars 2024, un militant présumé de l'EIGS a attaqué une patrouille de police à Seytenga et "
+        "s'est emparé d'une moto."
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")

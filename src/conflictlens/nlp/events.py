@@ -1280,6 +1280,8 @@ class EventComponent:
                     and patient.pos_ in ("NOUN", "PROPN")
                     and not is_person_noun(patient)
                     and patient.lemma_.lower() not in w["place_targets"] | w["settlements"]
+                    # "ont ouvert le feu sur un kiosque": shots at a thing are aimed at the people in it
+                    and not (fr and _shoots_at_fr(main))
                 )
             )
             event_type, sub = _classify(all_classes, sent, a1, a2, property_target, sent_mentions)
@@ -1539,11 +1541,22 @@ def _pronominal_assault_fr(verb: Token) -> bool:
     return bool(clitics & {"se", "s'", "s’"}) and "en" in clitics
 
 
+def _shoots_at_fr(verb: Token) -> bool:
+    """ "ont ouvert le feu sur ...", "ont tiré sur ..."."""
+    words = for_lang("fr").words
+    lemma = verb.lemma_.lower()
+    if lemma in words["open_fire_verbs"]:
+        return any(c.dep_ == "obj" and c.lemma_.lower() in words["fire_nouns"] for c in verb.children)
+    return lemma == "tirer" and any(c.dep_.startswith("obl") and _case(c) == "sur" for c in verb.children)
+
+
 def _seized_fr(verb: Token) -> set[str]:
     """ "s'emparer de": territory taken when what is taken is a place ("de la ville de Boulkessi", "du
     camp", "de Djibo"), property taken otherwise ("du véhicule", "de deux motos"); nothing named
     ("s'en sont emparés"): territory, as the phrase read before."""
-    things = [c for c in verb.children if c.dep_ in ("obl:arg", "obl", "obj") and _case(c) in _FR_OF]
+    things = [
+        c for c in verb.children if c.dep_ in ("obl:arg", "obl:mod", "obl", "obj") and _case(c) in _FR_OF
+    ]
     if not things:
         return {"territory_taken"}
     places = for_lang("fr").event_words["taken_places"]
