@@ -1575,15 +1575,19 @@ def _crowd_control_fr(tok: Token) -> bool:
         tok.pos_ not in ("VERB", "ADJ") or any(c.lower_ in ("se", "s'", "s’") for c in tok.children)
     ):
         return False  # "les assaillants se sont dispersés dans la brousse": they scattered
-    dispersed = [c for c in tok.children if c.dep_ in ("obj", "nsubj:pass")]
-    if tok.dep_ in ("amod", "acl"):
-        dispersed.append(tok.head)  # "les assaillants dispersés"
+    dispersed = []  # who is dispersed (tear gas names no one)
+    if tok.lemma_.lower() == "disperser" or tok.lower_.startswith("dispers"):
+        dispersed = [c for c in tok.children if c.dep_ in ("obj", "nsubj:pass")]
+        if tok.dep_ in ("amod", "acl"):
+            dispersed.append(tok.head)  # "les assaillants dispersés"
     mentions = tok.doc._.actor_mentions or []
     armed = [m.head for m in mentions if kind_of([m]) in ARMED_KINDS]
     if any(o.left_edge.i <= h <= o.i for o in dispersed for h in armed):
         return False  # "les FDS ont dispersé les assaillants": a fight, not crowd control
     crowd = w["crowd_nouns"]
-    return any(t.lemma_.lower() in crowd or t.lower_ in crowd for t in tok.sent if t.i != tok.i)
+    # what is dispersed, when the parse names it ("ont dispersé les élèves"), else the sentence
+    where = [t for o in dispersed for t in o.subtree] if dispersed else [t for t in tok.sent if t.i != tok.i]
+    return any(t.lemma_.lower() in crowd or t.lower_ in crowd for t in where)
 
 
 def _person_or_actor(tok: Token) -> bool:
