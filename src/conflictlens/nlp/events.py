@@ -1245,8 +1245,9 @@ class EventComponent:
                     and (not a1 or m.named != a1[0].named or m.generic != a1[0].generic)
                     and not _named_then_vague(a1, m)
                 ][:1]
-                if fr:
-                    a2 = _prefer_named(doc, a2)  # "treize combattants présumés de l'EIGS": the group
+                if fr and a2 and a2[0].generic == "unidentified":
+                    # "treize combattants présumés de l'EIGS": the armed group named in the phrase
+                    a2 = [m for m in _prefer_named(doc, a2) if kind_of([m]) in NON_STATE_ARMED] or a2
             if (
                 a1
                 and a2
