@@ -382,3 +382,22 @@ def test_attacking_a_patrol_and_seizing_a_motorbike_is_a_clash_not_territory() -
         "s'est emparé d'une moto."
     )
     assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("Le 5 mars 2024, des hommes armés se réclamant de l'EIGS ont tué trois bergers près de Dori.",
+         "Islamic State (Greater Sahara)"),
+        ("Le 5 mars 2024, des hommes armés, que l'on pense être des membres du JNIM, ont tué trois bergers "
+         "près de Dori.", "JNIM: Group for Support of Islam and Muslims"),
+        ("Le 5 mars 2024, des individus armés, vraisemblablement du JNIM ou de l'EIGS, ont tué trois "
+         "bergers près de Dori.", JNIM_OR_ISGS),
+        # the group is the target here, not the men's allegiance
+        ("Le 5 mars 2024, des hommes armés ont attaqué une position du JNIM près de Dori.",
+         "Unidentified Armed Group (Burkina Faso)"),
+    ],
+)  # fmt: skip
+def test_unidentified_men_attributed_to_a_group_are_the_group(text: str, actor1: str) -> None:
+    r = _one(text)
+    assert r.actor1 is not None and r.actor1.name == actor1

@@ -194,7 +194,8 @@ class ActorComponent:
             taken.add(tok.i)
         mentions.extend(self._ethnic(doc, taken))
         mentions.sort(key=lambda m: m.start)
-        doc._.actor_mentions = _hedge_coordinated_fr(doc, _with_group_named_after(doc, mentions))
+        mentions = _attributed_fr(doc, _with_group_named_after(doc, mentions))
+        doc._.actor_mentions = _hedge_coordinated_fr(doc, mentions)
         return doc
 
     @staticmethod
@@ -279,6 +280,42 @@ def _with_group_named_after(doc: Doc, mentions: list[ActorMention]) -> list[Acto
                         hedged_groups.add(i)  # "des combattants présumés de l'EIGS": the group is hedged
         out.append(m)
     return [replace(m, hedged=True) if m.named and m.start in hedged_groups else m for m in out]
+
+
+_FR_ATTRIBUTION_REACH = 10  # tokens from unidentified men to the group they are said to belong to
+
+
+def _attributed_fr(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Unidentified men said to belong to a named group in the words after them ("des hommes armés se
+    réclamant de l'EIGS", "des hommes armés, que l'on pense être des membres du JNIM,"): the mention
+    covers the group, hedged, so that the group is the actor. Only attribution words (data/fr/
+    lexicon.json "attribution"), function words and punctuation may come between: "des hommes armés
+    ont attaqué une position du JNIM" attributes nothing."""
+    cues = for_lang("fr").words["attribution"]
+    named = [m for m in mentions if m.named]
+    out = []
+    for m in mentions:
+        if m.generic == "unidentified" and not m.named:
+            group = next((n for n in named if m.end <= n.start <= m.end + _FR_ATTRIBUTION_REACH), None)
+            if group is not None:
+                between = doc[m.end : group.start]
+                cued = any(t.lower_ in cues or t.lemma_.lower() in cues for t in between)
+                plain = all(
+                    t.lower_ in cues
+                    or t.lemma_.lower() in cues
+                    or t.pos_ in ("PUNCT", "SCONJ", "PRON", "DET", "ADP", "AUX", "ADV", "CCONJ")
+                    for t in between
+                )
+                if cued and plain:
+                    end = group.end
+                    for n in named:  # "... du JNIM et de l'EIGS": the coordinated groups too
+                        if 0 < n.start - end <= 4 and any(
+                            t.lower_ in ("et", "ou") for t in doc[end : n.start]
+                        ):
+                            end = n.end
+                    m = replace(m, end=end, hedged=True)
+        out.append(m)
+    return out
 
 
 def _hedge_coordinated_fr(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:

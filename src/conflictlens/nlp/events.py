@@ -1926,7 +1926,7 @@ def _is_speaker_fr(token: Token) -> bool:
         if head.i == tok.i:
             return False
         head_words = {head.lemma_.lower(), head.lower_}
-        if head_words & speech and dep in ("nsubj", "obl:agent"):
+        if head_words & speech and dep in ("nsubj", "obl:agent") and not _claims_allegiance_fr(head):
             return True
         if dep in ("nmod", "obl", "obl:mod") and _case(tok) in ("selon", "d'après"):
             return True
@@ -1952,6 +1952,13 @@ def _label_fr(doc: Doc) -> tuple[str, str] | None:
     m = _LABEL_FR.match("".join(t.text_with_ws for t in doc[:24]))
     english_label = _coder_labels_fr().get(fold(m.group(1))) if m is not None else None
     return coded_label(f"{english_label}: ") if english_label else None
+
+
+def _claims_allegiance_fr(verb: Token) -> bool:
+    """ "se réclamant de l'EIGS", "se revendiquant du JNIM": claiming to belong, not speaking."""
+    return verb.lemma_.lower() in ("réclamer", "revendiquer") and any(
+        c.lower_ in ("se", "s'", "s’") for c in verb.children
+    )
 
 
 def _between_sides_fr(doc: Doc, sent: Span) -> tuple[list[ActorMention], list[ActorMention]] | None:
