@@ -5,6 +5,7 @@ Sentences written for these tests."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -401,3 +402,31 @@ def test_attacking_a_patrol_and_seizing_a_motorbike_is_a_clash_not_territory() -
 def test_unidentified_men_attributed_to_a_group_are_the_group(text: str, actor1: str) -> None:
     r = _one(text)
     assert r.actor1 is not None and r.actor1.name == actor1
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "fr"
+
+
+def _article(name: str) -> Report:
+    text = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+    found = [r for r in extract(Document(id=name, text=text), lang="fr") if not r.background]
+    assert found
+    return found[0]
+
+
+def test_an_attack_repelled_told_with_an_agency_dateline() -> None:
+    r = _article("11-poste-dori-afp")
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
+    assert r.actor1 is not None and r.actor1.name == "Islamic State (Greater Sahara)"
+    assert r.actor2 is not None and r.actor2.name.endswith("Gendarmerie")
+    assert r.fatalities.acled == 2
+    assert r.date is not None and r.date.date == dt.date(2024, 3, 12)  # "mardi" before the dateline
+    assert r.place is not None and r.place.admin1 == "Sahel"
+
+
+def test_a_march_dispersed_with_tear_gas_told_with_an_agency_dateline() -> None:
+    r = _article("12-marche-koudougou")
+    assert (r.event_type, r.sub_event_type) == ("Protests", "Protest with intervention")
+    assert r.actor1 is not None and r.actor1.name == "Protesters (Burkina Faso)"
+    assert r.actor2 is not None and r.actor2.name.startswith("Police Forces of Burkina Faso")
+    assert r.date is not None and r.date.date == dt.date(2024, 3, 20)

@@ -315,6 +315,7 @@ def _protest_topic(tok: Token) -> bool:
             anc.lemma_.lower() in topics
             and anc.i < tok.i
             and child.dep_ not in ("conj", "advcl", "cc", "advmod")
+            and not (_fr(tok.doc) and _claims_allegiance_fr(anc))  # "se réclamant de l'EIGS ont attaqué"
         ):
             return True
         if anc.dep_ == "ROOT":
