@@ -430,3 +430,67 @@ def test_a_march_dispersed_with_tear_gas_told_with_an_agency_dateline() -> None:
     assert r.actor1 is not None and r.actor1.name == "Protesters (Burkina Faso)"
     assert r.actor2 is not None and r.actor2.name.startswith("Police Forces of Burkina Faso")
     assert r.date is not None and r.date.date == dt.date(2024, 3, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type", "fatalities"),
+    [
+        (  # shots into the air harm no one: the burning and the theft are what was done
+            "Le 3 mars 2024, des militants présumés de l'EIGS ont attaqué le village de Tin-Akoff : ils ont "
+            "tiré des coups de feu en l'air, incendié une école et emporté des motos.",
+            "Strategic developments", "Looting/property destruction", 0,
+        ),
+        (  # "blessé par balle": shot
+            "Le 3 mars 2024, des hommes armés ont blessé par balle un commerçant à Gorom-Gorom.",
+            "Violence against civilians", "Attack", 0,
+        ),
+        (  # a device carried by the man shot is no explosion
+            "Le 3 mars 2024, la police a abattu un militant présumé de l'EIGS, porteur d'un engin explosif, "
+            "près de Solhan.",
+            "Battles", "Armed clash", 1,
+        ),
+        (  # the clitic of the verb of killing is the man abducted before the semicolon
+            "Le 3 mars 2024, des militants présumés de l'EIGS ont enlevé le président du conseil villageois "
+            "de Tantiaga ; ils l'ont exécuté le lendemain.",
+            "Violence against civilians", "Attack", 1,
+        ),
+        (  # "vingt et un" is one number; "avoir neutralisé" is active whatever the parse
+            "Le 3 mars 2024, des militants ont attaqué le camp de Oursi. L'armée a indiqué dans un "
+            "communiqué avoir neutralisé vingt et un assaillants.",
+            "Battles", "Armed clash", 21,
+        ),
+    ],
+)  # fmt: skip
+def test_fifth_set_phrasings(text: str, event_type: str, sub_event_type: str, fatalities: int) -> None:
+    r = _one(text)
+    assert (r.event_type, r.sub_event_type) == (event_type, sub_event_type)
+    assert r.fatalities.acled == fatalities
+
+
+def test_they_after_an_infiltration_are_the_group_named_before() -> None:
+    r = _one(
+        "Le 5 mars 2024, des militants présumés du JNIM se sont infiltrés dans la ville de Oursi ; ils ont "
+        "attaqué le camp militaire, tuant cinq soldats."
+    )
+    assert r.actor1 is not None and r.actor1.name == "JNIM: Group for Support of Islam and Muslims"
+    assert r.fatalities.acled == 5
+
+
+def test_an_ambush_on_volunteers_is_a_clash_with_them() -> None:
+    r = _one(
+        "Le 5 mars 2024, des militants présumés de l'EIGS auraient tendu une embuscade à des volontaires "
+        "pour la défense de la patrie (VDP) et en auraient tué trois près d'Arbinda."
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
+    assert r.actor2 is not None and r.actor2.name == "VDP: Volunteer for Defense of Homeland"
+
+
+def test_an_event_coded_apart_is_not_merged_into_the_note() -> None:
+    reports = _reports(
+        "Le 5 mars 2024, des militants du JNIM ont tendu une embuscade à un convoi de la gendarmerie près "
+        "de Toéni (codé à Toéni, précision géographique 2) et tué dix gendarmes. Un véhicule dépêché sur "
+        "les lieux a sauté sur un engin explosif improvisé, blessant trois gendarmes (codé comme un "
+        "événement distinct)."
+    )
+    assert (reports[0].event_type, reports[0].sub_event_type) == ("Battles", "Armed clash")
+    assert reports[0].fatalities.acled == 10

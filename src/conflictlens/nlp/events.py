@@ -382,6 +382,8 @@ def _classify(
         # soldiers who demonstrate, mutiny or fire into the air in the streets: rioters, and a
         # violent demonstration (ACLED codes mutinies so: 27 of 27 in the Burkina Faso notes)
         return "Riots", "Violent demonstration"
+    if fr and any(p in sent.text.lower() for p in w["into_the_air"]):
+        lemmas = lemmas - {"tirer", "tir", "tirs"}  # "ont tiré des coups de feu en l'air": no one harmed
     if "protest" in classes and a1_kind not in ARMED_KINDS - {"police"}:
         if (
             classes & {"riot", "property", "clash"}
@@ -1155,6 +1157,8 @@ class EventComponent:
             phrase_classes: set[str] = set()
             for phrase, classes in lex.trigger_phrases.items():
                 if phrase in low:
+                    if fr and classes & {"explosive"} and _borne_explosive_fr(sent, phrase):
+                        continue  # "un militant porteur d'un engin explosif": carried, not set off
                     phrase_classes |= classes
             all_classes: set[str] = set(phrase_classes)
             for _, c in triggers:
@@ -1200,6 +1204,15 @@ class EventComponent:
             a1 = _mentions_in(doc, agent, exclude=support)
             if not a1 and agent is not None and agent.lower_ in pronouns and events:
                 a1 = list(events[-1].actor1)  # "They then set fire to ...": the last event's initiators
+            elif not a1 and fr and agent is not None and agent.lower_ in ("ils", "elles") and not events:
+                # "des militants du JNIM se sont infiltrés dans la ville ; ils ont attaqué le camp": the
+                # armed subject told before, where no event was
+                subjects = [
+                    m
+                    for m in doc._.actor_mentions or []
+                    if m.end <= sent.start and doc[m.head].dep_ == "nsubj" and kind_of([m]) in ARMED_KINDS
+                ]
+                a1 = subjects[-1:]
             a2 = _mentions_in(doc, patient)
             assoc = [m for m in (doc._.actor_mentions or []) if m.head in support and m.named]
             sent_mentions = [m for m in (doc._.actor_mentions or []) if sent.start <= m.start < sent.end]
@@ -1543,6 +1556,26 @@ def _pronominal_assault_fr(verb: Token) -> bool:
     return bool(clitics & {"se", "s'", "s’"}) and "en" in clitics
 
 
+def _borne_explosive_fr(sent: Span, phrase: str) -> bool:
+    """Whether every telling of an explosive phrase in ``sent`` is a device someone carries or that
+    was seized ("porteur d'un engin explosif", "saisi des engins explosifs"): the token rules of
+    :func:`_trigger_classes_fr` reject its head word."""
+    first = phrase.split()[0]
+    heads = [t for t in sent if t.lower_ == first]
+    if not heads:
+        return False
+    w = for_lang("fr").event_words
+    for tok in heads:
+        governor = tok
+        while governor.dep_ in ("conj", "amod") and governor.head.i != governor.i:
+            governor = governor.head
+        head = governor.head
+        words = {head.lemma_.lower(), head.lower_}
+        if not (words & w["seize"] or (governor.dep_ in ("nmod", "amod") and words & w["weapon_bearers"])):
+            return False
+    return True
+
+
 def _shoots_at_fr(verb: Token) -> bool:
     """ "ont ouvert le feu sur ...", "ont tiré sur ..."."""
     words = for_lang("fr").words
@@ -1758,6 +1791,12 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
             agent = next((c for c in governor.children if c.dep_ == "nsubj"), None)
         if agent is None and t.dep_ == "nsubj:pass" and t.head.lemma_.lower() in _frw("light_verbs"):
             agent = _agent_of_fr(t.head)  # "un couvre-feu a été instauré par le gouverneur"
+        if patient is None and t.dep_ == "obj" and t.head.lemma_.lower() in _frw("light_verbs"):
+            # "ont tendu une embuscade à des volontaires": whom is the light verb's "à" phrase
+            patient = next(
+                (c for c in t.head.children if c.dep_.startswith("obl") and _case(c) in ("à", "au", "aux")),
+                None,
+            )
     return agent, patient, None
 
 

@@ -509,6 +509,8 @@ def _passive_or_intransitive(verb: Token) -> bool:
         c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children
     ):
         return True
+    if any(c.lemma_ == "avoir" and c.dep_ == "aux:tense" for c in verb.children):
+        return False  # "avoir neutralisé vingt assaillants": active, whatever the parse hangs it on
     if verb.dep_ == "acl" and verb.head.i < verb.i and "Part" in verb.morph.get("VerbForm", []):
         return True  # "une trentaine d'assaillants tués": a participle after its noun
     before = verb.doc[max(verb.sent.start, verb.i - 3) : verb.i]
@@ -579,12 +581,17 @@ def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
     j = start - 1
     while j >= sent.start and doc[j].pos_ in ("ADV", "ADP", "DET", "AUX", "PRON") and start - j <= 5:
         j -= 1
-    if (
-        j >= sent.start
-        and doc[j].pos_ == "VERB"
-        and _fate_word(doc[j])
-        and not _passive_or_intransitive(doc[j])
-    ):
+    # a participle after "et"/"ont" tagged a noun is still the verb ("(codé à Toéni) et tué dix gendarmes")
+    verb_like = j >= sent.start and (
+        doc[j].pos_ == "VERB"
+        or (
+            doc[j].pos_ == "NOUN"
+            and doc[j].lower_.endswith(_FR_PARTICIPLE_ENDS)
+            and j > sent.start
+            and doc[j - 1].lower_ in ("et", "ont", "a", "avaient", "avait", "auraient", "aurait")
+        )
+    )
+    if verb_like and _fate_word(doc[j]) and not _passive_or_intransitive(doc[j]):
         return _fate_word(doc[j])
     # the parse: the verb the counted noun depends on
     tok = anchor
@@ -661,6 +668,8 @@ def _one_person_killed_fr(doc: Doc, i: int) -> Token | None:
     node = tok  # the token whose place in the clause is read
     if w == "qui" and tok.dep_ in ("nsubj", "nsubj:pass"):
         return _relative_victim_fr(tok)
+    if w in ("l'", "l’", "le", "la") and tok.pos_ == "PRON" and tok.dep_ == "obj":
+        return _clitic_victim_fr(tok)
     if w in _FR_ONE and tok.pos_ == "PRON":
         nxt = doc[i + 1] if i + 1 < len(doc) else None
         if nxt is None or nxt.lower_ not in ("des", "de", "d'", "d’"):
@@ -709,6 +718,27 @@ def _one_person_killed_fr(doc: Doc, i: int) -> Token | None:
         c.dep_ == "case" for c in node.children
     ):
         return anchor if not _passive_or_intransitive(verb) else None  # "ont abattu un homme"
+    return None
+
+
+def _clitic_victim_fr(clitic: Token) -> Token | None:
+    """The one person an object clitic of a verb of killing stands for: "ont enlevé le président du
+    conseil villageois ... ; ils l'ont exécuté" - the nearest singular person noun object or subject
+    before it, in its sentence or the one before (the French model ends sentences at ";")."""
+    verb = clitic.head
+    if _fate_word(verb) != "killed" or _passive_or_intransitive(verb):
+        return None
+    doc = clitic.doc
+    start = clitic.sent.start
+    if start > 0:
+        start = doc[start - 1].sent.start
+    for j in range(clitic.i - 1, start - 1, -1):
+        tok = doc[j]
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("obj", "nsubj:pass", "obl:arg"):
+            continue
+        if not {tok.lemma_.lower(), tok.lower_} & _person_nouns_fr() and tok.ent_type_ != "PERSON":
+            continue
+        return None if "Plur" in tok.morph.get("Number", []) else tok
     return None
 
 
@@ -766,7 +796,15 @@ def _counts_fr(doc: Doc) -> list[Count]:
             high = None
         else:
             j = i
-            while j < n and _is_number_word_fr(doc[j]) and (j == i or doc[j - 1].whitespace_):
+            while (
+                j < n
+                and (
+                    _is_number_word_fr(doc[j])
+                    # "vingt et un": the article-like "un" after "et" ends the numeral
+                    or (j > i + 1 and doc[j - 1].lower_ == "et" and doc[j].lower_ in ("un", "une"))
+                )
+                and (j == i or doc[j - 1].whitespace_)
+            ):
                 j += 1
             parsed = word_number_fr(list(doc[i:j]))
             if parsed is None or _looks_like_year_fr(doc, i, j, parsed):
