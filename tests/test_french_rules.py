@@ -494,3 +494,32 @@ def test_an_event_coded_apart_is_not_merged_into_the_note() -> None:
     )
     assert (reports[0].event_type, reports[0].sub_event_type) == ("Battles", "Armed clash")
     assert reports[0].fatalities.acled == 10
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type"),
+    [
+        ("Le 18 mars 2024, des militants présumés du JNIM ont fait sauter un pylône électrique à Toulfé.",
+         "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        (  # party activists, not armed militants
+            "Le 20 mars 2024, des militants du nouveau bureau provincial ont perturbé la réunion du parti "
+            "en protestant à Bobo-Dioulasso.",
+            "Protests", "Peaceful protest",
+        ),
+        ("Le 15 mars 2024, des habitants ont barricadé plusieurs routes menant à la mine de Karma pour "
+         "dénoncer la poussière des camions.", "Riots", "Violent demonstration"),
+        (  # shots fired at no one, and burning: property destruction
+            "Le 22 mars 2024, des militants présumés de l'EIGS ont attaqué le service de l'environnement de "
+            "Takatami, tirant des coups de feu et brûlant des fournitures.",
+            "Strategic developments", "Looting/property destruction",
+        ),
+        (  # shots fired at someone still harm
+            "Le 22 mars 2024, des militants présumés de l'EIGS ont tiré sur des villageois et brûlé des "
+            "greniers à Takatami.",
+            "Violence against civilians", "Attack",
+        ),
+    ],
+)  # fmt: skip
+def test_sixth_set_phrasings(text: str, event_type: str, sub_event_type: str) -> None:
+    r = _one(text)
+    assert (r.event_type, r.sub_event_type) == (event_type, sub_event_type)

@@ -171,6 +171,10 @@ class ActorComponent:
                 continue
             if tok.pos_ == "PROPN" and tok.lower_ not in _FR_PROPN_GENERIC:
                 continue
+            if generic.key == "unidentified" and _party_activists_fr(tok):
+                # "des militants du bureau provincial": party activists, not armed men; what they do is
+                # a demonstration (or a riot)
+                generic = lex.generic_by_key["protesters"]
             if (
                 tok.pos_ == "ADJ"
                 and tok.dep_ == "amod"
@@ -316,6 +320,21 @@ def _attributed_fr(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]
                     m = replace(m, end=end, hedged=True)
         out.append(m)
     return out
+
+
+def _party_activists_fr(tok: Token) -> bool:
+    """Whether French "militant(s)" names members of a party, union or association ("des militants du
+    nouveau bureau provincial", "de l'opposition"): its "de" phrase is one of data/fr/lexicon.json's
+    political bodies."""
+    if tok.lemma_.lower() != "militant" and not tok.lower_.startswith("militant"):
+        return False
+    bodies = for_lang("fr").words["political_bodies"]
+    return any(
+        c.dep_ == "nmod"
+        and any(g.dep_ == "case" and g.lower_ in ("de", "du", "des", "d'", "d’") for g in c.children)
+        and (c.lemma_.lower() in bodies or c.lower_ in bodies)
+        for c in tok.children
+    )
 
 
 def _hedge_coordinated_fr(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:

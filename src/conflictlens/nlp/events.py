@@ -384,6 +384,8 @@ def _classify(
         return "Riots", "Violent demonstration"
     if fr and any(p in sent.text.lower() for p in w["into_the_air"]):
         lemmas = lemmas - {"tirer", "tir", "tirs"}  # "ont tiré des coups de feu en l'air": no one harmed
+    elif fr and not any(_shoots_at_fr(t) for t in sent):
+        lemmas = lemmas - {"tirer"}  # "tirant des coups de feu et brûlant des fournitures": shots at no one
     if "protest" in classes and a1_kind not in ARMED_KINDS - {"police"}:
         if (
             classes & {"riot", "property", "clash"}
@@ -1437,7 +1439,7 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
     lemma = tok.lemma_.lower()
     low = tok.lower_
     classes = set(lex.trigger_of_lemma.get(lemma, ())) | set(lex.trigger_of_lemma.get(low, ()))
-    if lemma in ("bloquer", "barrer") and tok.pos_ == "VERB":
+    if lemma in ("bloquer", "barrer", "barricader") and tok.pos_ == "VERB":
         objects = [c for c in tok.children if c.dep_ in ("obj", "nsubj:pass")]
         if any(
             any(t.lemma_.lower() in w["roads"] or _ROAD_NUMBER.fullmatch(t.text) for t in o.subtree)
