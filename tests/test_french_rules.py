@@ -523,3 +523,15 @@ def test_an_event_coded_apart_is_not_merged_into_the_note() -> None:
 def test_sixth_set_phrasings(text: str, event_type: str, sub_event_type: str) -> None:
     r = _one(text)
     assert (r.event_type, r.sub_event_type) == (event_type, sub_event_type)
+
+
+def test_clashes_between_students_are_a_brawl_not_dropped() -> None:
+    r = _one(
+        "Le 12 mars 2024, des affrontements entre étudiants à l'université de Ouagadougou : cinq blessés."
+    )
+    assert r.event_type == "Riots"
+
+
+def test_civilians_killed_in_an_exchange_of_fire_are_no_brawl() -> None:
+    reports = _reports("Le 12 mars 2024, trois civils ont été tués dans des échanges de tirs près de Djibo.")
+    assert all(r.event_type != "Riots" for r in reports)

@@ -494,7 +494,8 @@ def _classify(
         return "Battles", "Armed clash"  # "four killed amid a land dispute between Karaboro and Mossi"
     if violent:
         unarmed = {a1_kind, a2_kind} <= {None, "civilians", "rioters", "protesters"} and (
-            a1_kind is not None or ("clash" in classes and a2_kind is not None and not fr)
+            a1_kind is not None
+            or ("clash" in classes and a2_kind is not None and not (fr and lemmas & w["gunfight"]))
         )  # "clashes between students": a brawl, whoever is named ("tués dans des échanges de tirs" is not)
         crowd_vs_state = {a1_kind, a2_kind} & {"civilians", "protesters", "rioters"} and {
             a1_kind,
