@@ -12,6 +12,7 @@ import pytest
 
 from conflictlens.extract import extract
 from conflictlens.model import Document, Report
+from conflictlens.nlp.lexicon import load_data
 from conflictlens.nlp.pipeline import load_pipeline
 
 REF = dt.date(2024, 3, 12)
@@ -535,3 +536,11 @@ def test_clashes_between_students_are_a_brawl_not_dropped() -> None:
 def test_civilians_killed_in_an_exchange_of_fire_are_no_brawl() -> None:
     reports = _reports("Le 12 mars 2024, trois civils ont été tués dans des échanges de tirs près de Djibo.")
     assert all(r.event_type != "Riots" for r in reports)
+
+
+def test_the_french_lexicon_has_every_event_word_list_the_english_one_has() -> None:
+    # the event component reads a list by name from the doc's language (events._ew): a list only
+    # English has makes a French document fail (KeyError) the day a rule reads it with []
+    english = set(load_data("lexicon.json")["event_words"]) - {"about"}
+    french = set(load_data("fr/lexicon.json")["event_words"]) - {"about"}
+    assert english <= french, sorted(english - french)
