@@ -25,11 +25,12 @@ from conflictlens.nlp.actors import ActorMention
 from conflictlens.nlp.claims import attach_claims
 from conflictlens.nlp.events import ARMED_KINDS, EventMention, kind_of
 from conflictlens.nlp.language import check_language, route
-from conflictlens.nlp.lexicon import english
+from conflictlens.nlp.lexicon import english, for_lang
 from conflictlens.nlp.pipeline import load_pipeline
 from conflictlens.nlp.places import PlaceMention
 from conflictlens.nlp.quantities import Count
 from conflictlens.nlp.remarks import read_remarks
+from conflictlens.nlp.remarks_fr import read_remarks_fr
 from conflictlens.nlp.time import DateMention, ResolvedDate, find_dates, resolve
 from conflictlens.nlp.triage import Focused, pipeline_doc, triage_for
 from conflictlens.taxonomy import INTER_CODES, NON_LETHAL_SUB_EVENT_TYPES, VIOLENT_EVENT_TYPES
@@ -155,10 +156,12 @@ def _hedged_partner(doc: Doc, mentions: list[ActorMention]) -> tuple[list[ActorM
     if not mentions or not mentions[0].named or not mentions[0].hedged:
         return mentions, False
     first = mentions[0]
+    ors = for_lang(doc.lang_).event_words["alternatives"] | {"/"}
+    reach = 3 if doc.lang_ == "fr" else 2  # French repeats the article: "de l'EIGS ou du JNIM"
     for m in doc._.actor_mentions or []:
-        if not m.named or m.named == first.named or not 0 < m.start - first.end <= 2:
+        if not m.named or m.named == first.named or not 0 < m.start - first.end <= reach:
             continue
-        if any(t.lower_ in ("or", "and/or", "/") for t in doc[first.end : m.start]):
+        if any(t.lower_ in ors for t in doc[first.end : m.start]):
             return [first, m, *[x for x in mentions[1:] if x.named != m.named]], True
     return mentions, False
 
@@ -200,9 +203,8 @@ def _planter(
     if not planters:
         return None
     named = [m for m in planters if m.named][:2]
-    or_join = len(named) == 2 and any(
-        t.lower_ in ("or", "and/or") for t in doc[named[0].end : named[1].start]
-    )
+    ors = for_lang(doc.lang_).event_words["alternatives"]
+    or_join = len(named) == 2 and any(t.lower_ in ors for t in doc[named[0].end : named[1].start])
     chosen = named if or_join else sorted(planters, key=lambda m: (m.named is None, m.start))[:1]
     actor, _ = _actor(doc, document, chosen, cc, when, or_join)
     return actor
@@ -326,7 +328,10 @@ def _in_parentheses(doc: Doc, i: int) -> bool:
 def _breakdown(doc: Doc, count: Count) -> bool:
     """Whether a count breaks down a toll told before it ("including five Fulanis")."""
     tok = doc[count.noun] if count.noun is not None else doc[count.start]
-    return any(a.lower_ in ("including", "among", "incl") for a in [tok, *tok.ancestors][:6])
+    words = for_lang(doc.lang_).event_words["breakdown"]
+    if doc.lang_ == "fr" and any(t.lower_ in words for t in doc[max(0, count.start - 3) : count.start]):
+        return True  # "parmi lesquelles deux enfants": "parmi" hangs on the pronoun, not the count
+    return any(a.lower_ in words for a in [tok, *tok.ancestors][:6])
 
 
 def _fatalities(doc: Doc, document: Document, mentions: list[EventMention]) -> Fatalities:
@@ -613,7 +618,24 @@ DATELINE_CHARS = 400  # a full date this close to the top is the dateline's
 
 def _dateline(doc: Doc) -> DateMention | None:
     """The full date of a dateline ("GAO, Mali, 6 March 2024 —"), if the text starts with one."""
+    if doc.lang_ == "fr":
+        return _dateline_fr(doc.text, doc._.dates or [])
     return _dateline_of(doc.text, doc._.dates or [])
+
+
+# after a French dateline's date: the agency, then a dash of any length ("3 mars 2024 (AFP) - ")
+_DATELINE_TAIL_FR = re.compile(r"\s*(?:\([^()\n]{1,30}\)\s*)?[—–-]\s")
+
+
+def _dateline_fr(text: str, dates: list[DateMention]) -> DateMention | None:
+    """A French dateline's full date: "OUAGADOUGOU, 3 mars 2024 (AFP) - ...", "NIAMEY, 17 juillet
+    2024 — ..." (French wires put the agency before the dash, and type a hyphen for it)."""
+    for d in dates:
+        if d.start_char > DATELINE_CHARS:
+            break
+        if d.kind in ("dmy", "iso") and d.year and _DATELINE_TAIL_FR.match(text, d.end_char):
+            return d
+    return None
 
 
 def _dateline_of(text: str, dates: list[DateMention]) -> DateMention | None:
@@ -680,6 +702,8 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
     groups = _merge(events)
     _adopt_stray_counts(doc, groups)
     remarks = read_remarks(document.text, document.id)  # once for all the document's reports
+    if doc.lang_ == "fr":
+        remarks = read_remarks_fr(document.text, document.id, remarks)  # "bilan codé à 3"
     for group in groups:
         primary = _primary(group)
         ordered = sorted(group, key=lambda e: e.sent_start)

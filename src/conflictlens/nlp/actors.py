@@ -192,7 +192,16 @@ class ActorComponent:
                 continue
             if tok.pos_ == "PROPN" and tok.lower_ not in _FR_PROPN_GENERIC:
                 continue
-            if tok.pos_ == "ADJ" and tok.dep_ == "amod" and generic.kind not in _FR_ADJ_KINDS:
+            if generic.key == "unidentified" and _party_activists_fr(tok):
+                # "des militants du bureau provincial": party activists, not armed men; what they do is
+                # a demonstration (or a riot)
+                generic = lex.generic_by_key["protesters"]
+            if (
+                tok.pos_ == "ADJ"
+                and tok.dep_ == "amod"
+                and generic.kind not in _FR_ADJ_KINDS
+                and tok.head.lower_ not in lex.hedges  # "des présumés djihadistes": the hedge is the noun
+            ):
                 continue  # "la population civile" is one mention, "la guerre civile" none
             start = _left_edge_fr(tok)
             end = _right_edge_fr(tok)
@@ -210,7 +219,8 @@ class ActorComponent:
             taken.add(tok.i)
         mentions.extend(self._ethnic(doc, taken))
         mentions.sort(key=lambda m: m.start)
-        doc._.actor_mentions = _with_group_named_after(doc, mentions)
+        mentions = _attributed_fr(doc, _with_group_named_after(doc, mentions))
+        doc._.actor_mentions = _hedge_coordinated_fr(doc, mentions)
         return doc
 
     @staticmethod
@@ -278,6 +288,7 @@ def _with_group_named_after(doc: Doc, mentions: list[ActorMention]) -> list[Acto
     "des éléments de l'EIGS") covers the group's name, so that the named group is the actor."""
     hedges = for_lang("fr").hedges
     named_at = {m.start: m for m in mentions if m.named}
+    hedged_groups: set[int] = set()
     out = []
     for m in mentions:
         if m.generic and m.generic != "civilians":
@@ -290,6 +301,79 @@ def _with_group_named_after(doc: Doc, mentions: list[ActorMention]) -> list[Acto
                     i += 1
                 if i in named_at:
                     m = replace(m, end=named_at[i].end, hedged=m.hedged or _hedged(doc, m.start, m.end))
+                    if m.hedged:
+                        hedged_groups.add(i)  # "des combattants présumés de l'EIGS": the group is hedged
+        out.append(m)
+    return [replace(m, hedged=True) if m.named and m.start in hedged_groups else m for m in out]
+
+
+_FR_ATTRIBUTION_REACH = 10  # tokens from unidentified men to the group they are said to belong to
+
+
+def _attributed_fr(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Unidentified men said to belong to a named group in the words after them ("des hommes armés se
+    réclamant de l'EIGS", "des hommes armés, que l'on pense être des membres du JNIM,"): the mention
+    covers the group, hedged, so that the group is the actor. Only attribution words (data/fr/
+    lexicon.json "attribution"), function words and punctuation may come between: "des hommes armés
+    ont attaqué une position du JNIM" attributes nothing."""
+    cues = for_lang("fr").words["attribution"]
+    named = [m for m in mentions if m.named]
+    out = []
+    for m in mentions:
+        if m.generic == "unidentified" and not m.named:
+            group = next((n for n in named if m.end <= n.start <= m.end + _FR_ATTRIBUTION_REACH), None)
+            if group is not None:
+                between = doc[m.end : group.start]
+                cued = any(t.lower_ in cues or t.lemma_.lower() in cues for t in between)
+                plain = all(
+                    t.lower_ in cues
+                    or t.lemma_.lower() in cues
+                    or t.pos_ in ("PUNCT", "SCONJ", "PRON", "DET", "ADP", "AUX", "ADV", "CCONJ")
+                    for t in between
+                )
+                if cued and plain:
+                    end = group.end
+                    for n in named:  # "... du JNIM et de l'EIGS": the coordinated groups too
+                        if 0 < n.start - end <= 4 and any(
+                            t.lower_ in ("et", "ou") for t in doc[end : n.start]
+                        ):
+                            end = n.end
+                    m = replace(m, end=end, hedged=True)
+        out.append(m)
+    return out
+
+
+def _party_activists_fr(tok: Token) -> bool:
+    """Whether French "militant(s)" names members of a party, union or association ("des militants du
+    nouveau bureau provincial", "de l'opposition"): its "de" phrase is one of data/fr/lexicon.json's
+    political bodies."""
+    if tok.lemma_.lower() != "militant" and not tok.lower_.startswith("militant"):
+        return False
+    bodies = for_lang("fr").words["political_bodies"]
+    return any(
+        c.dep_ == "nmod"
+        and any(g.dep_ == "case" and g.lower_ in ("de", "du", "des", "d'", "d’") for g in c.children)
+        and (c.lemma_.lower() in bodies or c.lower_ in bodies)
+        for c in tok.children
+    )
+
+
+def _hedge_coordinated_fr(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """A hedge on the first of coordinated named groups covers the next ("vraisemblablement du JNIM
+    et de l'EIGS", "des militants présumés du JNIM ou de l'EIGS"): French repeats "de" before each."""
+    out: list[ActorMention] = []
+    last: ActorMention | None = None
+    for m in mentions:
+        if m.named:
+            if (
+                not m.hedged
+                and last is not None
+                and last.hedged
+                and 0 < m.start - last.end <= 5
+                and any(t.lower_ in ("et", "ou") for t in doc[last.end : m.start])
+            ):
+                m = replace(m, hedged=True)
+            last = m
         out.append(m)
     return out
 

@@ -3,15 +3,17 @@ with the initiator and target read off the dependency parse (who did what to who
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from conflictlens.nlp.actors import ActorMention
-from conflictlens.nlp.lexicon import english, for_lang
+from conflictlens.nlp.lexicon import english, fold, for_lang, load_data
 from conflictlens.nlp.quantities import Count, is_person_noun, women_children_mentioned
-from conflictlens.nlp.remarks import doc_label
+from conflictlens.nlp.remarks import coded_label, doc_label
 from conflictlens.taxonomy import VIOLENT_EVENT_TYPES
 
 
@@ -322,6 +324,8 @@ def _armed_object(verb: Token) -> bool:
 def _crowd_control(tok: Token) -> bool:
     """Whether ``tok`` is a police act only a crowd undergoes ("dispersed the protesters", "fired
     teargas at students"), with the crowd named in its sentence."""
+    if _fr(tok.doc):
+        return _crowd_control_fr(tok)
     lemma = tok.lemma_.lower()
     if lemma not in CROWD_CONTROL_FIRST:
         return False  # most tokens: no dictionary work beyond this (it runs on every token)
@@ -358,6 +362,7 @@ def _protest_topic(tok: Token) -> bool:
             anc.lemma_.lower() in topics
             and anc.i < tok.i
             and child.dep_ not in ("conj", "advcl", "cc", "advmod")
+            and not (_fr(tok.doc) and _claims_allegiance_fr(anc))  # "se réclamant de l'EIGS ont attaqué"
         ):
             return True
         if anc.dep_ == "ROOT":
@@ -407,6 +412,8 @@ def _classify(
     w = _ew(sent.doc)
     if fr:
         lemmas |= {t.lower_ for t in sent}  # the French lemmatizer misses forms the lists name
+        if any(_ROAD_NUMBER.fullmatch(t.text) for t in sent):
+            lemmas.add("route")  # "ont bloqué la RN4": a road
     peaceful = _frw("peaceful") if fr else frozenset({"former", "peacefully", "peaceful", "relative"})
     kinds = {kind_of([m]) for m in mentions}
     violent = classes & {"kill", "attack", "clash", "abduct", "sexual"}
@@ -433,6 +440,10 @@ def _classify(
         if "kill" in classes or lemmas & w["harm"]:
             return "Protests", "Excessive force against protesters"
         return "Protests", "Protest with intervention"
+    if fr and any(p in sent.text.lower() for p in w["into_the_air"]):
+        lemmas = lemmas - {"tirer", "tir", "tirs"}  # "ont tiré des coups de feu en l'air": no one harmed
+    elif fr and not any(_shoots_at_fr(t) for t in sent):
+        lemmas = lemmas - {"tirer"}  # "tirant des coups de feu et brûlant des fournitures": shots at no one
     if "protest" in classes and a1_kind not in ARMED_KINDS - {"police"}:
         if (
             classes & {"riot", "property", "clash"}
@@ -554,7 +565,8 @@ def _classify(
         return "Battles", "Armed clash"  # "four killed amid a land dispute between Karaboro and Mossi"
     if violent:
         unarmed = {a1_kind, a2_kind} <= {None, "civilians", "rioters", "protesters"} and (
-            a1_kind is not None or ("clash" in classes and a2_kind is not None and not fr)
+            a1_kind is not None
+            or ("clash" in classes and a2_kind is not None and not (fr and lemmas & w["gunfight"]))
         )  # "clashes between students": a brawl, whoever is named ("tués dans des échanges de tirs" is not)
         crowd_vs_state = {a1_kind, a2_kind} & {"civilians", "protesters", "rioters"} and {
             a1_kind,
@@ -928,7 +940,8 @@ def _refer_back(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
     if not earlier:
         return found
     last = earlier[-1]
-    return [n for n in earlier if n.start >= last.start - 3] if last.hedged else [last]
+    reach = 5 if _fr(doc) else 3  # French repeats the article: "du JNIM ou de l'EIGS"
+    return [n for n in earlier if n.start >= last.start - reach] if last.hedged else [last]
 
 
 def _prefer_named(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
@@ -1015,6 +1028,7 @@ def _responders(doc: Doc, sent: Span, attackers: list[ActorMention]) -> list[Act
     fired warning shots", "an army unit intervened and routed the assailants"), other than the
     attackers themselves."""
     w = _ew(doc)
+    fr = _fr(doc)
     pairs = {tuple(p.split()) for p in w["response_particles"]}
     attacker_keys = {(m.named, m.generic) for m in attackers}
     for tok in sent:
@@ -1024,11 +1038,13 @@ def _responders(doc: Doc, sent: Span, attackers: list[ActorMention]) -> list[Act
         answers = lemma in w["response"] or any(
             (lemma, c.lemma_.lower()) in pairs
             for c in tok.children
-            if c.dep_ in ("prt", "advmod", "dobj", "xcomp")
+            if c.dep_ in ("prt", "advmod", "dobj", "xcomp", "obj", "obl:arg", "obl")  # UD: French
         )
+        if fr and not answers:
+            answers = tok.lower_ in w["response"]
         if not answers:
             continue
-        agent, _, _ = _roles(tok)
+        agent = _responder_fr(tok) if fr else _roles(tok)[0]
         if agent is None:
             continue
         found = [
@@ -1045,7 +1061,7 @@ def _labelled(doc: Doc, events: list[EventMention]) -> list[EventMention]:
     """A note that opens with its coder's label ("Property destruction: ...", "Non-violent
     activity: ...") is of that type, whatever its words suggest; with no event found, its first
     sentence is the event, by the first actor it names."""
-    label = doc_label(doc)
+    label = _label_fr(doc) if _fr(doc) else doc_label(doc)
     if label is None:
         return events
     event_type, sub = label
@@ -1253,6 +1269,9 @@ def _singular_victims(patient: Token | None) -> list[Token]:
     counts = patient.doc._.counts or []
     # French: a count's numeral and its noun ("un militaire a été tué" is counted as one)
     counted = {i for c in counts for i in (*range(c.start, c.end), c.noun)} if fr else set()
+    # French: the thing attacked in a sentence that tells a killing ("ont attaqué un campement ... deux
+    # bergers ont été tués") is no victim; what a verb of killing takes is
+    killed_by_verb = fr and patient.head.i != patient.i and "kill" in _trigger_classes_fr(patient.head)
     for head in [patient, *[c for c in patient.conjuncts if c.i > patient.i]]:
         if head.i in counted:
             continue  # "une quinzaine d'assaillants": a count, not one victim
@@ -1267,6 +1286,8 @@ def _singular_victims(patient: Token | None) -> list[Token]:
         if head.lemma_.lower() in w["not_victims"] | w["place_targets"] or head.like_num:
             continue
         if fr:
+            if not killed_by_verb and not (is_person_noun(head) or head.ent_type_ == "PERSON"):
+                continue
             if head.ent_type_ == "PERSON" or (
                 head.pos_ in ("NOUN", "PROPN", "ADJ")
                 and "Plur" not in head.morph.get("Number", [])
@@ -1322,6 +1343,8 @@ class EventComponent:
             phrase_classes: set[str] = set()
             for phrase, classes in lex.trigger_phrases.items():
                 if phrase in low:
+                    if fr and classes & {"explosive"} and _borne_explosive_fr(sent, phrase):
+                        continue  # "un militant porteur d'un engin explosif": carried, not set off
                     phrase_classes |= classes
             all_classes: set[str] = set(phrase_classes)
             for _, c in triggers:
@@ -1378,6 +1401,15 @@ class EventComponent:
                 a1 = _mentions_in(doc, _reporting_subject(agent))
             if not a1 and agent is not None and agent.lower_ in pronouns and events:
                 a1 = list(events[-1].actor1)  # "They then set fire to ...": the last event's initiators
+            elif not a1 and fr and agent is not None and agent.lower_ in ("ils", "elles") and not events:
+                # "des militants du JNIM se sont infiltrés dans la ville ; ils ont attaqué le camp": the
+                # armed subject told before, where no event was
+                subjects = [
+                    m
+                    for m in doc._.actor_mentions or []
+                    if m.end <= sent.start and doc[m.head].dep_ == "nsubj" and kind_of([m]) in ARMED_KINDS
+                ]
+                a1 = subjects[-1:]
             a2 = _mentions_in(doc, patient)
             counted = patient  # the killing's own object, for counting its victims
             if not a2 and not fr and (patient is None or patient.pos_ == "NUM"):
@@ -1402,7 +1434,10 @@ class EventComponent:
                     # "arrived at a police station" names a place; "a strike by the army" an agent
                     and not _object_like(doc[m.head])
                     and not (patient is not None and patient.left_edge.i <= m.head <= patient.i)
+                    and not (fr and _listed_with_fr(doc, m, patient))
                 ][:1]
+            if not a1 and fr and events and _damage_without_agent_fr(main, sent, all_classes, events[-1]):
+                a1 = list(events[-1].actor1)  # "... ont attaqué le poste. Des motos ont été incendiées."
             if _crowd_control(main) and kind_of(a1) in ("police", "state_forces"):
                 # "security forces dispersed the protesters": the crowd protested, the police intervened
                 crowd = [m for m in sent_mentions if kind_of([m]) in ("protesters", "civilians", "rioters")]
@@ -1415,7 +1450,7 @@ class EventComponent:
                 a2 = _refer_back(doc, a2)  # "the army ... killed two militants": the group named before
             if not a1 and all_classes & {"protest"}:
                 a1 = [m for m in sent_mentions if kind_of([m]) in ("protesters", "civilians")][:1]
-            if not a1 and "measures" in all_classes and not fr and not all_classes & VIOLENT_CLASSES:
+            if not a1 and "measures" in all_classes and not all_classes & VIOLENT_CLASSES:
                 # "the governor extended the curfew", "a curfew was imposed": the authorities act
                 state = ("government", "state_forces", "police")
                 authority = [m for m in sent_mentions if kind_of([m]) in state]
@@ -1430,6 +1465,9 @@ class EventComponent:
                     and (not a1 or m.named != a1[0].named or m.generic != a1[0].generic)
                     and not _named_then_vague(a1, m)
                 ][:1]
+                if fr and a2 and a2[0].generic == "unidentified":
+                    # "treize combattants présumés de l'EIGS": the armed group named in the phrase
+                    a2 = [m for m in _prefer_named(doc, a2) if kind_of([m]) in NON_STATE_ARMED] or a2
             if (
                 a1
                 and a2
@@ -1464,6 +1502,8 @@ class EventComponent:
                     and patient.pos_ in ("NOUN", "PROPN")
                     and not is_person_noun(patient)
                     and patient.lemma_.lower() not in w["place_targets"] | w["settlements"]
+                    # "ont ouvert le feu sur un kiosque": shots at a thing are aimed at the people in it
+                    and not (fr and _shoots_at_fr(main))
                 )
             )
             event_type, sub = _classify(all_classes, sent, a1, a2, property_target, sent_mentions)
@@ -1489,7 +1529,8 @@ class EventComponent:
                     t.lower_ in (("ou", "et/ou", "/") if fr else ("or", "and/or", "/"))
                     for t in doc[a1[0].end : a1[1].start]
                 )
-                or (a1[0].hedged and a1[1].hedged and a1[1].start - a1[0].end <= 2)
+                # "presumed JNIM and ISGS"; French repeats "de": "du JNIM et de l'EIGS"
+                or (a1[0].hedged and a1[1].hedged and a1[1].start - a1[0].end <= (4 if fr else 2))
             )
             mention = EventMention(
                 sent.start,
@@ -1511,8 +1552,7 @@ class EventComponent:
             if mention_assoc:
                 mention.actor1 = a1 + mention_assoc
             events.append(mention)
-        if not fr:
-            _answered_attacks(doc, events)
+        _answered_attacks(doc, events)
         events = _labelled(doc, events)
         doc._.events = events
         return doc
@@ -1606,13 +1646,24 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
     lemma = tok.lemma_.lower()
     low = tok.lower_
     classes = set(lex.trigger_of_lemma.get(lemma, ())) | set(lex.trigger_of_lemma.get(low, ()))
-    if lemma in ("bloquer", "barrer") and tok.pos_ == "VERB":
+    if lemma in ("bloquer", "barrer", "barricader") and tok.pos_ == "VERB":
         objects = [c for c in tok.children if c.dep_ in ("obj", "nsubj:pass")]
-        if any(any(t.lemma_.lower() in w["roads"] for t in o.subtree) for o in objects):
+        if any(
+            any(t.lemma_.lower() in w["roads"] or _ROAD_NUMBER.fullmatch(t.text) for t in o.subtree)
+            for o in objects
+        ):
             return {"protest"}  # "des habitants ont bloqué la route": a blockade is a protest
+    if _crowd_control_fr(tok):
+        return {"protest"}  # "la police a dispersé les élèves", "des gaz lacrymogènes contre la foule"
+    if _pronominal_assault_fr(tok):
+        return {"attack"}  # "des orpailleurs s'en sont pris aux gendarmes": the verb, not only a phrase
+    if lemma == "emparer":
+        return _seized_fr(tok)
     if not classes:
         return set()
     doc = tok.doc
+    if tok.i > 0 and f"{doc[tok.i - 1].lower_} {low}" in lex.vague_counts:
+        return set()  # "à une quarantaine de kilomètres": about forty, not a quarantine
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     sent_words = {t.lemma_.lower() for t in tok.sent} | {t.lower_ for t in tok.sent}
     objects = [c for c in tok.children if c.dep_ in ("obj", "nsubj:pass")]
@@ -1622,6 +1673,10 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
         and not (nxt is not None and nxt.lower_ in ("sur", "à", "en", "des", "plusieurs", "dans"))
     ):
         return set()  # "tirer profit", "tirer les leçons"
+    if classes & {"grenade"} and any(_crowd_control_fr(c) for c in tok.children):
+        return {"protest"}  # "des grenades lacrymogènes contre les manifestants"
+    if lemma == "tirer" and any(_crowd_control_fr(t) for o in objects for t in o.subtree):
+        return set()  # "ont tiré des gaz lacrymogènes": crowd control (the gas is the trigger), no attack
     if "mine" in (lemma, low) and (not sent_words & w["mine_blast"] or sent_words & _frw("gold_mine")):
         return set()  # a gold mine, "une mine d'or"
     if (
@@ -1699,6 +1754,86 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
     return classes
 
 
+_ROAD_NUMBER = re.compile(r"(?:RN|RR|RD|RNIE|N)\d{1,3}")  # "la RN4": a national road
+
+
+def _pronominal_assault_fr(verb: Token) -> bool:
+    """ "s'en prendre à" (to assault): "prendre" with its reflexive and "en" clitics."""
+    if verb.lemma_.lower() != "prendre" or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    clitics = {c.lower_ for c in verb.children if c.pos_ == "PRON"}
+    return bool(clitics & {"se", "s'", "s’"}) and "en" in clitics
+
+
+def _borne_explosive_fr(sent: Span, phrase: str) -> bool:
+    """Whether every telling of an explosive phrase in ``sent`` is a device someone carries or that
+    was seized ("porteur d'un engin explosif", "saisi des engins explosifs"): the token rules of
+    :func:`_trigger_classes_fr` reject its head word."""
+    first = phrase.split()[0]
+    heads = [t for t in sent if t.lower_ == first]
+    if not heads:
+        return False
+    w = for_lang("fr").event_words
+    for tok in heads:
+        governor = tok
+        while governor.dep_ in ("conj", "amod") and governor.head.i != governor.i:
+            governor = governor.head
+        head = governor.head
+        words = {head.lemma_.lower(), head.lower_}
+        if not (words & w["seize"] or (governor.dep_ in ("nmod", "amod") and words & w["weapon_bearers"])):
+            return False
+    return True
+
+
+def _shoots_at_fr(verb: Token) -> bool:
+    """ "ont ouvert le feu sur ...", "ont tiré sur ..."."""
+    words = for_lang("fr").words
+    lemma = verb.lemma_.lower()
+    if lemma in words["open_fire_verbs"]:
+        return any(c.dep_ == "obj" and c.lemma_.lower() in words["fire_nouns"] for c in verb.children)
+    return lemma == "tirer" and any(c.dep_.startswith("obl") and _case(c) == "sur" for c in verb.children)
+
+
+def _seized_fr(verb: Token) -> set[str]:
+    """ "s'emparer de": territory taken when what is taken is a place ("de la ville de Boulkessi", "du
+    camp", "de Djibo"), property taken otherwise ("du véhicule", "de deux motos"); nothing named
+    ("s'en sont emparés"): territory, as the phrase read before."""
+    things = [
+        c for c in verb.children if c.dep_ in ("obl:arg", "obl:mod", "obl", "obj") and _case(c) in _FR_OF
+    ]
+    if not things:
+        return {"territory_taken"}
+    places = for_lang("fr").event_words["taken_places"]
+    if any(t.pos_ == "PROPN" or t.lemma_.lower() in places or t.lower_ in places for t in things):
+        return {"territory_taken"}
+    return {"property"}
+
+
+def _crowd_control_fr(tok: Token) -> bool:
+    """French :func:`_crowd_control`: "ont dispersé les manifestants", "ont fait usage de gaz
+    lacrymogènes contre des élèves", with the crowd named in the sentence."""
+    w = for_lang("fr").event_words
+    if not ({tok.lemma_.lower(), tok.lower_} & w["crowd_control"]):
+        return False
+    if tok.lemma_.lower() == "disperser" and (
+        tok.pos_ not in ("VERB", "ADJ") or any(c.lower_ in ("se", "s'", "s’") for c in tok.children)
+    ):
+        return False  # "les assaillants se sont dispersés dans la brousse": they scattered
+    dispersed = []  # who is dispersed (tear gas names no one)
+    if tok.lemma_.lower() == "disperser" or tok.lower_.startswith("dispers"):
+        dispersed = [c for c in tok.children if c.dep_ in ("obj", "nsubj:pass")]
+        if tok.dep_ in ("amod", "acl"):
+            dispersed.append(tok.head)  # "les assaillants dispersés"
+    mentions = tok.doc._.actor_mentions or []
+    armed = [m.head for m in mentions if kind_of([m]) in ARMED_KINDS]
+    if any(o.left_edge.i <= h <= o.i for o in dispersed for h in armed):
+        return False  # "les FDS ont dispersé les assaillants": a fight, not crowd control
+    crowd = w["crowd_nouns"]
+    # what is dispersed, when the parse names it ("ont dispersé les élèves"), else the sentence
+    where = [t for o in dispersed for t in o.subtree] if dispersed else [t for t in tok.sent if t.i != tok.i]
+    return any(t.lemma_.lower() in crowd or t.lower_ in crowd for t in where)
+
+
 def _person_or_actor(tok: Token) -> bool:
     mentions: list[ActorMention] = tok.doc._.actor_mentions or []
     if any(m.start <= tok.i < m.end or (tok.left_edge.i <= m.head <= tok.right_edge.i) for m in mentions):
@@ -1767,7 +1902,15 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                     agent = c
             if agent is None:
                 agent = _agent_of_fr(head)
-        if t.dep_ == "acl:relcl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        if _pronominal_assault_fr(t):
+            # "des orpailleurs s'en sont pris aux gendarmes": whom they assault is the "à" phrase (the
+            # small parser often hangs the verb on its subject as an acl)
+            patient = next(
+                (c for c in t.children if c.dep_.startswith("obl") and _case(c) in ("à", "au", "aux")), None
+            )
+            if agent is None and t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
+                agent = t.head
+        elif t.dep_ == "acl:relcl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
             rel = next((c for c in t.children if c.lower_ in ("qui", "que", "qu'")), None)
             if rel is not None and rel.lower_ == "qui" and not passive:
                 agent = agent if agent is not None and agent.i != rel.i else t.head
@@ -1857,6 +2000,12 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
             agent = next((c for c in governor.children if c.dep_ == "nsubj"), None)
         if agent is None and t.dep_ == "nsubj:pass" and t.head.lemma_.lower() in _frw("light_verbs"):
             agent = _agent_of_fr(t.head)  # "un couvre-feu a été instauré par le gouverneur"
+        if patient is None and t.dep_ == "obj" and t.head.lemma_.lower() in _frw("light_verbs"):
+            # "ont tendu une embuscade à des volontaires": whom is the light verb's "à" phrase
+            patient = next(
+                (c for c in t.head.children if c.dep_.startswith("obl") and _case(c) in ("à", "au", "aux")),
+                None,
+            )
     return agent, patient, None
 
 
@@ -1906,6 +2055,53 @@ def _clitic_antecedent_fr(verb: Token, agent: Token | None) -> Token | None:
             continue
         if ("Plur" in tok.morph.get("Number", [])) == plural and _person_or_actor(tok):
             return tok
+    return None
+
+
+def _listed_with_fr(doc: Doc, m: ActorMention, patient: Token | None) -> bool:
+    """Whether ``m`` is listed with the patient ("Un VDP et un civil ont été tués": the small parser
+    makes "VDP" the root), so one of the victims, not who acted: only articles, numbers, commas and
+    "et" between them."""
+    if patient is None or m.end > patient.left_edge.i:
+        return False
+    between = doc[m.end : patient.left_edge.i]
+    return any(t.lower_ == "et" for t in between) and all(
+        t.lower_ in ("et", ",") or t.pos_ in ("DET", "NUM") for t in between
+    )
+
+
+def _damage_without_agent_fr(main: Token, sent: Span, classes: set[str], before: EventMention) -> bool:
+    """Whether ``sent`` tells, in the passive and naming no one, the damage done in the event told
+    just before by armed men ("Des hommes armés ont attaqué le poste. Des motos ont été saccagées et
+    incendiées."): they did it (the French translation of one English sentence is often two)."""
+    if not classes & {"property", "riot"} or classes & {"protest", "kill", "abduct", "arrest"}:
+        return False
+    if before.sent_end != sent.start or before.background or kind_of(before.actor1) not in ARMED_KINDS:
+        return False
+    if not _passive_fr(main) or _agent_of_fr(main) is not None:
+        return False
+    mentions = [m for m in main.doc._.actor_mentions or [] if sent.start <= m.start < sent.end]
+    return not any(kind_of([m]) in ("protesters", "rioters") for m in mentions)
+
+
+def _responder_fr(verb: Token) -> Token | None:
+    """Who answers an attack with ``verb``: its "par" agent ("les assaillants ont été repoussés par
+    les VDP"), else its subject, up a chain of coordinated verbs ("sont intervenus et ont mis en
+    fuite les assaillants"); the subject of "est intervenue" (parsed as a passive) too, not that of
+    a true passive ("ont été repoussés")."""
+    head = verb
+    for _ in range(4):
+        agent = _agent_of_fr(head)
+        if agent is not None:
+            return agent
+        for c in head.children:
+            if c.dep_ == "nsubj" or (
+                c.dep_ == "nsubj:pass" and not any(a.lower_ == "été" for a in head.children)
+            ):
+                return c
+        if head.dep_ != "conj" or head.head.i == head.i:
+            return None
+        head = head.head
     return None
 
 
@@ -1979,7 +2175,7 @@ def _is_speaker_fr(token: Token) -> bool:
         if head.i == tok.i:
             return False
         head_words = {head.lemma_.lower(), head.lower_}
-        if head_words & speech and dep in ("nsubj", "obl:agent"):
+        if head_words & speech and dep in ("nsubj", "obl:agent") and not _claims_allegiance_fr(head):
             return True
         if dep in ("nmod", "obl", "obl:mod") and _case(tok) in ("selon", "d'après"):
             return True
@@ -1988,6 +2184,30 @@ def _is_speaker_fr(token: Token) -> bool:
         if tok.pos_ == "VERB" and not {tok.lemma_.lower(), tok.lower_} & speech:
             return False
     return False
+
+
+@cache
+def _coder_labels_fr() -> dict[str, str]:
+    """French coder's labels (folded) -> the English label of data/coding_remarks.json they render."""
+    labels = load_data("fr/coding_remarks.json")["labels"]
+    return {fold(k): v for k, v in labels.items()}
+
+
+_LABEL_FR = re.compile(r"\s*([^\W\d_][\w'’ /-]{2,60}?)\s*:\s")
+
+
+def _label_fr(doc: Doc) -> tuple[str, str] | None:
+    """The type a French note's opening label gives ("Destruction de biens : ...", "Arrestations :")."""
+    m = _LABEL_FR.match("".join(t.text_with_ws for t in doc[:24]))
+    english_label = _coder_labels_fr().get(fold(m.group(1))) if m is not None else None
+    return coded_label(f"{english_label}: ") if english_label else None
+
+
+def _claims_allegiance_fr(verb: Token) -> bool:
+    """ "se réclamant de l'EIGS", "se revendiquant du JNIM": claiming to belong, not speaking."""
+    return verb.lemma_.lower() in ("réclamer", "revendiquer") and any(
+        c.lower_ in ("se", "s'", "s’") for c in verb.children
+    )
 
 
 def _between_sides_fr(doc: Doc, sent: Span) -> tuple[list[ActorMention], list[ActorMention]] | None:

@@ -491,7 +491,12 @@ def _is_person_noun_fr(tok: Token) -> bool:
 
 def _fate_word(tok: Token) -> str | None:
     fates = for_lang("fr").fates
-    return fates.get(tok.lower_) or fates.get(tok.lemma_.lower())
+    fate = fates.get(tok.lower_) or fates.get(tok.lemma_.lower())
+    if tok.pos_ == "VERB" and any(
+        c.lower_ == "mort" and c.dep_.startswith("obl") and _case_fr(c) == "à" for c in tok.children
+    ):
+        return "killed"  # "ont été battus à mort", "lapidé à mort"
+    return fate
 
 
 def _passive_or_intransitive(verb: Token) -> bool:
@@ -506,10 +511,15 @@ def _passive_or_intransitive(verb: Token) -> bool:
         c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children
     ):
         return True
+    if any(c.lemma_ == "avoir" and c.dep_ == "aux:tense" for c in verb.children):
+        return False  # "avoir neutralisé vingt assaillants": active, whatever the parse hangs it on
     if verb.dep_ == "acl" and verb.head.i < verb.i and "Part" in verb.morph.get("VerbForm", []):
         return True  # "une trentaine d'assaillants tués": a participle after its noun
     before = verb.doc[max(verb.sent.start, verb.i - 3) : verb.i]
     return any(t.lemma_ == "être" for t in before)
+
+
+_FR_PARTICIPLE_ENDS = ("é", "és", "ée", "ées", "is", "ie", "ies", "us", "ue", "ues")
 
 
 def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
@@ -526,6 +536,10 @@ def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
     for t in doc[last + 1 : min(sent.end, last + 3)]:
         if t.pos_ in ("ADJ", "VERB") and t.dep_ in ("amod", "acl") and _fate_word(t):
             return _fate_word(t)
+        if t.pos_ == "NOUN" and t.i > last + 1 and t.lower_.endswith(_FR_PARTICIPLE_ENDS) and _fate_word(t):
+            return _fate_word(
+                t
+            )  # "cinq femmes peules tuées": the participle after an adjective, tagged a noun
         if t.pos_ not in ("ADJ", "VERB"):
             break
     # the words after the list of people: "..., deux soldats et un civil ont été tués"
@@ -555,21 +569,31 @@ def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
             for c in verb.children
         ):
             return fate  # "ont intercepté deux commerçants et les ont abattus": the clitic is the count
-        if fate is not None:
-            return fate if _passive_or_intransitive(verb) else None  # the subject of "ont tué" killed
+        if fate is not None and _passive_or_intransitive(verb):
+            return fate
+        # the subject of "ont tué" killed, unless another verb has the count as its object
+        active_after = verb.i if fate is not None else -1
         objects = [c for c in verb.children if c.dep_ == "obj"]
         if verb.lemma_ in ("perdre", "trouver") and any(o.lemma_ in ("vie", "mort") for o in objects):
             return "killed"  # "ont perdu la vie", "ont trouvé la mort"
-    # the object of a verb before the count: "ont tué au moins 24 civils", "ont enlevé deux femmes"
+    else:
+        active_after = -1
+    # the object of a verb before the count: "ont tué au moins 24 civils", "ont enlevé deux femmes",
+    # "tuant quatre volontaires et en blessant un autre"
     j = start - 1
     while j >= sent.start and doc[j].pos_ in ("ADV", "ADP", "DET", "AUX", "PRON") and start - j <= 5:
         j -= 1
-    if (
-        j >= sent.start
-        and doc[j].pos_ == "VERB"
-        and _fate_word(doc[j])
-        and not _passive_or_intransitive(doc[j])
-    ):
+    # a participle after "et"/"ont" tagged a noun is still the verb ("(codé à Toéni) et tué dix gendarmes")
+    verb_like = j >= sent.start and (
+        doc[j].pos_ == "VERB"
+        or (
+            doc[j].pos_ == "NOUN"
+            and doc[j].lower_.endswith(_FR_PARTICIPLE_ENDS)
+            and j > sent.start
+            and doc[j - 1].lower_ in ("et", "ont", "a", "avaient", "avait", "auraient", "aurait")
+        )
+    )
+    if verb_like and _fate_word(doc[j]) and not _passive_or_intransitive(doc[j]):
         return _fate_word(doc[j])
     # the parse: the verb the counted noun depends on
     tok = anchor
@@ -577,7 +601,7 @@ def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
         tok = tok.head
     head = tok.head
     fate = _fate_word(head)
-    if fate and head.i != tok.i and head.pos_ in ("VERB", "NOUN", "ADJ"):
+    if fate and head.i != tok.i and head.pos_ in ("VERB", "NOUN", "ADJ") and head.i != active_after:
         if tok.dep_ == "nsubj" and not _passive_or_intransitive(head):
             return None  # the subject of an active "tuer" is the perpetrator
         return fate
@@ -644,6 +668,10 @@ def _one_person_killed_fr(doc: Doc, i: int) -> Token | None:
     tok = doc[i]
     w = tok.lower_
     node = tok  # the token whose place in the clause is read
+    if w == "qui" and tok.dep_ in ("nsubj", "nsubj:pass"):
+        return _relative_victim_fr(tok)
+    if w in ("l'", "l’", "le", "la") and tok.pos_ == "PRON" and tok.dep_ == "obj":
+        return _clitic_victim_fr(tok)
     if w in _FR_ONE and tok.pos_ == "PRON":
         nxt = doc[i + 1] if i + 1 < len(doc) else None
         if nxt is None or nxt.lower_ not in ("des", "de", "d'", "d’"):
@@ -653,10 +681,13 @@ def _one_person_killed_fr(doc: Doc, i: int) -> Token | None:
         anchor = node = tok.head
         person = (
             {anchor.lemma_.lower(), anchor.lower_} & _person_nouns_fr()
-            or anchor.ent_type_ == "PERSON"
+            or anchor.ent_type_ in ("PERSON", "ACTOR")  # "un VDP", "un Koglweogo": one of its men
             or anchor.text in for_lang("fr").ethnic_groups
         )  # a person noun itself, not a word of a phrase naming a force ("un convoi militaire")
-        if not (anchor.i > i and anchor.i - i <= 3 and anchor.pos_ in ("NOUN", "PROPN", "ADJ") and person):
+        nominal = anchor.pos_ in ("NOUN", "PROPN", "ADJ") or (
+            anchor.pos_ == "VERB" and anchor.dep_ in ("nsubj", "nsubj:pass", "obj")
+        )  # "un combattant" is tagged a verb (lemma "combattre") and still heads the subject
+        if not (anchor.i > i and anchor.i - i <= 3 and nominal and person):
             return None
         if "Plur" in anchor.morph.get("Number", []):
             return None
@@ -670,7 +701,9 @@ def _one_person_killed_fr(doc: Doc, i: int) -> Token | None:
         return None  # "trois civils, dont un conseiller": a breakdown of a toll told before
     if anchor.lemma_.lower() in for_lang("fr").words["collective_nouns"]:
         return None  # "sa famille", "la population": not one person
-    if node.head.pos_ not in ("VERB", "AUX") and (node.head.i > node.i or node.dep_ in ("appos", "dep")):
+    if node.head.pos_ not in ("VERB", "AUX") and (
+        node.head.i > node.i or node.dep_ in ("appos", "dep", "ROOT")
+    ):
         # the small parser often loses the clause ("sur l'axe X : un militaire a été tué", "un
         # chauffeur civil d'un convoi ... a été tué"): read the verb after the phrase
         return anchor if fate_of_fr(anchor, i, i + 1) == "killed" else None
@@ -687,6 +720,51 @@ def _one_person_killed_fr(doc: Doc, i: int) -> Token | None:
         c.dep_ == "case" for c in node.children
     ):
         return anchor if not _passive_or_intransitive(verb) else None  # "ont abattu un homme"
+    return None
+
+
+def _clitic_victim_fr(clitic: Token) -> Token | None:
+    """The one person an object clitic of a verb of killing stands for: "ont enlevé le président du
+    conseil villageois ... ; ils l'ont exécuté" - the nearest singular person noun object or subject
+    before it, in its sentence or the one before (the French model ends sentences at ";")."""
+    verb = clitic.head
+    if _fate_word(verb) != "killed" or _passive_or_intransitive(verb):
+        return None
+    doc = clitic.doc
+    start = clitic.sent.start
+    if start > 0:
+        start = doc[start - 1].sent.start
+    for j in range(clitic.i - 1, start - 1, -1):
+        tok = doc[j]
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("obj", "nsubj:pass", "obl:arg"):
+            continue
+        if not {tok.lemma_.lower(), tok.lower_} & _person_nouns_fr() and tok.ent_type_ != "PERSON":
+            continue
+        return None if "Plur" in tok.morph.get("Number", []) else tok
+    return None
+
+
+def _relative_victim_fr(qui: Token) -> Token | None:
+    """The one person a relative clause of killing tells of: "a arrêté un civil au marché de
+    Nassoumbou, qui a été exécuté" (the small parser hangs the clause on the verb, not on "civil"):
+    the clause's noun, or the nearest person noun before "qui", singular, with "un"/"une" (or "le"/
+    "la" before a word for a kind of person, as "un militaire a été tué" is counted)."""
+    verb = qui.head
+    if verb.dep_ != "acl:relcl" or _fate_word(verb) != "killed" or not _passive_or_intransitive(verb):
+        return None
+    doc = qui.doc
+    candidates = [verb.head] if verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < qui.i else []
+    candidates += [doc[j] for j in range(qui.i - 1, qui.sent.start - 1, -1)]
+    generic = for_lang("fr").generic_nouns
+    for tok in candidates:
+        if tok.pos_ not in ("NOUN", "PROPN") or not {tok.lemma_.lower(), tok.lower_} & _person_nouns_fr():
+            continue
+        if "Plur" in tok.morph.get("Number", []):
+            return None  # "des civils, qui ont été tués": counted with their number, if any
+        dets = {c.lower_ for c in tok.children if c.dep_ == "det"}
+        if dets & _FR_ONE or (dets & _FR_THE_ONE and tok.lemma_.lower() in generic):
+            return tok
+        return None
     return None
 
 
@@ -708,7 +786,7 @@ def _counts_fr(doc: Doc) -> list[Count]:
         number = _is_number_word_fr(tok)
         if not (number or vague):
             single = _one_person_killed_fr(doc, i)
-            if single is not None:
+            if single is not None and not any(c.noun == single.i for c in counts):
                 counts.append(Count(i, i + 1, 1, 1, 1, 1, "", single.i, "killed", True))
             i += 1
             continue
@@ -720,7 +798,15 @@ def _counts_fr(doc: Doc) -> list[Count]:
             high = None
         else:
             j = i
-            while j < n and _is_number_word_fr(doc[j]) and (j == i or doc[j - 1].whitespace_):
+            while (
+                j < n
+                and (
+                    _is_number_word_fr(doc[j])
+                    # "vingt et un": the article-like "un" after "et" ends the numeral
+                    or (j > i + 1 and doc[j - 1].lower_ == "et" and doc[j].lower_ in ("un", "une"))
+                )
+                and (j == i or doc[j - 1].whitespace_)
+            ):
                 j += 1
             parsed = word_number_fr(list(doc[i:j]))
             if parsed is None or _looks_like_year_fr(doc, i, j, parsed):
