@@ -853,3 +853,13 @@ def test_police_who_answer_a_riot_are_its_other_side() -> None:
     )
     assert r.event_type == "Riots"
     assert name(r.actor2).startswith("Police Forces of Burkina Faso")
+
+
+def test_a_named_group_that_claims_an_attack_by_unnamed_men_is_its_actor1() -> None:
+    r = main_report(
+        "On 2 May 2021, gunmen ambushed a gendarmerie unit near Gaskinde, killing one gendarme. JNIM "
+        "claimed responsibility for the attack.",
+        "BF",
+    )
+    assert name(r.actor1) == "JNIM: Group for Support of Islam and Muslims"
+    assert any(c["stance"] == "claims_responsibility" for c in r.claims)

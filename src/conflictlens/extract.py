@@ -774,7 +774,31 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
     for i, r in enumerate(reports):
         r.index = i
     attach_claims(doc, document, reports)
+    for r in reports:
+        _claimed_by(r)
     return reports
+
+
+CLAIMANT_KINDS = frozenset({"islamist_militant_group", "rebel_group", "political_militia"})
+
+
+def _claimed_by(report: Report) -> None:
+    """An attack by unnamed men that a named armed group claimed ("JNIM claimed responsibility")
+    is coded, as ACLED does, with the claimant as actor1; the claim stays on record as a claim."""
+    if report.event_type not in VIOLENT or (
+        report.actor1 is not None and report.actor1.kind != "unidentified_armed_group"
+    ):
+        return
+    for c in report.claims:
+        if (
+            c.get("stance") == "claims_responsibility"
+            and c.get("source")
+            and c.get("source_kind") in CLAIMANT_KINDS
+        ):
+            span = c.get("span")
+            spans = (Span(span["doc_id"], span["start"], span["end"], span["text"]),) if span else ()
+            report.actor1 = Actor(c["source"], c["source_kind"], INTER_CODES[c["source_kind"]], None, spans)
+            return
 
 
 def extract(document: Document | str, country: str | None = None, lang: str | None = None) -> list[Report]:
