@@ -863,3 +863,14 @@ def test_a_named_group_that_claims_an_attack_by_unnamed_men_is_its_actor1() -> N
     )
     assert name(r.actor1) == "JNIM: Group for Support of Islam and Muslims"
     assert any(c["stance"] == "claims_responsibility" for c in r.claims)
+
+
+def test_a_vehicle_that_struck_a_mine_is_its_target() -> None:
+    r = main_report(
+        "On 7 September 2021, an army vehicle struck an IED between Mentao and Gaskinde, wounding two "
+        "soldiers. The device was likely planted by JNIM militants.",
+        "BF",
+    )
+    assert r.sub_event_type == "Remote explosive/landmine/IED"
+    assert name(r.actor1) == "JNIM: Group for Support of Islam and Muslims"
+    assert name(r.actor2).startswith("Military Forces of Burkina Faso")

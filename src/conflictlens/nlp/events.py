@@ -801,8 +801,21 @@ def _roles_en(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                         agent = p
         reduced_passive = False
         subject = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        if (
+            subject is not None
+            and agent.i == subject.i
+            and t.lemma_.lower() in _words("blast_victim_verbs")
+            and _explosive_object(t)
+        ):
+            agent, patient = None, subject  # "an army vehicle struck an IED": the vehicle was hit
         by_phrase = any(c.dep_ == "agent" for c in t.children)
-        if subject is not None and by_phrase and agent is not subject and patient is None:
+        if (
+            subject is not None
+            and by_phrase
+            and agent is not None
+            and agent.i != subject.i
+            and patient is None
+        ):
             patient = subject  # "The gendarmerie in Bourzenga attacked overnight by unknown gunmen"
         if (
             t.tag_ in ("VBN", "VBD")
