@@ -803,6 +803,7 @@ def _roles_en(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
         subject = next((c for c in t.children if c.dep_ == "nsubj"), None)
         if (
             subject is not None
+            and agent is not None
             and agent.i == subject.i
             and t.lemma_.lower() in _words("blast_victim_verbs")
             and _explosive_object(t)
