@@ -868,6 +868,12 @@ def _roles_en(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                         if p.dep_ == "pobj":
                             patient = p
     else:
+        if t.dep_ == "pobj" and t.head.lower_ == "under" and t.head.head.pos_ in ("VERB", "AUX"):
+            # "an army unit came under attack by suspected militants": the subject was attacked
+            patient = next((c for c in t.head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            for c in [*t.children, *t.head.head.children]:
+                if c.dep_ in ("prep", "agent") and c.lower_ == "by":
+                    agent = next((p for p in c.children if p.dep_ == "pobj"), agent)
         if t.dep_ == "dobj" and t.head.lemma_.lower() in LIGHT_VERBS:
             # "police opened fire on demonstrators", "militants launched an attack against a post":
             # the light verb's subject did it, and its "on"/"against" object was hit

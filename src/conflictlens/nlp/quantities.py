@@ -123,6 +123,7 @@ def fate_of(anchor: Token) -> str | None:
     if (
         anchor.dep_ in ("compound", "nmod", "nsubj", "amod")
         and 0 < head_noun.i - anchor.i <= 3
+        and head_noun.pos_ in ("NOUN", "PROPN")  # not "two wounded" with the verb as head
         and is_person_noun(head_noun)
     ):
         anchor = head_noun  # "20 ISGS militants" parsed with the group's name as the counted noun
