@@ -776,9 +776,9 @@ def test_communal_violence_between_two_groups_is_an_event() -> None:
     reports = [
         r
         for r in extract(
-            "Communal violence between Dogon farmers and Fulani herders near Bankass left one man "
-            "dead and two wounded.",
-            country="BF",
+            "Near Bankass, a night of violence between Dogon farmers and Fulani herders ended with one "
+            "man dead and two wounded.",
+            country="ML",
         )
         if not r.background
     ]
