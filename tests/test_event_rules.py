@@ -877,3 +877,16 @@ def test_a_vehicle_that_struck_a_mine_is_its_target() -> None:
     assert r.sub_event_type == "Remote explosive/landmine/IED"
     assert name(r.actor1) == "JNIM: Group for Support of Islam and Muslims"
     assert name(r.actor2).startswith("Military Forces of Burkina Faso")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two militants died near Tessit on 4 July 2021 while planting an IED on the road to Gao.",
+        "Soldiers uncovered three IEDs on the road out of Ansongo on 5 July 2021.",
+        "On 6 July 2021 an army demining team destroyed an IED buried near the Boni bridge.",
+    ],
+)
+def test_devices_found_destroyed_or_blowing_up_on_their_planters_are_disrupted_weapons_use(text: str) -> None:
+    r = main_report(text, "ML")
+    assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Disrupted weapons use")

@@ -243,6 +243,11 @@ def _trigger_classes(tok: Token) -> set[str]:
             path.append(a)
         verb = path[-1].head if path else tok.head
         instrument = any(a.dep_ == "prep" for a in path)  # "destroyed a bridge with explosives"
+        before = [
+            t for t in tok.doc[max(tok.sent.start, tok.i - 4) : tok.i] if t.pos_ not in ("DET", "NUM", "ADJ")
+        ]
+        if before and before[-1].lemma_.lower() in SEIZE_LEMMAS | {"destroy", "uncover", "detect"}:
+            return {"disrupted"}  # "destroyed an IED" however the parser attached it
         if head.lemma_.lower() in SEIZE_LEMMAS or (
             not instrument and verb.lemma_.lower() in SEIZE_LEMMAS | {"destroy", "dismantle"}
         ):
@@ -476,6 +481,9 @@ def _classify(
             return "Riots", "Mob violence"
         return "Riots", riot_sub
     if "disrupted" in classes and not classes & {"kill"}:
+        return "Strategic developments", "Disrupted weapons use"
+    if "explosive" in classes and any(p in sent.text.lower() for p in w["premature_blast"]):
+        # "three militants were killed while planting an IED": their own device, no attack
         return "Strategic developments", "Disrupted weapons use"
     if "suicide" in classes and classes & {"explosive", "attack", "kill"}:
         return "Explosions/Remote violence", "Suicide bomb"
