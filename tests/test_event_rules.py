@@ -890,3 +890,14 @@ def test_a_vehicle_that_struck_a_mine_is_its_target() -> None:
 def test_devices_found_destroyed_or_blowing_up_on_their_planters_are_disrupted_weapons_use(text: str) -> None:
     r = main_report(text, "ML")
     assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Disrupted weapons use")
+
+
+def test_militants_taking_militiamen_is_a_clash_but_not_an_off_duty_one() -> None:
+    r = main_report("Suspected JNIM militants abducted two VDP volunteers near Titao on 9 June 2021.", "BF")
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
+    r = main_report(
+        "Suspected JNIM militants kidnapped a Koglweogo member, off-duty at the time, near Titao on "
+        "9 June 2021.",
+        "BF",
+    )
+    assert r.event_type == "Violence against civilians"

@@ -59,6 +59,7 @@ STRONG_CLASSES = (
 # classes of a violent act: a sentence with one is about that act, whatever measure it names
 VIOLENT_CLASSES = frozenset(STRONG_CLASSES[:10])
 INTERVENTION_WORDS = _words("intervention")
+MILITIA_KINDS = frozenset({"political_militia", "identity_militia", "communal_militia"})
 HARM_LEMMAS = _words("harm")
 SETTLEMENTS = _words("settlements")
 # targets that cannot act themselves (a patrol, a unit or a convoy can): "the post attacked"
@@ -523,6 +524,13 @@ def _classify(
     if "abduct" in classes and "kill" not in classes:  # abducted and then executed: an attack
         if a2_kind in ARMED_KINDS and classes & {"clash", "attack"}:
             return "Battles", "Armed clash"  # a patrol attacked and some of its men taken
+        if (
+            a2_kind in MILITIA_KINDS
+            and a1_kind in NON_STATE_ARMED
+            and not any(m in sent.text.lower() for m in w["non_combatant_modifiers"])  # "(off-duty)"
+        ):
+            # "militants abducted two VDP volunteers": ACLED codes taking militiamen as a clash
+            return "Battles", "Armed clash"
         if lemmas & w["harm"] - {"kill", "dead", "die"}:
             # "beat the drinkers and abducted two vendors", "wounded and abducted a man": ACLED
             # codes the harm done, an attack
