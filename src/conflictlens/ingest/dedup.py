@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from datasketch import MinHash, MinHashLSH
 
@@ -63,10 +64,17 @@ def body(text: str) -> str:
     return text
 
 
+@cache
+def _empty_minhash(num_perm: int, seed: int) -> MinHash:
+    """An empty signature whose permutations (drawn from ``seed``) every signature copies: drawing
+    them costs more than hashing a short text's shingles."""
+    return MinHash(num_perm=num_perm, seed=seed)
+
+
 def minhash(text: str) -> MinHash:
     """The MinHash signature of the shingles of a text's :func:`body` (fixed seed: deterministic)."""
-    m = MinHash(num_perm=settings.dedup_minhash_permutations, seed=settings.dedup_minhash_seed)
-    m.update_batch([s.encode("utf-8") for s in sorted(shingles(body(text)))])
+    m = _empty_minhash(settings.dedup_minhash_permutations, settings.dedup_minhash_seed).copy()
+    m.update_batch([s.encode("utf-8") for s in shingles(body(text))])  # a minimum: any order
     return m
 
 
