@@ -22,7 +22,8 @@ from functools import cache
 from datasketch import MinHash, MinHashLSH
 
 from conflictlens import settings
-from conflictlens.model import Document, content_hash
+from conflictlens.model import Document
+from conflictlens.model import content_hash as text_hash
 
 log = logging.getLogger(__name__)
 
@@ -100,16 +101,17 @@ class Deduplicator:
         """The canonical document of ``doc_id`` (itself when it copies none or is unknown)."""
         return self._canonical.get(doc_id, doc_id)
 
-    def check(self, doc: Document) -> Duplicate | None:
+    def check(self, doc: Document, *, content_hash: str | None = None) -> Duplicate | None:
         """Whether ``doc`` copies a document seen before; remember it either way.
 
         Returns the :class:`Duplicate` (exact before near; among near ones the most similar,
-        ties broken by document id) or None when ``doc`` is new.
+        ties broken by document id) or None when ``doc`` is new. ``content_hash``: the text's
+        :func:`~conflictlens.model.content_hash`, if the caller has it.
         """
         if doc.id in self._canonical:
             canonical = self._canonical[doc.id]
             return None if canonical == doc.id else Duplicate(doc.id, canonical, "exact", 1.0)
-        chash = content_hash(doc.text)
+        chash = content_hash or text_hash(doc.text)
         if chash in self._hashes:
             canonical = self._hashes[chash]
             self._canonical[doc.id] = canonical
