@@ -834,7 +834,7 @@ def extract_parallel(
     workers: int = 1,
     country: str | None = None,
     triage: bool = True,
-    chunk_size: int = 16,
+    chunk_size: int = 32,
     chunks_per_worker: int = 4,
     pool: ProcessPoolExecutor | None = None,
     lang: str | None = None,
