@@ -127,3 +127,9 @@ def test_patterns_a_table_cannot_express_use_the_matcher(models: tuple[Language,
     doc = table(plain("It was a very very long day.", disable=["attribute_ruler", "lemmatizer"]))
     assert table._table is None
     assert [t.lemma_ for t in doc][3:6] == ["VERY", "VERY", ""]  # no lemmatizer ran
+
+
+def test_one_pipeline_per_language_however_it_is_asked_for() -> None:
+    """load_pipeline() and load_pipeline("en") are the same pipeline (not a second copy of the
+    model, loaded again, as a cache keyed on the call's arguments gave)."""
+    assert load_pipeline() is load_pipeline("en") is load_pipeline(lang="en")

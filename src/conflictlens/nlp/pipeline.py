@@ -459,10 +459,14 @@ def place_patterns() -> list[dict[str, Any]]:
     ]
 
 
-@cache
 def load_pipeline(lang: str = "en") -> Language:
     """Build (once per process, when first asked for) the conflictlens pipeline for a language:
     "en" or "fr"."""
+    return _pipeline(lang)  # one cache key however it is called: load_pipeline(), ("en"), (lang="en")
+
+
+@cache
+def _pipeline(lang: str) -> Language:
     if lang not in MODELS:
         raise ConflictlensError(f"language {lang!r} is not supported (only {', '.join(MODELS)})")
     nlp = _load_model(MODELS[lang], lang)
