@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from hashlib import sha1
 
 from datasketch import MinHash, MinHashLSH
 
@@ -68,14 +69,18 @@ def body(text: str) -> str:
 @cache
 def _empty_minhash(num_perm: int, seed: int) -> MinHash:
     """An empty signature whose permutations (drawn from ``seed``) every signature copies: drawing
-    them costs more than hashing a short text's shingles."""
-    return MinHash(num_perm=num_perm, seed=seed)
+    them costs more than hashing a short text's shingles. It is fed the shingles' hash values
+    (``int`` passes them through), computed by :func:`minhash` as datasketch's default does."""
+    return MinHash(num_perm=num_perm, seed=seed, hashfunc=int)
 
 
 def minhash(text: str) -> MinHash:
     """The MinHash signature of the shingles of a text's :func:`body` (fixed seed: deterministic)."""
     m = _empty_minhash(settings.dedup_minhash_permutations, settings.dedup_minhash_seed).copy()
-    m.update_batch([s.encode("utf-8") for s in shingles(body(text))])  # a minimum: any order
+    # datasketch's sha1_hash32, without a function call a shingle; a minimum: any order
+    m.update_batch(
+        [int.from_bytes(sha1(s.encode("utf-8")).digest()[:4], "little") for s in shingles(body(text))]
+    )
     return m
 
 
