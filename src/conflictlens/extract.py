@@ -736,7 +736,10 @@ def docs_and_reports(
             nlp = load_pipeline(code)
             check = triage_for(nlp) if triage and code == "en" else None
             items = [(i, doc, document) for i, (c, doc, document) in enumerate(chunk) if c == code]
-            keep = [check.keep(doc) if check is not None else True for _, doc, _ in items]
+            keep = [
+                check.keep(doc, text=document.text[: settings.max_doc_chars]) if check is not None else True
+                for _, doc, document in items
+            ]
             # what the pipeline reads: background sentences blanked out (see triage.focus)
             focused = {
                 i: check.focus(doc, text=document.text[: settings.max_doc_chars])
