@@ -772,8 +772,9 @@ def docs_and_reports(
 def skipped(doc: Doc, document: Document) -> list[Report]:
     """What :func:`reports_from_doc` gives a document triage skipped: no reports, but its dateline's
     date still becomes the publication date."""
-    if document.published is None and "—" in doc.text[: DATELINE_CHARS + 100]:
-        dateline = _dateline_of(doc.text, find_dates(doc.text))
+    text = document.text[: settings.max_doc_chars]  # doc.text, without joining every token again
+    if document.published is None and "—" in text[: DATELINE_CHARS + 100]:
+        dateline = _dateline_of(text, find_dates(text))
         if dateline is not None:
             resolved = resolve(dateline, None)
             document.published = resolved.date if resolved else None
