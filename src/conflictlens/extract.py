@@ -4,6 +4,7 @@ records, one per event the document reports (mentions of the same event are merg
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
 import os
 import threading
@@ -815,6 +816,9 @@ def _start_worker(parent: int, country: str | None, triage: bool, lang: str | No
     # one short text through the whole path, so that what is loaded on first use (triage's tables,
     # the language identifier, the gazetteer's indexes: about 0.5 s) is loaded before the first chunk
     list(extract_many([Document(id="warm-up", text=_WARM_UP_TEXT)], **_worker_options))
+    # what is loaded lives as long as the worker: keep the cyclic garbage collector from walking
+    # it again and again (its time on the 1,049 news-prose documents: 0.43 -> 0.16 s)
+    gc.freeze()
 
 
 def _extract_chunk(documents: list[Document]) -> list[tuple[Document, list[Report]]]:
