@@ -136,8 +136,8 @@ class _RulerTable:
                     self.single.setdefault(pattern[0], []).append(rule)
                 else:
                     self.multi.append((rule, pattern, index if index >= 0 else len(pattern) + index))
-        # each spec under one of its exact checks (the most selective column: LOWER, ORTH before
-        # TAG...), so a new combination of attributes is tested against a few specs, not all
+        # each spec under one of its exact checks (on the column the fewest specs test), so a new
+        # combination of attributes is tested against a few specs, not all
         self._by_value: dict[tuple[int, int], list[int]] = {}
         self._unindexed: list[int] = []
         counts: dict[int, int] = {}
@@ -202,7 +202,7 @@ class _RulerTable:
                     for key, v in token_spec.items():
                         name = "ORTH" if str(key).upper() == "TEXT" else str(key).upper()
                         if name not in _TABLE_ATTRS:
-                            return None  # OP, MORPH, LENGTH, _, REGEX...: the Matcher's business
+                            return None  # OP, MORPH, LENGTH, _ ...: the Matcher's business
                         col = read.setdefault(IDS[name], len(read))
                         if isinstance(v, dict):
                             if not v or any(op not in ("IN", "NOT_IN", "REGEX") for op in v):
@@ -314,7 +314,8 @@ class TableAttributeRuler(AttributeRuler):
     """spaCy's AttributeRuler with the same patterns, applied by table lookup on the token's
     attributes instead of by its Matcher (which tries every pattern at every token): the same
     annotations, several times faster. Falls back to the Matcher for patterns a table cannot
-    express (operators, regular expressions, morphological features, extension attributes)."""
+    express (operators, FUZZY or comparison predicates, morphological features, extension
+    attributes)."""
 
     _table: _RulerTable | None | bool = False  # False: not compiled yet
 
