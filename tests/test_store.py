@@ -214,6 +214,19 @@ def test_same_id_with_other_text_is_a_no_op(store: store_module.Store) -> None:
     assert got is not None and got.text == GAO_TEXT
 
 
+def test_a_stored_document_said_to_be_new_is_still_refused(store: store_module.Store) -> None:
+    """``new=True`` skips the existence query (bulk ingestion knows what is stored); a caller that
+    is wrong about it still stores nothing twice: the unique keys refuse the id and the text."""
+    doc = mali_document()
+    assert store.ingest(doc, mali_reports(doc), new=True) is True
+    before = store.counts()
+    assert store.ingest(doc, mali_reports(doc), new=True) is False
+    copy = mali_document("mirror-site-copy", text="  " + GAO_TEXT.replace(" ", "  ") + "\n")
+    assert store.ingest(copy, [], new=True, content_hash=copy.content_hash) is False
+    assert store.counts() == before
+    assert store.get_document("mirror-site-copy") is None
+
+
 def test_spans_are_stored_with_offsets(store: store_module.Store) -> None:
     doc = mali_document()
     reports = mali_reports(doc)

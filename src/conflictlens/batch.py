@@ -99,12 +99,13 @@ class StoreWriter:
         for doc in documents:
             if doc.id in self._ids:
                 self.counts.skipped += 1
-            elif doc.content_hash in self._hashes:
-                self.resolver.add_document(doc, [], self.dedup)
-                self.counts.skipped += 1
             else:
-                yield doc
-                continue
+                chash = doc.content_hash
+                if chash not in self._hashes:
+                    yield doc
+                    continue
+                self.resolver.add_document(doc, [], self.dedup, content_hash=chash)
+                self.counts.skipped += 1
             if on_skip is not None:
                 on_skip(doc)
 
@@ -112,8 +113,8 @@ class StoreWriter:
         """Store ``doc`` with its reports and resolve them; whether it was stored (False for a copy)."""
         # fresh() let through only documents whose id and text were not stored, and the
         # deduplicator (seeded with every stored document) catches copies made since
-        self.resolver.add_document(doc, reports, self.dedup, new=True)
         chash = doc.content_hash
+        self.resolver.add_document(doc, reports, self.dedup, new=True, content_hash=chash)
         stored = self.resolver.last_stored
         if stored:
             self._ids.add(doc.id)

@@ -4,6 +4,7 @@ records, one per event the document reports (mentions of the same event are merg
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
 import os
 import re
@@ -863,7 +864,10 @@ def docs_and_reports(
             nlp = load_pipeline(code)
             check = triage_for(nlp) if triage and code == "en" else None
             items = [(i, doc, document) for i, (c, doc, document) in enumerate(chunk) if c == code]
-            keep = [check.keep(doc) if check is not None else True for _, doc, _ in items]
+            keep = [
+                check.keep(doc, text=document.text[: settings.max_doc_chars]) if check is not None else True
+                for _, doc, document in items
+            ]
             # what the pipeline reads: background sentences blanked out (see triage.focus)
             focused = {
                 i: check.focus(doc, text=document.text[: settings.max_doc_chars])
@@ -896,8 +900,9 @@ def docs_and_reports(
 def skipped(doc: Doc, document: Document) -> list[Report]:
     """What :func:`reports_from_doc` gives a document triage skipped: no reports, but its dateline's
     date still becomes the publication date."""
-    if document.published is None and "—" in doc.text[: DATELINE_CHARS + 100]:
-        dateline = _dateline_of(doc.text, find_dates(doc.text))
+    text = document.text[: settings.max_doc_chars]  # doc.text, without joining every token again
+    if document.published is None and "—" in text[: DATELINE_CHARS + 100]:
+        dateline = _dateline_of(text, find_dates(text))
         if dateline is not None:
             resolved = resolve(dateline, None)
             document.published = resolved.date if resolved else None
@@ -918,6 +923,7 @@ def _chunks(items: Iterable[_T], n: int) -> Iterator[list[_T]]:
 # -- many processes ------------------------------------------------------------------------------
 
 _worker_options: dict[str, Any] = {}
+_WARM_UP_TEXT = "Soldiers clashed with armed men near the capital on Monday; three people were killed."
 
 
 def _watch_parent(parent: int) -> None:
@@ -934,6 +940,12 @@ def _start_worker(parent: int, country: str | None, triage: bool, lang: str | No
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     _worker_options.update(country=country, triage=triage, lang=lang)
     load_pipeline(lang or "en")
+    # one short text through the whole path, so that what is loaded on first use (triage's tables,
+    # the language identifier, the gazetteer's indexes: about 0.5 s) is loaded before the first chunk
+    list(extract_many([Document(id="warm-up", text=_WARM_UP_TEXT)], **_worker_options))
+    # what is loaded lives as long as the worker: keep the cyclic garbage collector from walking
+    # it again and again (its time on the 1,049 news-prose documents: 0.43 -> 0.16 s)
+    gc.freeze()
 
 
 def _extract_chunk(documents: list[Document]) -> list[tuple[Document, list[Report]]]:
@@ -961,7 +973,7 @@ def extract_parallel(
     workers: int = 1,
     country: str | None = None,
     triage: bool = True,
-    chunk_size: int = 16,
+    chunk_size: int = 32,
     chunks_per_worker: int = 4,
     pool: ProcessPoolExecutor | None = None,
     lang: str | None = None,

@@ -17,11 +17,14 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from hashlib import sha1
 
 from datasketch import MinHash, MinHashLSH
 
 from conflictlens import settings
-from conflictlens.model import Document, content_hash
+from conflictlens.model import Document
+from conflictlens.model import content_hash as text_hash
 
 log = logging.getLogger(__name__)
 
@@ -63,10 +66,21 @@ def body(text: str) -> str:
     return text
 
 
+@cache
+def _empty_minhash(num_perm: int, seed: int) -> MinHash:
+    """An empty signature whose permutations (drawn from ``seed``) every signature copies: drawing
+    them costs more than hashing a short text's shingles. It is fed the shingles' hash values
+    (``int`` passes them through), computed by :func:`minhash` as datasketch's default does."""
+    return MinHash(num_perm=num_perm, seed=seed, hashfunc=int)
+
+
 def minhash(text: str) -> MinHash:
     """The MinHash signature of the shingles of a text's :func:`body` (fixed seed: deterministic)."""
-    m = MinHash(num_perm=settings.dedup_minhash_permutations, seed=settings.dedup_minhash_seed)
-    m.update_batch([s.encode("utf-8") for s in sorted(shingles(body(text)))])
+    m = _empty_minhash(settings.dedup_minhash_permutations, settings.dedup_minhash_seed).copy()
+    # datasketch's sha1_hash32, without a function call a shingle; a minimum: any order
+    m.update_batch(
+        [int.from_bytes(sha1(s.encode("utf-8")).digest()[:4], "little") for s in shingles(body(text))]
+    )
     return m
 
 
@@ -92,16 +106,17 @@ class Deduplicator:
         """The canonical document of ``doc_id`` (itself when it copies none or is unknown)."""
         return self._canonical.get(doc_id, doc_id)
 
-    def check(self, doc: Document) -> Duplicate | None:
+    def check(self, doc: Document, *, content_hash: str | None = None) -> Duplicate | None:
         """Whether ``doc`` copies a document seen before; remember it either way.
 
         Returns the :class:`Duplicate` (exact before near; among near ones the most similar,
-        ties broken by document id) or None when ``doc`` is new.
+        ties broken by document id) or None when ``doc`` is new. ``content_hash``: the text's
+        :func:`~conflictlens.model.content_hash`, if the caller has it.
         """
         if doc.id in self._canonical:
             canonical = self._canonical[doc.id]
             return None if canonical == doc.id else Duplicate(doc.id, canonical, "exact", 1.0)
-        chash = content_hash(doc.text)
+        chash = content_hash or text_hash(doc.text)
         if chash in self._hashes:
             canonical = self._hashes[chash]
             self._canonical[doc.id] = canonical

@@ -957,13 +957,14 @@ def _country_names(doc: Doc, gaz: Gazetteer) -> list[Span]:
     n = len(doc)
     i = 0
     first_words = gaz.country_first_words
+    texts = [t.text for t in doc]  # one pass, not a Token object per look
     while i < n:
-        if not doc[i].text[:1].isupper() or fold(doc[i].text).split(" ", 1)[0] not in first_words:
+        if not texts[i][:1].isupper() or fold(texts[i]).split(" ", 1)[0] not in first_words:
             i += 1
             continue
         for j in range(min(n, i + 7), i + 1, -1):
             span = doc[i:j]
-            if span[-1].text[:1].isupper() and gaz.country_code(span.text):
+            if texts[j - 1][:1].isupper() and gaz.country_code(span.text):
                 out.append(span)
                 i = j - 1
                 break

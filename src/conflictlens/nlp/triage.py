@@ -590,8 +590,9 @@ class Triage:
 
     # -- the verdict ---------------------------------------------------------------------------
 
-    def __call__(self, doc: Doc) -> Verdict:
-        """Whether ``doc`` (tokenized only) is worth the full pipeline, and why."""
+    def __call__(self, doc: Doc, text: str | None = None) -> Verdict:
+        """Whether ``doc`` (tokenized only) is worth the full pipeline, and why. ``text``:
+        ``doc.text`` if the caller has it (spaCy joins every token's text to give it)."""
         if doc_label(doc) is not None:
             return Verdict(True, "coder's label")  # "Non-violent activity: ...": coded as an event
         words = [self._word(key) for key in doc.count_by(LOWER)]
@@ -604,7 +605,7 @@ class Triage:
                 else:
                     found.append(w.lower)
                     break
-        low = doc.text.lower()
+        low = (doc.text if text is None else text).lower()
         if conditional and not found:
             found = self._conditional(doc, low, words, conditional)
         phrases = [p for p in self._phrases if p in low]
@@ -655,13 +656,13 @@ class Triage:
             return True
         return bool(self._actors(doc))
 
-    def keep(self, doc: Doc) -> bool:
-        """Whether ``doc`` is worth the full pipeline."""
-        return self(doc).keep
+    def keep(self, doc: Doc, text: str | None = None) -> bool:
+        """Whether ``doc`` is worth the full pipeline (``text``: ``doc.text``, if the caller has it)."""
+        return self(doc, text).keep
 
     def keep_text(self, text: str) -> Verdict:
         """The verdict on a plain text (tokenized with the pipeline's tokenizer)."""
-        return self(self.nlp.make_doc(text))
+        return self(self.nlp.make_doc(text), text)
 
     def _conditional(
         self, doc: Doc, low: str, words: list[_Word], conditional: list[tuple[_Word, str]]

@@ -219,7 +219,13 @@ class Resolver:
         return out
 
     def add_document(
-        self, doc: Document, reports: list[Report], dedup: Deduplicator | None = None, *, new: bool = False
+        self,
+        doc: Document,
+        reports: list[Report],
+        dedup: Deduplicator | None = None,
+        *,
+        new: bool = False,
+        content_hash: str | None = None,
     ) -> list[str]:
         """Store a document with its reports, note it if it copies an earlier one, resolve its events.
 
@@ -229,14 +235,16 @@ class Resolver:
         independent source. Background reports are stored but not resolved.
 
         ``new=True`` says the caller has checked that neither ``doc`` nor a document with its text
-        is stored (bulk ingestion keeps both in memory), which saves two queries a document.
+        is stored (bulk ingestion keeps both in memory), which saves three queries a document;
+        ``content_hash`` is ``doc.content_hash`` when the caller has it.
         :attr:`last_stored` tells afterwards whether ``doc`` was stored (False for a copy).
         """
-        dup = dedup.check(doc) if dedup is not None else None
+        chash = content_hash or doc.content_hash
+        dup = dedup.check(doc, content_hash=chash) if dedup is not None else None
         canonical = dup.canonical_id if dup is not None and dup.kind == "exact" else None
         self.last_stored = False
         if canonical is None and not new and self.store.get_document(doc.id) is None:
-            stored = self.store.document_id_by_content(doc.content_hash)
+            stored = self.store.document_id_by_content(chash)
             canonical = stored if stored is not None and stored != doc.id else None
         if canonical is not None:
             self.store.record_duplicate(doc, canonical, "exact", 1.0)
@@ -247,7 +255,7 @@ class Resolver:
             )
             self.flush()
             return []
-        if self.store.ingest(doc, reports):
+        if self.store.ingest(doc, reports, new=new, content_hash=chash):
             self.last_stored = True
         else:
             log.info("document %s already stored; resolving its stored reports", doc.id)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import Connection, Table, delete, func, insert, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from conflictlens.errors import StoreError
@@ -155,38 +155,60 @@ def save_incidents(
 ) -> None:
     """Write changed incidents and memberships in one transaction; drop ``removed`` incidents."""
     now = _now()
+    member_rows = [
+        {
+            "report_id": m.report_id,
+            "incident_id": m.incident_id,
+            "doc_id": m.doc_id,
+            "how": m.how,
+            "score": m.score,
+            "added_at": now,
+        }
+        for m in members
+    ]
+    incident_rows = [
+        {
+            "id": inc.id,
+            "iso2": inc.iso2,
+            "first_date": inc.date,
+            "last_date": inc.date_end or inc.date,
+            "event_type": inc.event_type,
+            "grade": inc.grade,
+            "n_reports": len(inc.report_ids),
+            "data": inc.to_dict(),
+            "updated_at": now,
+        }
+        for inc in incidents
+    ]
     try:
-        with store._sessions.begin() as session:
+        with store.engine.begin() as conn:
             gone = list(removed)
             if gone:
-                session.execute(delete(IncidentRow).where(IncidentRow.id.in_(gone)))
-            for m in members:
-                session.merge(
-                    IncidentMemberRow(
-                        report_id=m.report_id,
-                        incident_id=m.incident_id,
-                        doc_id=m.doc_id,
-                        how=m.how,
-                        score=m.score,
-                        added_at=now,
-                    )
-                )
-            for inc in incidents:
-                session.merge(
-                    IncidentRow(
-                        id=inc.id,
-                        iso2=inc.iso2,
-                        first_date=inc.date,
-                        last_date=inc.date_end or inc.date,
-                        event_type=inc.event_type,
-                        grade=inc.grade,
-                        n_reports=len(inc.report_ids),
-                        data=inc.to_dict(),
-                        updated_at=now,
-                    )
-                )
+                conn.execute(delete(IncidentRow).where(IncidentRow.id.in_(gone)))
+            _replace(conn, _MEMBERS, "report_id", member_rows)
+            _replace(conn, _INCIDENTS, "id", incident_rows)
     except SQLAlchemyError as exc:
         raise StoreError(f"{store.url}: cannot save incidents: {exc}") from exc
+
+
+_MEMBERS: Table = IncidentMemberRow.__table__  # type: ignore[assignment]
+_INCIDENTS: Table = IncidentRow.__table__  # type: ignore[assignment]
+
+
+def _replace(conn: Connection, table: Table, key: str, rows: list[dict[str, Any]]) -> None:
+    """Write ``rows``, each replacing the stored row with the same ``key`` if there is one: the rows
+    already stored (one query) are updated, the others inserted (one statement)."""
+    if not rows:
+        return
+    rows = list({r[key]: r for r in rows}.values())  # a row given twice: the last one, as merge did
+    column = table.c[key]
+    stored = set(conn.scalars(select(column).where(column.in_([r[key] for r in rows]))))
+    new = [r for r in rows if r[key] not in stored]
+    if new:
+        conn.execute(insert(table), new)
+    for r in rows:
+        if r[key] in stored:
+            conn.execute(update(table).where(column == r[key]).values(r))
 
 
 def clear_incidents(store: Store) -> None:

@@ -21,7 +21,19 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Engine, String, create_engine, event, func, or_, select
+from sqlalchemy import (
+    JSON,
+    Connection,
+    Engine,
+    String,
+    Table,
+    create_engine,
+    event,
+    func,
+    insert,
+    or_,
+    select,
+)
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -35,6 +47,10 @@ if TYPE_CHECKING:
     from conflictlens.resolve.model import Incident
 
 log = logging.getLogger(__name__)
+
+_DOCUMENTS: Table = DocumentRow.__table__  # type: ignore[assignment]
+_REPORTS: Table = ReportRow.__table__  # type: ignore[assignment]
+_SPANS: Table = SpanRow.__table__  # type: ignore[assignment]
 
 _BATCH = 500  # rows fetched at a time when streaming documents or reports
 _SQLITE_BUSY_TIMEOUT_S = 30.0  # how long an SQLite writer waits for another one before giving up
@@ -135,15 +151,16 @@ def _json_dumps(value: Any) -> str:
     return json.dumps(value, allow_nan=False)
 
 
-def _checked(row: Any, what: str, *, lenient: bool = False) -> None:
-    """Make sure both backends can keep ``row``: no NUL in text, no text longer than its column,
-    no integer beyond 32 bits, no NaN in JSON (SQLite would keep these, PostgreSQL refuses them).
+def _checked(table: Table, values: dict[str, Any], what: str, *, lenient: bool = False) -> None:
+    """Make sure both backends can keep a row's ``values``: no NUL in text, no text longer than
+    its column, no integer beyond 32 bits, no NaN in JSON (SQLite would keep these, PostgreSQL
+    refuses them).
 
     Raises :class:`StoreError` naming ``what`` and the column; with ``lenient`` (for columns that
     only copy, for querying, what ``data`` keeps in full) the value is cleaned, cut or clamped instead.
     """
-    for col in row.__table__.columns:
-        value = getattr(row, col.key)
+    for col in table.columns:
+        value = values.get(col.key)
         if isinstance(value, str):
             if "\x00" in value:
                 if not lenient:
@@ -151,14 +168,14 @@ def _checked(row: Any, what: str, *, lenient: bool = False) -> None:
                         f"{what}: {col.name} contains a NUL character (\\x00), which the store cannot keep"
                     )
                 value = value.replace("\x00", "")
-                setattr(row, col.key, value)
+                values[col.key] = value
             length = col.type.length if isinstance(col.type, String) else None
             if length is not None and len(value) > length:
                 if not lenient:
                     raise StoreError(
                         f"{what}: {col.name} has {len(value)} characters; the store keeps at most {length}"
                     )
-                setattr(row, col.key, value[:length])
+                values[col.key] = value[:length]
         elif isinstance(col.type, JSON) and value is not None:
             try:
                 _json_dumps(value)
@@ -167,44 +184,44 @@ def _checked(row: Any, what: str, *, lenient: bool = False) -> None:
         elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > _INT_MAX:
             if not lenient:
                 raise StoreError(f"{what}: {col.name} {value} is out of range")
-            setattr(row, col.key, _INT_MAX if value > 0 else -_INT_MAX)
+            values[col.key] = _INT_MAX if value > 0 else -_INT_MAX
 
 
-def _document_row(doc: Document, chash: str) -> DocumentRow:
-    return DocumentRow(
-        id=doc.id,
-        content_hash=chash,
-        text=doc.text,
-        title=doc.title,
-        url=doc.url,
-        published=doc.published,
-        source=doc.source,
-        origin=doc.origin,
-        language=doc.language,
-        ingested_at=dt.datetime.now(dt.UTC),
-    )
+def _document_values(doc: Document, chash: str) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "content_hash": chash,
+        "text": doc.text,
+        "title": doc.title,
+        "url": doc.url,
+        "published": doc.published,
+        "source": doc.source,
+        "origin": doc.origin,
+        "language": doc.language,
+        "ingested_at": dt.datetime.now(dt.UTC),
+    }
 
 
-def _report_row(report: Report) -> ReportRow:
+def _report_values(report: Report) -> dict[str, Any]:
     place = report.place
-    return ReportRow(
-        id=report.id,
-        doc_id=report.doc_id,
-        idx=report.index,
-        event_type=report.event_type,
-        sub_event_type=report.sub_event_type,
-        actor1=report.actor1.name if report.actor1 else None,
-        actor2=report.actor2.name if report.actor2 else None,
-        fatalities=report.fatalities.acled,
-        event_date=report.date.date if report.date else None,
-        country=place.country if place else None,
-        admin1=place.admin1 if place else None,
-        location=place.name if place else None,
-        latitude=place.latitude if place else None,
-        longitude=place.longitude if place else None,
-        background=report.background,
-        data=report.to_dict(),
-    )
+    return {
+        "id": report.id,
+        "doc_id": report.doc_id,
+        "idx": report.index,
+        "event_type": report.event_type,
+        "sub_event_type": report.sub_event_type,
+        "actor1": report.actor1.name if report.actor1 else None,
+        "actor2": report.actor2.name if report.actor2 else None,
+        "fatalities": report.fatalities.acled,
+        "event_date": report.date.date if report.date else None,
+        "country": place.country if place else None,
+        "admin1": place.admin1 if place else None,
+        "location": place.name if place else None,
+        "latitude": place.latitude if place else None,
+        "longitude": place.longitude if place else None,
+        "background": report.background,
+        "data": report.to_dict(),
+    }
 
 
 def _to_document(row: DocumentRow) -> Document:
@@ -258,7 +275,9 @@ class Store:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def ingest(self, doc: Document, reports: list[Report]) -> bool:
+    def ingest(
+        self, doc: Document, reports: list[Report], *, new: bool = False, content_hash: str | None = None
+    ) -> bool:
         """Add a document with its reports and their spans in one transaction.
 
         Returns False and changes nothing when a document with the same id or the same content
@@ -267,6 +286,10 @@ class Store:
         the store refuses on every backend (NUL characters, an id longer than 512 characters, JSON
         with NaN; see :func:`_checked`) or the database refuses the write; any error rolls back
         this document only.
+
+        ``new=True`` says the caller knows that neither the id nor the text is stored (bulk
+        ingestion keeps both in memory), which saves a query: a stored one is still refused, by the
+        database's unique keys. ``content_hash``: ``doc.content_hash`` if the caller has it.
         """
         ids = [r.id for r in reports]
         for report in reports:
@@ -276,39 +299,43 @@ class Store:
                 )
         if len(set(ids)) != len(ids):
             raise StoreError(f"{self.url}: document {doc.id} has two reports with the same index")
-        chash = doc.content_hash
+        chash = content_hash or doc.content_hash
         what = f"{self.url}: cannot store document {doc.id[:600]!r}"
         if "\x00" in doc.id:
             raise StoreError(f"{what}: id contains a NUL character (\\x00), which the store cannot keep")
         try:
-            with self._sessions.begin() as session:
-                if self._exists(session, doc.id, chash):
+            with self._engine.begin() as conn:
+                if not new and self._exists(conn, doc.id, chash):
                     log.info("document %s is already stored; skipped", doc.id)
                     return False
                 # Checked here, not earlier: a document already stored is a no-op whatever it holds.
-                doc_row = _document_row(doc, chash)
-                _checked(doc_row, what)
-                report_rows = [_report_row(report) for report in reports]
-                for row in report_rows:
-                    _checked(row, f"{self.url}: cannot store report {row.id}", lenient=True)
-                session.add(doc_row)
-                session.flush()
-                session.add_all(report_rows)
-                session.flush()
-                n_spans = 0
+                doc_values = _document_values(doc, chash)
+                _checked(_DOCUMENTS, doc_values, what)
+                report_values = [_report_values(report) for report in reports]
+                for values in report_values:
+                    _checked(
+                        _REPORTS, values, f"{self.url}: cannot store report {values['id']}", lenient=True
+                    )
+                span_values = []
                 for report in reports:
                     for field, span in iter_spans(report):
-                        span_row = SpanRow(
-                            report_id=report.id,
-                            field=field,
-                            doc_id=span.doc_id,
-                            start=span.start,
-                            end=span.end,
-                            text=span.text,
-                        )
-                        _checked(span_row, f"{self.url}: cannot store a span of report {report.id}")
-                        session.add(span_row)
-                        n_spans += 1
+                        values = {
+                            "report_id": report.id,
+                            "field": field,
+                            "doc_id": span.doc_id,
+                            "start": span.start,
+                            "end": span.end,
+                            "text": span.text,
+                        }
+                        _checked(_SPANS, values, f"{self.url}: cannot store a span of report {report.id}")
+                        span_values.append(values)
+                # Core inserts, one statement a table: the ORM's unit of work cost more than the
+                # database on a bulk ingest
+                conn.execute(insert(_DOCUMENTS), [doc_values])
+                if report_values:
+                    conn.execute(insert(_REPORTS), report_values)
+                if span_values:
+                    conn.execute(insert(_SPANS), span_values)
         except IntegrityError as exc:
             # Another writer may have stored the same document between our check and our insert.
             if self._exists_now(doc.id, chash):
@@ -317,11 +344,11 @@ class Store:
             raise StoreError(f"{self.url}: cannot store document {doc.id}: {exc.orig}") from exc
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.url}: cannot store document {doc.id}: {exc}") from exc
-        log.debug("stored document %s with %d reports and %d spans", doc.id, len(reports), n_spans)
+        log.debug("stored document %s with %d reports and %d spans", doc.id, len(reports), len(span_values))
         return True
 
     @staticmethod
-    def _exists(session: Session, doc_id: str, chash: str) -> bool:
+    def _exists(session: Session | Connection, doc_id: str, chash: str) -> bool:
         stmt = (
             select(DocumentRow.id)
             .where(or_(DocumentRow.id == doc_id, DocumentRow.content_hash == chash))
