@@ -444,3 +444,18 @@ def test_benchmark_subset_floors() -> None:
     acled = bench.run(["acled"], limit=None, acled_limit=300)["acled"]
     assert acled["admin1_accuracy"] >= 0.90
     assert acled["within_25km"] >= 0.55
+
+
+def test_british_counties_and_kenyan_provinces_are_areas_not_namesake_towns_abroad() -> None:
+    suffolk = place_named("Bluetongue was found in a cow at a farm near Ipswich, Suffolk.", "Suffolk")
+    assert suffolk["country_code"] == "GB" and distance_km(suffolk["lat"], suffolk["lon"], 52.2, 1.0) < 60
+    fife = place_named(
+        "A dead swan found in the village of Cellardyke in Fife, Scotland tested positive.", "Fife"
+    )
+    assert fife["country_code"] == "GB"
+    # a US document keeps its own Norfolk, Virginia
+    norfolk = place_named("The Navy ship returned to Norfolk, Virginia on Friday.", "Norfolk")
+    assert norfolk["country_code"] == "US"
+    text = "In Kenya, most cholera cases were reported in Nyanza province and the Rift Valley."
+    for name in ("Nyanza province", "Rift Valley"):
+        assert place_named(text, name)["country_code"] == "KE", name
