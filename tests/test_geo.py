@@ -459,3 +459,19 @@ def test_british_counties_and_kenyan_provinces_are_areas_not_namesake_towns_abro
     text = "In Kenya, most cholera cases were reported in Nyanza province and the Rift Valley."
     for name in ("Nyanza province", "Rift Valley"):
         assert place_named(text, name)["country_code"] == "KE", name
+
+
+def test_a_borough_before_the_comma_names_the_city_not_the_state() -> None:
+    queens = place_named("Eight students at a school in Queens, New York have the flu.", "New York")
+    assert queens["level"] == "place" and distance_km(queens["lat"], queens["lon"], 40.71, -74.0) < 25
+    buffalo = place_named("Buffalo, New York may take some of the patients.", "New York")
+    assert buffalo["level"] == "admin1"
+
+
+def test_a_name_keeps_the_sense_its_first_mention_took() -> None:
+    text = (
+        "Peanut products were made at a plant in Blakely, Georgia. Products from the Georgia plant "
+        "were recalled across the United States."
+    )
+    second = [p for p in places_of(text) if p["text"] == "Georgia"][1]
+    assert second["country_code"] == "US" and second["level"] == "admin1"
