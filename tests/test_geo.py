@@ -475,3 +475,14 @@ def test_a_name_keeps_the_sense_its_first_mention_took() -> None:
     )
     second = [p for p in places_of(text) if p["text"] == "Georgia"][1]
     assert second["country_code"] == "US" and second["level"] == "admin1"
+
+
+def test_names_ner_misses_or_mislabels_in_a_place_position() -> None:
+    # NER calls "Ghouta" an organisation: a curated region's alias is still the region
+    ghouta = place_named("The offensive in eastern Ghouta has killed more than 1600 civilians.", "Ghouta")
+    assert ghouta["country_code"] == "SY"
+    # a town of 20k that NER leaves unlabelled, after "to"
+    text = "The road closure doubles the distance from the Air Balloon to Cirencester."
+    assert place_named(text, "Cirencester")["country_code"] == "GB"
+    # an acronym of a curated area is not read as it on its own
+    assert all(p["text"] != "EU" for p in places_of("The EU fined the company on Monday."))

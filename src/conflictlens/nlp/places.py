@@ -655,7 +655,9 @@ def _gazetteer_names(doc: Doc, gaz: Gazetteer, covered: set[int]) -> list[Span]:
             if len(text) < 4 or _person_context(span) or any(t.lower_ in people for t in span):
                 continue
             hits = [e for e in gaz.lookup(text) if gaz.is_primary_name(e, text) or e.level != "place"]
-            if any(e.is_country or e.level in ("admin1", "region") or e.population >= 100_000 for e in hits):
+            # a town of 5k+ in a place's position: "the distance from the Air Balloon to Cirencester"
+            least = 5_000 if _after_locative(span) else 100_000
+            if any(e.is_country or e.level in ("admin1", "region") or e.population >= least for e in hits):
                 out.append(span)
                 i = end - 1
                 break
@@ -670,7 +672,9 @@ def _well_known(gaz: Gazetteer, span: Span, text: str) -> bool:
     if span.label_ == "PERSON" and len(span) > 1:
         return False
     for e in gaz.lookup(text):
-        if not gaz.is_primary_name(e, text) and not e.is_country:
+        # a curated area's aliases are reviewed names ("Ghouta"), but not its acronyms ("EU", "PEI")
+        curated = e.geonames_id < 0 and e.level in ("admin1", "region") and not text.isupper()
+        if not gaz.is_primary_name(e, text) and not e.is_country and not curated:
             continue
         if e.is_country or e.level == "region" or (e.geonames_id < 0 and e.feature_class in "LH"):
             return True
