@@ -484,5 +484,8 @@ def test_names_ner_misses_or_mislabels_in_a_place_position() -> None:
     # a town of 20k that NER leaves unlabelled, after "to"
     text = "The road closure doubles the distance from the Air Balloon to Cirencester."
     assert place_named(text, "Cirencester")["country_code"] == "GB"
+    # a county NER leaves unlabelled after a town and a comma
+    text = "The bodies were found on a path near New Quay, Ceredigion, on Wednesday evening."
+    assert place_named(text, "Ceredigion")["country_code"] == "GB"
     # an acronym of a curated area is not read as it on its own
     assert all(p["text"] != "EU" for p in places_of("The EU fined the company on Monday."))

@@ -657,7 +657,9 @@ def _gazetteer_names(doc: Doc, gaz: Gazetteer, covered: set[int]) -> list[Span]:
             hits = [e for e in gaz.lookup(text) if gaz.is_primary_name(e, text) or e.level != "place"]
             # a town of 5k+ in a place's position: "the distance from the Air Balloon to Cirencester"
             least = 5_000 if _after_locative(span) else 100_000
-            if any(e.is_country or e.level in ("admin1", "region") or e.population >= least for e in hits):
+            # a county after a town and a comma: "near New Quay, Ceredigion"
+            levels = ("admin1", "admin2", "region") if _prev(span) == "," else ("admin1", "region")
+            if any(e.is_country or e.level in levels or e.population >= least for e in hits):
                 out.append(span)
                 i = end - 1
                 break
