@@ -444,3 +444,48 @@ def test_benchmark_subset_floors() -> None:
     acled = bench.run(["acled"], limit=None, acled_limit=300)["acled"]
     assert acled["admin1_accuracy"] >= 0.90
     assert acled["within_25km"] >= 0.55
+
+
+def test_british_counties_and_kenyan_provinces_are_areas_not_namesake_towns_abroad() -> None:
+    suffolk = place_named("Bluetongue was found in a cow at a farm near Ipswich, Suffolk.", "Suffolk")
+    assert suffolk["country_code"] == "GB" and distance_km(suffolk["lat"], suffolk["lon"], 52.2, 1.0) < 60
+    fife = place_named(
+        "A dead swan found in the village of Cellardyke in Fife, Scotland tested positive.", "Fife"
+    )
+    assert fife["country_code"] == "GB"
+    # a US document keeps its own Norfolk, Virginia
+    norfolk = place_named("The Navy ship returned to Norfolk, Virginia on Friday.", "Norfolk")
+    assert norfolk["country_code"] == "US"
+    text = "In Kenya, most cholera cases were reported in Nyanza province and the Rift Valley."
+    for name in ("Nyanza province", "Rift Valley"):
+        assert place_named(text, name)["country_code"] == "KE", name
+
+
+def test_a_borough_before_the_comma_names_the_city_not_the_state() -> None:
+    queens = place_named("Eight students at a school in Queens, New York have the flu.", "New York")
+    assert queens["level"] == "place" and distance_km(queens["lat"], queens["lon"], 40.71, -74.0) < 25
+    buffalo = place_named("Buffalo, New York may take some of the patients.", "New York")
+    assert buffalo["level"] == "admin1"
+
+
+def test_a_name_keeps_the_sense_its_first_mention_took() -> None:
+    text = (
+        "Peanut products were made at a plant in Blakely, Georgia. Products from the Georgia plant "
+        "were recalled across the United States."
+    )
+    second = [p for p in places_of(text) if p["text"] == "Georgia"][1]
+    assert second["country_code"] == "US" and second["level"] == "admin1"
+
+
+def test_names_ner_misses_or_mislabels_in_a_place_position() -> None:
+    # NER calls "Ghouta" an organisation: a curated region's alias is still the region
+    ghouta = place_named("The offensive in eastern Ghouta has killed more than 1600 civilians.", "Ghouta")
+    assert ghouta["country_code"] == "SY"
+    # a town of 20k that NER leaves unlabelled, after "to"
+    text = "The road closure doubles the distance from the Air Balloon to Cirencester."
+    assert place_named(text, "Cirencester")["country_code"] == "GB"
+    # a county NER leaves unlabelled after a town and a comma
+    text = "The bodies were found on a path near New Quay, Ceredigion, on Wednesday evening."
+    assert place_named(text, "Ceredigion")["country_code"] == "GB"
+    # an acronym of a curated area is not read as it on its own
+    assert all(p["text"] != "EU" for p in places_of("The EU fined the company on Monday."))

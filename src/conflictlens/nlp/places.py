@@ -655,7 +655,11 @@ def _gazetteer_names(doc: Doc, gaz: Gazetteer, covered: set[int]) -> list[Span]:
             if len(text) < 4 or _person_context(span) or any(t.lower_ in people for t in span):
                 continue
             hits = [e for e in gaz.lookup(text) if gaz.is_primary_name(e, text) or e.level != "place"]
-            if any(e.is_country or e.level in ("admin1", "region") or e.population >= 100_000 for e in hits):
+            # a town of 5k+ in a place's position: "the distance from the Air Balloon to Cirencester"
+            least = 5_000 if _after_locative(span) else 100_000
+            # a county after a town and a comma: "near New Quay, Ceredigion"
+            levels = ("admin1", "admin2", "region") if _prev(span) == "," else ("admin1", "region")
+            if any(e.is_country or e.level in levels or e.population >= least for e in hits):
                 out.append(span)
                 i = end - 1
                 break
@@ -670,7 +674,9 @@ def _well_known(gaz: Gazetteer, span: Span, text: str) -> bool:
     if span.label_ == "PERSON" and len(span) > 1:
         return False
     for e in gaz.lookup(text):
-        if not gaz.is_primary_name(e, text) and not e.is_country:
+        # a curated area's aliases are reviewed names ("Ghouta"), but not its acronyms ("EU", "PEI")
+        curated = e.geonames_id < 0 and e.level in ("admin1", "region") and not text.isupper()
+        if not gaz.is_primary_name(e, text) and not e.is_country and not curated:
             continue
         if e.is_country or e.level == "region" or (e.geonames_id < 0 and e.feature_class in "LH"):
             return True
@@ -1116,6 +1122,8 @@ def _comma_context(
         if a1 and (t.isupper() or len(t) > 3 or t.endswith(".")):
             if _city_elsewhere(gaz, place, a1[0], a1[1]):
                 return None  # "Miami, West Palm Beach, New York, and Detroit": a list of cities
+            if _part_of_city(gaz, place, t, a1[0]):
+                return None  # "Queens, New York", "Brooklyn, New York": the city, not the state
             return (a1[0], a1[1], None, None)
         # "in the area of Bangaba, Yagha Province": a curated admin2 (Sahel provinces, cercles)
         parts = t.split()
@@ -1137,6 +1145,20 @@ def _city_elsewhere(gaz: Gazetteer, name: str, cc: str, admin1: str) -> bool:
     if any(gaz.admin1_name(cc, e.admin1_code) == admin1 for e in towns):
         return False
     return any(e.population >= 50_000 and gaz.is_primary_name(e, name) for e in towns)
+
+
+def _part_of_city(gaz: Gazetteer, name: str, city: str, cc: str) -> bool:
+    """A borough or suburb (not the city itself) within 30 km of a city of 500k+ named like the
+    division after the comma: "Queens, New York" names New York City."""
+    cities = [
+        e for e in gaz.lookup(city) if e.level == "place" and e.country_code == cc and e.population >= 500_000
+    ]
+    parts = [e for e in gaz.lookup(name) if e.level == "place" and e.country_code == cc][:1]
+    return any(
+        p.geonames_id != c.geonames_id and distance_km(p.latitude, p.longitude, c.latitude, c.longitude) < 30
+        for p in parts
+        for c in cities
+    )
 
 
 def _fits(gaz: Gazetteer, name: str, ctx: tuple[str, str | None, str | None, GazPlace | None]) -> bool:
@@ -1230,6 +1252,8 @@ class _Resolver:
         self.self_anchored: set[int] = set()  # candidates that anchored the document on their own
         # token index -> ISO2 of a list of that country's states/provinces the candidate stands in
         self.admin1_lists: dict[int, str] = {}
+        # folded name -> the entry its first resolved mention took (one sense per document)
+        self.sense: dict[str, int] = {}
 
     def resolve(self) -> list[PlaceMention]:
         looked = [(c, self._entries(c)) for c in self.candidates]
@@ -1284,6 +1308,8 @@ class _Resolver:
             m = self._mention(c, entries)
             if m is not None:
                 out.append(m)
+                if m.gaz is not None and c.label != "DEMONYM":
+                    self.sense.setdefault(fold(c.text), m.gaz.geonames_id)
                 if m.gaz is not None and not m.stand_in:
                     self.anchors.append(m.gaz)
                 if m.country:
@@ -1400,6 +1426,8 @@ class _Resolver:
             and (e.country_code, e.admin1_code) not in self.named_admin1
         ):
             s -= 2.0  # "the White House", "the Atlantic": the curated landmark, not a small town
+        if self.sense.get(fold(c.text)) == e.geonames_id:
+            s += 3.0  # "Blakely, Georgia ... the Georgia plant": a name keeps the sense it took before
         if c.ent_id == f"geonames:{e.geonames_id}":
             s += 3.0  # the curated Sahel entry the EntityRuler matched
         read = self.read_as.get(c.span.start)
