@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from conflictlens.errors import ConflictlensError
 from conflictlens.model import Document, Report
-from conflictlens.store.store import Store, iter_spans
+from conflictlens.store.store import Store, iter_spans, report_row
 
 if TYPE_CHECKING:
     from conflictlens.ingest.dedup import Deduplicator
@@ -146,25 +146,8 @@ def _document_record(doc: Document, seq: int) -> dict[str, Any]:
 
 
 def _report_record(report: Report) -> dict[str, Any]:
-    place = report.place
-    return {
-        "id": report.id,
-        "doc_id": report.doc_id,
-        "idx": report.index,
-        "event_type": report.event_type,
-        "sub_event_type": report.sub_event_type,
-        "actor1": report.actor1.name if report.actor1 else None,
-        "actor2": report.actor2.name if report.actor2 else None,
-        "fatalities": report.fatalities.acled,
-        "event_date": report.date.date if report.date else None,
-        "country": place.country if place else None,
-        "admin1": place.admin1 if place else None,
-        "location": place.name if place else None,
-        "latitude": place.latitude if place else None,
-        "longitude": place.longitude if place else None,
-        "background": report.background,
-        "data": json.dumps(report.to_dict(), ensure_ascii=False),  # key order kept: stored as is
-    }
+    # the store's columns, with the JSON as text: key order kept, stored as is
+    return {**report_row(report), "data": json.dumps(report.to_dict(), ensure_ascii=False)}
 
 
 def _schemas() -> dict[str, Any]:

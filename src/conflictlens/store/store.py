@@ -202,7 +202,8 @@ def _document_values(doc: Document, chash: str) -> dict[str, Any]:
     }
 
 
-def _report_values(report: Report) -> dict[str, Any]:
+def report_row(report: Report) -> dict[str, Any]:
+    """The columns of the reports table for one report (``data``: its full JSON, as a dict)."""
     place = report.place
     return {
         "id": report.id,
@@ -311,7 +312,7 @@ class Store:
                 # Checked here, not earlier: a document already stored is a no-op whatever it holds.
                 doc_values = _document_values(doc, chash)
                 _checked(_DOCUMENTS, doc_values, what)
-                report_values = [_report_values(report) for report in reports]
+                report_values = [report_row(report) for report in reports]
                 for values in report_values:
                     _checked(
                         _REPORTS, values, f"{self.url}: cannot store report {values['id']}", lenient=True
