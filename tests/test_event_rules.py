@@ -901,3 +901,12 @@ def test_militants_taking_militiamen_is_a_clash_but_not_an_off_duty_one() -> Non
         "BF",
     )
     assert r.event_type == "Violence against civilians"
+
+
+def test_and_slash_or_written_apart_still_joins_the_alternatives() -> None:
+    r = main_report(
+        "On 17 October 2021, suspected JNIM and /or ISGS militants ambushed a police patrol near Tera.", "NE"
+    )
+    assert (
+        name(r.actor1) == "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)"
+    )

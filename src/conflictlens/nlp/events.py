@@ -725,8 +725,10 @@ def _with_coordinated(doc: Doc, found: list[ActorMention]) -> list[ActorMention]
     first = min(found, key=lambda m: m.start)
     last = max(found, key=lambda m: m.end)
     i = first.start - 1
-    joins = ("ou", "et/ou", "et", "/") if _fr(doc) else ("or", "and/or", "and", "/")
-    ors = ("ou", "et/ou") if _fr(doc) else ("or", "and/or")
+    joins = ("ou", "et/ou", "et", "/") if _fr(doc) else ("or", "and/or", "/or", "and", "/")
+    ors = ("ou", "et/ou") if _fr(doc) else ("or", "and/or", "/or")  # "JNIM and /or ISGS": "/or" is a token
+    if i >= 2 and doc[i].lower_ == "/or" and doc[i - 1].lower_ == "and":
+        i -= 1  # "JNIM and /or ISGS": two tokens
     if i >= 1 and doc[i].lower_ in joins:
         for m in mentions:
             if m.named and m.end == i and m not in found:
@@ -1153,7 +1155,7 @@ def _reciprocal(doc: Doc, sides: list[ActorMention]) -> bool:
     """Whether coordinated subjects of a clash are its two sides ("JNIM and ISGS clashed"), not
     allies told as one ("JNIM and/or ISGS" is one hedged side)."""
     between = doc[sides[0].end : sides[1].start]
-    if any(t.lower_ in (("ou", "et/ou", "/") if _fr(doc) else ("or", "and/or", "/")) for t in between):
+    if any(t.lower_ in (("ou", "et/ou", "/") if _fr(doc) else ("or", "and/or", "/or", "/")) for t in between):
         return False
     kinds = {kind_of([m]) for m in sides[:2]}
     return all(m.generic == "ethnic" for m in sides[:2]) or (
@@ -1562,7 +1564,7 @@ class EventComponent:
             a1 = _parent_in_parentheses(doc, _with_coordinated(doc, a1))
             or_join = len(a1) > 1 and (
                 any(
-                    t.lower_ in (("ou", "et/ou", "/") if fr else ("or", "and/or", "/"))
+                    t.lower_ in (("ou", "et/ou", "/") if fr else ("or", "and/or", "/or", "/"))
                     for t in doc[a1[0].end : a1[1].start]
                 )
                 # "presumed JNIM and ISGS"; French repeats "de": "du JNIM et de l'EIGS"
