@@ -910,3 +910,16 @@ def test_and_slash_or_written_apart_still_joins_the_alternatives() -> None:
     assert (
         name(r.actor1) == "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)"
     )
+
+
+def test_an_air_force_strike_on_named_groups_with_vague_dead() -> None:
+    r = main_report(
+        "On 3 September 2021, the Malian air force carried out airstrikes targeting suspected JNIM and/or "
+        "ISGS militants near Boni; residents reported an unspecified number of militants killed.",
+        "ML",
+    )
+    assert r.sub_event_type == "Air/drone strike"
+    assert name(r.actor1).startswith("Military Forces of Mali")
+    assert (
+        name(r.actor2) == "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)"
+    )

@@ -59,6 +59,9 @@ STRONG_CLASSES = (
 # classes of a violent act: a sentence with one is about that act, whatever measure it names
 VIOLENT_CLASSES = frozenset(STRONG_CLASSES[:10])
 INTERVENTION_WORDS = _words("intervention")
+VAGUE_QUANTITY = frozenset(
+    {"number", "dozens", "scores", "several", "many", "some", "unspecified", "plusieurs"}
+)
 MILITIA_KINDS = frozenset({"political_militia", "identity_militia", "communal_militia"})
 HARM_LEMMAS = _words("harm")
 SETTLEMENTS = _words("settlements")
@@ -900,6 +903,8 @@ def _roles_en(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
             for c in list(verb.children) + list(t.children):
                 if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "upon"):
                     patient = next((p for p in c.children if p.dep_ == "pobj"), patient)
+                if c.dep_ in ("acl", "advcl", "xcomp") and c.lemma_.lower() == "target":
+                    patient = next((p for p in c.children if p.dep_ == "dobj"), patient)  # "targeting X"
             if agent is not None:
                 return agent, patient, None
         for c in t.children:
@@ -966,6 +971,8 @@ def _refer_back(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
     )
     # "... JNIM or ISGS militant base. Two militants were killed": a count of them refers back too
     counted = any(c.dep_ == "nummod" for c in doc[m.head].children) or doc[m.start].like_num
+    # "an unspecified number of militants", "several militants", "dozens of assailants"
+    counted = counted or any(t.lower_ in VAGUE_QUANTITY for t in doc[max(0, m.start - 3) : m.head])
     if not (definite or counted):
         return found
     # "the militants", "the assailants": a non-state armed group, not the soldiers or volunteers
