@@ -923,3 +923,10 @@ def test_an_air_force_strike_on_named_groups_with_vague_dead() -> None:
     assert (
         name(r.actor2) == "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)"
     )
+
+
+def test_joining_the_air_force_is_no_air_strike() -> None:
+    reports = extract(
+        "The minister welcomed forty new recruits into the Niger Air Force on Monday.", country="NE"
+    )
+    assert [r.sub_event_type for r in reports if r.sub_event_type == "Air/drone strike"] == []

@@ -270,6 +270,29 @@ def _trigger_classes(tok: Token) -> set[str]:
     return classes
 
 
+def _violent_sentence(sent: Span) -> bool:
+    """Whether a sentence has a word of armed violence (what aircraft words need to be a strike)."""
+    return any(t.lemma_.lower() in AIR_VIOLENCE for t in sent)
+
+
+AIR_VIOLENCE = frozenset(
+    {
+        "strike",
+        "attack",
+        "bomb",
+        "bombard",
+        "fire",
+        "kill",
+        "hit",
+        "target",
+        "missile",
+        "raid",
+        "pound",
+        "shell",
+    }
+)
+
+
 def _operation_toll(tok: Token) -> bool:
     """Whether a military operation is told with its dead, in its sentence or the next ("forces
     conducted operations near Kissi. Several corpses of militants were left behind")."""
@@ -1390,6 +1413,8 @@ class EventComponent:
                 if phrase in low:
                     if fr and classes & {"explosive"} and _borne_explosive_fr(sent, phrase):
                         continue  # "un militant porteur d'un engin explosif": carried, not set off
+                    if "air" in classes and "strike" not in phrase and not _violent_sentence(sent):
+                        continue  # "welcomed two recruits into the Air Force": no strike
                     phrase_classes |= classes
             all_classes: set[str] = set(phrase_classes)
             for _, c in triggers:
