@@ -930,3 +930,16 @@ def test_joining_the_air_force_is_no_air_strike() -> None:
         "The minister welcomed forty new recruits into the Niger Air Force on Monday.", country="NE"
     )
     assert [r.sub_event_type for r in reports if r.sub_event_type == "Air/drone strike"] == []
+
+
+def test_two_groups_that_clash_and_lose_men_are_the_two_sides() -> None:
+    r = main_report(
+        "On 6 June 2021, JNIM and ISGS militants fought near Menaka, with four ISGS and three JNIM "
+        "militants reportedly killed.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
+    assert {name(r.actor1), name(r.actor2)} == {
+        "JNIM: Group for Support of Islam and Muslims",
+        "Islamic State (Greater Sahara)",
+    }

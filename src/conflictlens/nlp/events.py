@@ -1550,7 +1550,16 @@ class EventComponent:
             if not a2 and patient is not None:
                 covering = [m for m in doc._.actor_mentions or [] if m.start <= patient.i < m.end]
                 a2 = [m for m in covering[:1] if not _same_side(a1, m)]
-            if not a2 and patient is not None and _person_victim(patient, all_classes):
+            if "clash" in all_classes and len(a1) > 1 and not a2 and _reciprocal(doc, a1):
+                # "JNIM and ISGS militants clashed ..., 5 ISGS and 2 JNIM militants killed": the
+                # dead are both sides' men, and the two groups the sides
+                a1, a2 = a1[:1], a1[1:2]
+            if (
+                not a2
+                and patient is not None
+                and _person_victim(patient, all_classes)
+                and kind_of(_mentions_in(doc, patient)) not in ARMED_KINDS
+            ):
                 # whoever is killed, abducted or raped and is not an armed actor is a civilian
                 a2 = [ActorMention(patient.i, patient.i + 1, patient.i, generic="civilians")]
             if kind_of(a2) in ARMED_KINDS and _non_combatant(patient):
