@@ -198,17 +198,7 @@ def _trigger_classes(tok: Token) -> set[str]:
         sent_lemmas = {t.lemma_.lower() for t in tok.sent}
         if sent_lemmas & {"support", "drop", "evacuate", "hover", "overfly"}:
             return set()  # air support, supplies dropped, aircraft hovering over the area: no strike
-        if not sent_lemmas & {
-            "strike",
-            "attack",
-            "bomb",
-            "bombard",
-            "fire",
-            "kill",
-            "hit",
-            "target",
-            "missile",
-        }:
+        if not sent_lemmas & AIR_VIOLENCE:
             return set()
     if lemma in ("rocket", "grenade") and "propelled" in tok.sent.text.lower():
         return set()
@@ -271,7 +261,8 @@ def _trigger_classes(tok: Token) -> set[str]:
 
 
 def _violent_sentence(sent: Span) -> bool:
-    """Whether a sentence has a word of armed violence (what aircraft words need to be a strike)."""
+    """Whether a sentence has a word of armed violence (what aircraft words and phrases need to be a
+    strike)."""
     return any(t.lemma_.lower() in AIR_VIOLENCE for t in sent)
 
 
