@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from conflictlens.errors import ConflictlensError
 from conflictlens.model import Document, Report
-from conflictlens.store.store import Store, iter_spans, report_row
+from conflictlens.store.store import Store, document_columns, iter_spans, report_row
 
 if TYPE_CHECKING:
     from conflictlens.ingest.dedup import Deduplicator
@@ -132,14 +132,7 @@ class StoreWriter:
 def _document_record(doc: Document, seq: int) -> dict[str, Any]:
     return {
         "seq": seq,
-        "id": doc.id,
-        "text": doc.text,
-        "title": doc.title,
-        "url": doc.url,
-        "published": doc.published,
-        "source": doc.source,
-        "origin": doc.origin,
-        "language": doc.language,
+        **document_columns(doc),
         "country_hint": doc.country_hint,
         "content_hash": doc.content_hash,
     }

@@ -248,7 +248,7 @@ def _conventional_roles(
                 for m in doc._.actor_mentions or []
                 if m.generic in ("police", "gendarmerie")
                 and doc[m.head].dep_ == "nsubj"
-                and doc[m.head].head.lemma_.lower() in RESPONSE_VERBS
+                and doc[m.head].head.lemma_.lower() in for_lang(doc.lang_).event_words["riot_response"]
             ]
             if answering:
                 actor2, _ = _actor(doc, document, answering[:1], cc, when)
@@ -402,9 +402,6 @@ def _date(
         return EventDate(document.published, 2, None, ())
     return None
 
-
-# what the police do when they meet a riot: "Police fired tear gas", "gendarmes intervened"
-RESPONSE_VERBS = frozenset({"fire", "throw", "use", "disperse", "intervene", "respond", "arrest", "shoot"})
 
 # a place abroad this big is taken at its word when the story never names its country and the
 # source is not known to be about one ("marched through Bamako"); a smaller namesake abroad of an

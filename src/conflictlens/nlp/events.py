@@ -57,11 +57,10 @@ STRONG_CLASSES = (
     "protest", "riot", "property", "arrest", "territory_taken", "territory_regained", "disrupted", "measures",
 )  # fmt: skip
 # classes of a violent act: a sentence with one is about that act, whatever measure it names
-VIOLENT_CLASSES = frozenset(STRONG_CLASSES[:10])
-INTERVENTION_WORDS = _words("intervention")
-VAGUE_QUANTITY = frozenset(
-    {"number", "dozens", "scores", "several", "many", "some", "unspecified", "plusieurs"}
+VIOLENT_CLASSES = frozenset(
+    {"kill", "attack", "clash", "abduct", "explosive", "air", "shelling", "grenade", "suicide", "sexual"}
 )
+INTERVENTION_WORDS = _words("intervention")
 MILITIA_KINDS = frozenset({"political_militia", "identity_militia", "communal_militia"})
 HARM_LEMMAS = _words("harm")
 SETTLEMENTS = _words("settlements")
@@ -198,7 +197,7 @@ def _trigger_classes(tok: Token) -> set[str]:
         sent_lemmas = {t.lemma_.lower() for t in tok.sent}
         if sent_lemmas & {"support", "drop", "evacuate", "hover", "overfly"}:
             return set()  # air support, supplies dropped, aircraft hovering over the area: no strike
-        if not sent_lemmas & AIR_VIOLENCE:
+        if not sent_lemmas & _words("air_violence"):
             return set()
     if lemma in ("rocket", "grenade") and "propelled" in tok.sent.text.lower():
         return set()
@@ -263,25 +262,8 @@ def _trigger_classes(tok: Token) -> set[str]:
 def _violent_sentence(sent: Span) -> bool:
     """Whether a sentence has a word of armed violence (what aircraft words and phrases need to be a
     strike)."""
-    return any(t.lemma_.lower() in AIR_VIOLENCE for t in sent)
-
-
-AIR_VIOLENCE = frozenset(
-    {
-        "strike",
-        "attack",
-        "bomb",
-        "bombard",
-        "fire",
-        "kill",
-        "hit",
-        "target",
-        "missile",
-        "raid",
-        "pound",
-        "shell",
-    }
-)
+    violence = _ew(sent.doc)["air_violence"]
+    return any(t.lemma_.lower() in violence for t in sent)
 
 
 def _operation_toll(tok: Token) -> bool:
@@ -291,13 +273,8 @@ def _operation_toll(tok: Token) -> bool:
     words = [*sent]
     if sent.end < len(tok.doc):
         words += [*tok.doc[sent.end].sent]
-    return any(t.lemma_.lower() in OPERATION_TOLL or t.lower_ in OPERATION_TOLL for t in words)
-
-
-# ("corpses" is lemmatised "corps")
-OPERATION_TOLL = frozenset(
-    {"kill", "neutralize", "neutralise", "corpse", "corpses", "body", "bodies", "dead"}
-)
+    toll = _words("operation_toll")
+    return any(t.lemma_.lower() in toll or t.lower_ in toll for t in words)
 
 
 def _executes_a_task(verb: Token) -> bool:
@@ -986,7 +963,8 @@ def _refer_back(doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
     # "... JNIM or ISGS militant base. Two militants were killed": a count of them refers back too
     counted = any(c.dep_ == "nummod" for c in doc[m.head].children) or doc[m.start].like_num
     # "an unspecified number of militants", "several militants", "dozens of assailants"
-    counted = counted or any(t.lower_ in VAGUE_QUANTITY for t in doc[max(0, m.start - 3) : m.head])
+    vague = _ew(doc)["vague_quantity"]
+    counted = counted or any(t.lower_ in vague for t in doc[max(0, m.start - 3) : m.head])
     if not (definite or counted):
         return found
     # "the militants", "the assailants": a non-state armed group, not the soldiers or volunteers

@@ -187,10 +187,10 @@ def _checked(table: Table, values: dict[str, Any], what: str, *, lenient: bool =
             values[col.key] = _INT_MAX if value > 0 else -_INT_MAX
 
 
-def _document_values(doc: Document, chash: str) -> dict[str, Any]:
+def document_columns(doc: Document) -> dict[str, Any]:
+    """The columns a document keeps wherever it is written (the store, a batch's Parquet shard)."""
     return {
         "id": doc.id,
-        "content_hash": chash,
         "text": doc.text,
         "title": doc.title,
         "url": doc.url,
@@ -198,8 +198,11 @@ def _document_values(doc: Document, chash: str) -> dict[str, Any]:
         "source": doc.source,
         "origin": doc.origin,
         "language": doc.language,
-        "ingested_at": dt.datetime.now(dt.UTC),
     }
+
+
+def _document_values(doc: Document, chash: str) -> dict[str, Any]:
+    return {**document_columns(doc), "content_hash": chash, "ingested_at": dt.datetime.now(dt.UTC)}
 
 
 def report_row(report: Report) -> dict[str, Any]:
