@@ -510,18 +510,18 @@ def test_an_event_coded_apart_is_not_merged_into_the_note() -> None:
         ("Le 15 mars 2024, des habitants ont barricadé plusieurs routes menant à la mine de Karma pour "
          "dénoncer la poussière des camions.", "Riots", "Violent demonstration"),
         (  # shots fired at no one, and burning: property destruction
-            "Le 22 mars 2024, des militants présumés de l'EIGS ont attaqué le service de l'environnement de "
-            "Takatami, tirant des coups de feu et brûlant des fournitures.",
+            "Le 22 mars 2024, des militants présumés de l'EIGS ont attaqué la mairie d'Ansongo, "
+            "tirant des coups de feu et brûlant des registres.",
             "Strategic developments", "Looting/property destruction",
         ),
         (  # shots fired at someone still harm
             "Le 22 mars 2024, des militants présumés de l'EIGS ont tiré sur des villageois et brûlé des "
-            "greniers à Takatami.",
+            "greniers à Ansongo.",
             "Violence against civilians", "Attack",
         ),
     ],
 )  # fmt: skip
-def test_sixth_set_phrasings(text: str, event_type: str, sub_event_type: str) -> None:
+def test_party_activists_and_shots_at_no_one(text: str, event_type: str, sub_event_type: str) -> None:
     r = _one(text)
     assert (r.event_type, r.sub_event_type) == (event_type, sub_event_type)
 
