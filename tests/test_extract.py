@@ -434,6 +434,23 @@ def test_sit_in_is_a_peaceful_protest(text: str, country: str) -> None:
     assert r.fatalities.acled == 0
 
 
+NATIONWIDE = [
+    ("Public sector unions across Niger went on strike and marched on Thursday to demand a pay rise.", "Niger", "Niamey"),
+    ("Teachers in Mali held a two-day protest over unpaid bonuses, their union said.", "Mali", "Bamako"),
+    ("Hundreds of students protested in Burkina Faso on Monday against the new exam calendar.", "Burkina Faso",
+     "Ouagadougou"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "country", "capital"), NATIONWIDE)
+def test_event_placed_only_in_a_country_is_coded_at_its_capital(text: str, country: str, capital: str) -> None:
+    """ACLED codes an event the source places only in a country at the capital, geo_precision 3."""
+    r = only_event(text)
+    assert r.place is not None
+    assert (r.place.country, r.place.name, r.place.geo_precision) == (country, capital, 3)
+    assert r.place.admin1 and r.place.latitude is not None and r.place.longitude is not None
+
+
 # --------------------------------------------------------------------------- dates
 
 PUBLISHED_TUESDAY = dt.date(2024, 3, 12)

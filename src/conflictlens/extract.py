@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from conflictlens import settings
 from conflictlens.errors import ConflictlensError
+from conflictlens.geo.gazetteer import gazetteer
 from conflictlens.model import Actor, Document, EventDate, Fatalities, Place, Report, Span
 from conflictlens.nlp.actors import ActorMention
 from conflictlens.nlp.claims import attach_claims
@@ -438,10 +439,7 @@ def _place(doc: Doc, document: Document, mentions: list[EventMention]) -> Place 
             for p in candidates
         ]
     if not candidates:
-        if focus:
-            name = country_name(focus) or focus
-            return Place(name=name, country=name, iso2=focus, geo_precision=3)
-        return None
+        return _country_place(focus, ()) if focus else None
     best = min(candidates, key=rank)
     named_countries = {p.country for p in doc._.toponyms or [] if p.level == "country" or p.demonym}
     if (
@@ -458,9 +456,11 @@ def _place(doc: Doc, document: Document, mentions: list[EventMention]) -> Place 
     cc = best.country or focus
     if best.country is None and best.level == "place" and focus:
         best = replace(best, country=focus)
-    if best.level == "country":
-        name = country_name(cc) or best.text
-        return Place(name=name, country=name, iso2=cc, geo_precision=3, spans=span)
+    if best.level == "country" and cc:
+        if best.direction:  # "northern Burkina Faso": a part of the country, not its capital
+            name = country_name(cc) or best.text
+            return Place(name=name, country=name, iso2=cc, geo_precision=3, spans=span)
+        return _country_place(cc, span)
     precision = best.precision  # the resolver's ACLED geo_precision (1 the place, 2 near/part, 3 region)
     if best.near and best.level == "place":
         precision = max(precision, 2)  # "on the road from Gao": near the place, not in it
@@ -477,6 +477,28 @@ def _place(doc: Doc, document: Document, mentions: list[EventMention]) -> Place 
         # curated additions and stand-ins (a village placed at its commune seat) have no GeoNames id
         geonames_id=gp.geonames_id if gp and gp.geonames_id > 0 and not best.stand_in else None,
         spans=span,
+    )
+
+
+def _country_place(cc: str, spans: tuple[Span, ...]) -> Place:
+    """An event the text places only in a country: coded, as ACLED codes it, at the capital with
+    geo_precision 3 ("unions protested across Burkina Faso" → Ouagadougou, precision 3)."""
+    name = country_name(cc) or cc
+    gaz = gazetteer()
+    capital = gaz.capital(cc)
+    if capital is None:
+        return Place(name=name, country=name, iso2=cc, geo_precision=3, spans=spans)
+    return Place(
+        name=capital.name,
+        country=name,
+        iso2=cc,
+        admin1=gaz.admin1_name(cc, capital.admin1_code),
+        admin2=gaz.admin2_of(capital),
+        latitude=capital.latitude,
+        longitude=capital.longitude,
+        geo_precision=3,
+        geonames_id=capital.geonames_id if capital.geonames_id > 0 else None,
+        spans=spans,
     )
 
 
