@@ -435,20 +435,43 @@ def test_sit_in_is_a_peaceful_protest(text: str, country: str) -> None:
 
 
 NATIONWIDE = [
-    ("Public sector unions across Niger went on strike and marched on Thursday to demand a pay rise.", "Niger", "Niamey"),
+    ("Public sector unions across Niger went on strike and marched on Thursday to demand a pay rise.",
+     "Niger",
+     "Niamey"),
     ("Teachers in Mali held a two-day protest over unpaid bonuses, their union said.", "Mali", "Bamako"),
-    ("Hundreds of students protested in Burkina Faso on Monday against the new exam calendar.", "Burkina Faso",
-     "Ouagadougou"),
+    ("Hundreds of students protested in Burkina Faso on Monday against the new exam calendar.",
+     "Burkina Faso", "Ouagadougou"),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("text", "country", "capital"), NATIONWIDE)
-def test_event_placed_only_in_a_country_is_coded_at_its_capital(text: str, country: str, capital: str) -> None:
+def test_event_placed_only_in_a_country_is_coded_at_its_capital(
+    text: str, country: str, capital: str
+) -> None:
     """ACLED codes an event the source places only in a country at the capital, geo_precision 3."""
     r = only_event(text)
     assert r.place is not None
     assert (r.place.country, r.place.name, r.place.geo_precision) == (country, capital, 3)
     assert r.place.admin1 and r.place.latitude is not None and r.place.longitude is not None
+
+
+AREA_ONLY = [
+    ("Gunmen killed four herders in the Soum province on Sunday, local sources said.", "Sahel", "Djibo"),
+    ("Suspected jihadists killed six civilians in the Centre-North region on Friday.", "Centre-Nord", "Kaya"),
+    ("Gunmen on motorbikes killed five villagers in the Kidal region on Tuesday.", "Kidal", "Kidal"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "admin1", "seat"), AREA_ONLY)
+def test_event_placed_only_in_an_admin_area_is_coded_at_its_seat(text: str, admin1: str, seat: str) -> None:
+    r = only_event(text)
+    assert r.place is not None
+    assert (r.place.admin1, r.place.name, r.place.geo_precision) == (admin1, seat, 3)
+
+
+def test_event_in_a_wider_region_is_not_coded_at_the_capital() -> None:
+    r = only_event("Jihadists killed dozens of civilians in Burkina Faso and across West Africa this month.")
+    assert r.place is not None and r.place.name != "Ouagadougou" and r.place.geo_precision == 3
 
 
 # --------------------------------------------------------------------------- dates

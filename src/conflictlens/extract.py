@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from conflictlens import settings
 from conflictlens.errors import ConflictlensError
-from conflictlens.geo.gazetteer import gazetteer
+from conflictlens.geo.gazetteer import GazPlace, gazetteer
 from conflictlens.model import Actor, Document, EventDate, Fatalities, Place, Report, Span
 from conflictlens.nlp.actors import ActorMention
 from conflictlens.nlp.claims import attach_claims
@@ -62,8 +62,6 @@ def country_code(value: str) -> str:
     """ISO2 code of a country given by code or name ("ML", "Mali", "Burkina Faso")."""
     if len(value) == 2 and value.isalpha():
         return value.upper()
-    from conflictlens.geo.gazetteer import gazetteer
-
     code = gazetteer().country_code(value)
     if code is None:
         raise ConflictlensError(f"unknown country {value!r}: give an ISO 3166 code or an English name")
@@ -438,8 +436,10 @@ def _place(doc: Doc, document: Document, mentions: list[EventMention]) -> Place 
             p if p.country in (None, document.country_hint) else replace(p, country=None, gaz=None)
             for p in candidates
         ]
+    # "in the Sahel", "across West Africa": a region wider than any admin area, not the capital
+    regional = any(t.region and not t.demonym and in_event(t) for t in doc._.toponyms or [])
     if not candidates:
-        return _country_place(focus, ()) if focus else None
+        return _country_place(focus, (), capital=not regional) if focus else None
     best = min(candidates, key=rank)
     named_countries = {p.country for p in doc._.toponyms or [] if p.level == "country" or p.demonym}
     if (
@@ -460,13 +460,20 @@ def _place(doc: Doc, document: Document, mentions: list[EventMention]) -> Place 
         if best.direction:  # "northern Burkina Faso": a part of the country, not its capital
             name = country_name(cc) or best.text
             return Place(name=name, country=name, iso2=cc, geo_precision=3, spans=span)
-        return _country_place(cc, span)
+        return _country_place(cc, span, capital=not regional)
     precision = best.precision  # the resolver's ACLED geo_precision (1 the place, 2 near/part, 3 region)
     if best.near and best.level == "place":
         precision = max(precision, 2)  # "on the road from Gao": near the place, not in it
+    if best.level in ("admin1", "admin2"):
+        precision = 3  # "in the Soum province": only the larger region
     gp = best.gaz
+    name = best.name
+    if gp is not None and best.level in ("admin1", "admin2"):
+        # "in the Soum province": ACLED's location is the seat whose point stands for the area
+        seat = _seat(gp)
+        name = seat.name if seat else name
     return Place(
-        name=best.name,
+        name=name,
         country=country_name(cc),
         iso2=cc,
         admin1=best.admin1,
@@ -480,24 +487,31 @@ def _place(doc: Doc, document: Document, mentions: list[EventMention]) -> Place 
     )
 
 
-def _country_place(cc: str, spans: tuple[Span, ...]) -> Place:
+def _seat(area: GazPlace) -> GazPlace | None:
+    """The town at an admin area's representative point (its seat), if the gazetteer has it."""
+    near = gazetteer().nearest(area.latitude, area.longitude, area.country_code, radius_km=1.0)
+    return max((p for _d, p in near), key=lambda p: p.population, default=None)
+
+
+def _country_place(cc: str, spans: tuple[Span, ...], capital: bool = True) -> Place:
     """An event the text places only in a country: coded, as ACLED codes it, at the capital with
-    geo_precision 3 ("unions protested across Burkina Faso" → Ouagadougou, precision 3)."""
+    geo_precision 3 ("unions protested across Burkina Faso" → Ouagadougou, precision 3). Not
+    ``capital``: the country alone (the text names a part of it we cannot place)."""
     name = country_name(cc) or cc
     gaz = gazetteer()
-    capital = gaz.capital(cc)
-    if capital is None:
+    seat = gaz.capital(cc) if capital else None
+    if seat is None:
         return Place(name=name, country=name, iso2=cc, geo_precision=3, spans=spans)
     return Place(
-        name=capital.name,
+        name=seat.name,
         country=name,
         iso2=cc,
-        admin1=gaz.admin1_name(cc, capital.admin1_code),
-        admin2=gaz.admin2_of(capital),
-        latitude=capital.latitude,
-        longitude=capital.longitude,
+        admin1=gaz.admin1_name(cc, seat.admin1_code),
+        admin2=gaz.admin2_of(seat),
+        latitude=seat.latitude,
+        longitude=seat.longitude,
         geo_precision=3,
-        geonames_id=capital.geonames_id if capital.geonames_id > 0 else None,
+        geonames_id=seat.geonames_id if seat.geonames_id > 0 else None,
         spans=spans,
     )
 

@@ -546,6 +546,8 @@ def _clean(span: Span) -> tuple[Span, str]:
     articles = _FR_ARTICLES if doc.lang_ == "fr" else ("the", "a", "an")
     while start < end and doc[start].lower_ in articles and end - start > 1:
         start += 1
+    # "Petakakisgou (Zimtenga, Bam)": NER may run a name into the admin areas in parentheses
+    end = next((t.i for t in doc[start + 1 : end] if t.text == "("), end)
     while end > start and doc[end - 1].text in ("'s", "’s", "'", "’", ".", ",", ")", "(", '"'):
         end -= 1
     if start >= end:
