@@ -469,8 +469,15 @@ def test_event_placed_only_in_an_admin_area_is_coded_at_its_seat(text: str, admi
     assert (r.place.admin1, r.place.name, r.place.geo_precision) == (admin1, seat, 3)
 
 
-def test_event_in_a_wider_region_is_not_coded_at_the_capital() -> None:
-    r = only_event("Jihadists killed dozens of civilians in Burkina Faso and across West Africa this month.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jihadists killed dozens of civilians in Burkina Faso and across West Africa this month.",
+        "The Nigerien army said its aircraft killed about 20 militants near the border with Mali on Sunday.",
+    ],
+)
+def test_event_in_a_wider_region_or_border_area_is_not_coded_at_the_capital(text: str) -> None:
+    r = only_event(text)
     assert r.place is not None and r.place.name != "Ouagadougou" and r.place.geo_precision == 3
 
 

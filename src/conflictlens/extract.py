@@ -29,7 +29,7 @@ from conflictlens.nlp.events import ARMED_KINDS, EventMention, kind_of
 from conflictlens.nlp.language import check_language, route
 from conflictlens.nlp.lexicon import english, for_lang
 from conflictlens.nlp.pipeline import load_pipeline
-from conflictlens.nlp.places import PlaceMention
+from conflictlens.nlp.places import PlaceMention, border_of
 from conflictlens.nlp.quantities import Count
 from conflictlens.nlp.remarks import read_remarks
 from conflictlens.nlp.remarks_fr import read_remarks_fr
@@ -436,8 +436,13 @@ def _place(doc: Doc, document: Document, mentions: list[EventMention]) -> Place 
             p if p.country in (None, document.country_hint) else replace(p, country=None, gaz=None)
             for p in candidates
         ]
-    # "in the Sahel", "across West Africa": a region wider than any admin area, not the capital
-    regional = any(t.region and not t.demonym and in_event(t) for t in doc._.toponyms or [])
+    # "in the Sahel", "across West Africa", "near the border with Niger": a region wider than any
+    # admin area, or a border area, not the capital
+    regional = any(
+        in_event(t)
+        and ((t.region and not t.demonym) or (t.level == "country" and border_of(doc[t.start : t.end])))
+        for t in doc._.toponyms or []
+    )
     if not candidates:
         return _country_place(focus, (), capital=not regional) if focus else None
     best = min(candidates, key=rank)

@@ -479,7 +479,7 @@ class PlaceComponent:
             cc = gaz.country_code(_dotted(c) or c.text)
             if cc and any(a[0] != cc for a in gaz.admin1_candidates(c.text)):
                 cc = None  # "Georgia": the country or a US state; no vote either way
-            if cc and _border_of(c.span):
+            if cc and border_of(c.span):
                 continue  # "near the Mali border": a neighbour named as a landmark, not the focus
             if cc and not _river_reading(c.span):
                 votes[cc] += 2
@@ -517,7 +517,7 @@ def _foreign_force_tokens(doc: Doc) -> set[int]:
 _BORDER_WORDS = frozenset({"border", "borders", "frontier", "frontière", "frontières"})
 
 
-def _border_of(span: Span) -> bool:
+def border_of(span: Span) -> bool:
     """A country named as a border: "the Mali border", "the border with Niger", "la frontière malienne"."""
     if _next(span) in _BORDER_WORDS:
         return True
