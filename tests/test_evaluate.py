@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from conflictlens.cli import app
 from conflictlens.errors import InputError
-from conflictlens.evaluate import FIELDS, Score, evaluate, parse_acled_date, read_gold, strip_suffix
+from conflictlens.evaluate import FIELDS, Score, _same, evaluate, parse_acled_date, read_gold, strip_suffix
 
 NINE_FIELDS = {
     "event_type",
@@ -212,3 +212,20 @@ def test_cli_evaluate_all_rows_accuracy_and_time(acled_burkina_csv: Path, consol
     assert set(accuracy) == NINE_FIELDS
     for field_name, floor in FLOORS.items():
         assert accuracy[field_name] >= floor, (field_name, accuracy[field_name])
+
+
+@pytest.mark.parametrize(
+    ("field_name", "gold", "predicted", "same"),
+    [
+        ("location", "Fada NGourma", "Fada N'gourma", True),
+        ("location", "Ti-n-Agadel", "Tin Agadel", True),
+        ("location", "Ménaka", "Menaka", True),
+        ("location", "Gao", "Gabou", False),
+        ("admin1", "Centre-Nord", "Centre Nord", True),
+        ("actor1", "Rioters (Burkina Faso)", "Rioters Burkina Faso", False),
+    ],
+)
+def test_place_names_compare_without_punctuation(
+    field_name: str, gold: str, predicted: str, same: bool
+) -> None:
+    assert _same(field_name, gold, predicted) is same

@@ -2,7 +2,8 @@
 
 Each row's ``notes`` is extracted as its own document; the first (non-background) event is compared
 with the row's coded columns. Actor names are compared without their date-range suffix, names are
-compared case- and accent-folded.
+compared case- and accent-folded, and place names (admin1, location) also without punctuation or
+spaces ("Fada N'gourma" = "Fada NGourma").
 """
 
 from __future__ import annotations
@@ -105,9 +106,16 @@ def gold_fields(row: dict[str, str]) -> dict[str, str]:
     }
 
 
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
 def _same(field_name: str, gold: str, predicted: str) -> bool:
     if field_name in ("event_type", "sub_event_type", "fatalities", "event_date"):
         return gold == predicted
+    if field_name in ("admin1", "location"):
+        # one name spelt with or without its apostrophes, hyphens and spaces: "Fada N'gourma" and
+        # "Fada NGourma", "Ti-n-Agadel" and "Tin Agadel"
+        return _NOT_LETTERS.sub("", fold(gold)) == _NOT_LETTERS.sub("", fold(predicted))
     return fold(gold) == fold(predicted)
 
 

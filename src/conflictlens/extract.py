@@ -29,7 +29,7 @@ from conflictlens.nlp.events import ARMED_KINDS, EventMention, kind_of
 from conflictlens.nlp.language import check_language, route
 from conflictlens.nlp.lexicon import english, for_lang
 from conflictlens.nlp.pipeline import load_pipeline
-from conflictlens.nlp.places import PlaceMention, border_of
+from conflictlens.nlp.places import FACILITY_HEADS, PlaceMention, border_of
 from conflictlens.nlp.quantities import Count
 from conflictlens.nlp.remarks import read_remarks
 from conflictlens.nlp.remarks_fr import read_remarks_fr
@@ -416,13 +416,15 @@ def _place(doc: Doc, document: Document, mentions: list[EventMention]) -> Place 
     def in_event(p: PlaceMention) -> bool:
         return any(s <= p.start < e for s, e in sent_ranges)
 
-    def rank(p: PlaceMention) -> tuple[int, int, int, int, int, int]:
+    def rank(p: PlaceMention) -> tuple[int, int, int, int, int, int, int]:
         level = {"place": 0, "admin2": 1, "admin1": 2, "country": 3}[p.level]
         return (
             0 if in_event(p) else 1,
             # "marched through Bamako against the French presence in Mali" happened in Bamako,
             # whichever country the document is most about
             0 if p.level == "place" else 1,
+            # "at the Grand Mosque in Ouagadougou": ACLED's location is the town, not the building
+            1 if _building(p) else 0,
             0 if (not focus or p.country == focus) else 1,
             1 if p.destination else 0,
             level,
@@ -473,6 +475,8 @@ def _place(doc: Doc, document: Document, mentions: list[EventMention]) -> Place 
         precision = 3  # "in the Soum province": only the larger region
     gp = best.gaz
     name = best.name
+    if gp is not None and _building(best):
+        name = gp.name  # "the Yalgado Ouedraogo Hospital (Ouagadougou, Kadiogo)": the town it is in
     if gp is not None and best.level in ("admin1", "admin2"):
         # "in the Soum province": ACLED's location is the seat whose point stands for the area
         seat = _seat(gp)
@@ -490,6 +494,25 @@ def _place(doc: Doc, document: Document, mentions: list[EventMention]) -> Place 
         geonames_id=gp.geonames_id if gp and gp.geonames_id > 0 and not best.stand_in else None,
         spans=span,
     )
+
+
+# facility heads that name a building or compound inside a town (not "park", "forest", "lake",
+# "district": areas ACLED may code in their own right)
+BUILDINGS = frozenset(FACILITY_HEADS) - {
+    "avenue", "bay", "beach", "boulevard", "bridge", "canal", "city", "coast", "county", "creek", "dam",
+    "desert", "district", "falls", "forest", "garden", "gardens", "gulf", "highway", "island", "islands",
+    "lake", "mountain", "mountains", "neighborhood", "neighbourhood", "ocean", "parish", "park",
+    "peninsula", "province", "region", "river", "road", "sea", "state", "street", "town", "valley",
+    "village",
+}  # fmt: skip
+
+
+def _building(p: PlaceMention) -> bool:
+    """A facility (a mosque, a university, a camp) placed only by the town around it."""
+    if p.feature_class == "S" and p.stand_in:
+        return True
+    words = p.text.split()
+    return p.relation == "context" and len(words) > 1 and words[-1].lower() in BUILDINGS
 
 
 def _seat(area: GazPlace) -> GazPlace | None:

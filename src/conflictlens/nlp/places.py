@@ -735,6 +735,15 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
         span, text = _clean(span)
         if not text or any(i in covered for i in range(span.start, span.end)):
             return
+        if (
+            doc.lang_ == "en"
+            and not text[:1].isupper()
+            and not ent_id
+            and label not in ("CAPITAL", "DEMONYM")
+        ):
+            return  # "in the bush near Kaya": a common noun in a place's position
+        if len(span) > 1 and span[-1].lower_ in ("of", "de", "du", "des"):
+            return  # "the University of" cut short of its town
         if fold(text) in lex.not_places or text in lex.actor_aliases:
             return
         if len(span) == 1 and text.lower() in _GENERIC_WORDS and not ent_id:
