@@ -481,6 +481,21 @@ def test_event_in_a_wider_region_or_border_area_is_not_coded_at_the_capital(text
     assert r.place is not None and r.place.name != "Ouagadougou" and r.place.geo_precision == 3
 
 
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Hundreds of students staged a sit-in at the Nazi Boni University in Bobo-Dioulasso on Monday.",
+         "Bobo-Dioulasso"),
+        ("Nurses held a sit-in at the Regional Hospital (Dori, Seno) on Tuesday to demand unpaid bonuses.",
+         "Dori"),
+        ("Gunmen killed two herders in the bush near Kaya on Friday.", "Kaya"),
+    ],
+)  # fmt: skip
+def test_a_building_or_the_bush_is_coded_at_its_town(text: str, town: str) -> None:
+    r = only_event(text)
+    assert r.place is not None and r.place.name == town
+
+
 # --------------------------------------------------------------------------- dates
 
 PUBLISHED_TUESDAY = dt.date(2024, 3, 12)
