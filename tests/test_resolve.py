@@ -350,7 +350,11 @@ def test_pair_rules() -> None:
     assert compare(a, _f(doc_id="b", latitude=12.06, longitude=0.36, location="fada")).veto == "distance"
     assert compare(a, _f(doc_id="b", latitude=13.5, longitude=-1.07, location="other")).veto == "place"
     region = _f(doc_id="b", latitude=13.9, longitude=-1.07, geo_precision=3, location=None)
-    assert compare(a, region).veto is None
+    assert compare(a, region).veto == "place"  # a region-level place alone links nothing
+    jnim_region = _f(
+        doc_id="b", latitude=13.9, longitude=-1.07, geo_precision=3, location=None, actors=frozenset({"JNIM"})
+    )
+    assert compare(_f(actors=frozenset({"JNIM"})), jnim_region).veto is None
     assert compare(a, _f(doc_id="b", latitude=13.9, longitude=-1.07, geo_precision=1)).veto == "distance"
     assert compare(a, _f(doc_id="b", event_type="Protests", sub_event_type="Peaceful protest")).veto == (
         "event type"

@@ -444,7 +444,7 @@ def _place(doc: Doc, document: Document, mentions: list[EventMention]) -> Place 
         in_event(t)
         and ((t.region and not t.demonym) or (t.level == "country" and border_of(doc[t.start : t.end])))
         for t in doc._.toponyms or []
-    )
+    ) or _unread_place(doc, sent_ranges, places)
     if not candidates:
         return _country_place(focus, (), capital=not regional) if focus else None
     best = min(candidates, key=rank)
@@ -505,6 +505,28 @@ BUILDINGS = frozenset(FACILITY_HEADS) - {
     "peninsula", "province", "region", "river", "road", "sea", "state", "street", "town", "valley",
     "village",
 }  # fmt: skip
+
+
+# words before a place's name: "in Ti-n-Samane", "near Tin-Akoff", "à Djibo"
+LOCATIVES = frozenset({"in", "near", "at", "around", "outside", "à", "près", "dans", "vers"})
+
+
+def _unread_place(doc: Doc, sent_ranges: list[tuple[int, int]], places: list[PlaceMention]) -> bool:
+    """Whether an event sentence names a place we could not read ("killed a man in Ti-n-Samane",
+    a village NER missed and no gazetteer holds): the event is somewhere named, not at the capital."""
+    known = {i for p in places for i in range(p.start, p.end)}
+    for start, end in sent_ranges:
+        for tok in doc[start : max(start, end - 1)]:
+            nxt = doc[tok.i + 1]
+            if (
+                tok.lower_ in LOCATIVES
+                and nxt.text[:1].isupper()
+                and nxt.i not in known
+                and nxt.ent_type_ not in ("DATE", "TIME", "NORP", "EVENT")
+                and nxt.pos_ == "PROPN"
+            ):
+                return True
+    return False
 
 
 def _building(p: PlaceMention) -> bool:

@@ -17,7 +17,9 @@ Vetoes (the first that applies is the reason):
 - ``admin1``: both places are located at least "near" a town and name different admin1 areas.
 - ``place``: both places are towns or villages (geo precision 1 or 2) with different names, unless
   both are exact (precision 1) and within :data:`settings.merge_same_place_km`. Two villages of one
-  commune are two events even when the gazetteer only knows the commune's coordinates.
+  commune are two events even when the gazetteer only knows the commune's coordinates. Either place
+  known only to its region or country (geo precision 3, coded at the area's seat or the capital)
+  and no specific armed group shared: nothing tells the two events apart or together.
 - ``event type``: the types are of different families (political violence; demonstrations;
   strategic developments, which must also share the sub-event type).
 - ``actors``: both name specific armed groups (not unidentified, not state forces) and none in common.
@@ -240,7 +242,12 @@ def compare(a: Features, b: Features) -> Match:
     reasons: list[str] = []
     coarsest = max(a.geo_precision, b.geo_precision)
     named_apart = bool(a.location and b.location and a.location != b.location)
-    if not named_apart and (a.location or dist <= settings.merge_same_place_km):
+    if coarsest >= 3 and not (a.actors & b.actors):
+        # a place known only to its region or country (coded at the area's seat or at the capital)
+        # cannot tell two events apart: two riots "in Burkina Faso" on one day are not one riot
+        # unless a named armed group links them
+        return Match(0, "place")
+    if coarsest <= 2 and not named_apart and (a.location or dist <= settings.merge_same_place_km):
         score += 2
         reasons.append("same place")
     elif coarsest >= 3:
