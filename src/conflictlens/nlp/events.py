@@ -1267,7 +1267,9 @@ def _conflict_grade(
     state_violence = (
         kind_of(initiators or []) in ("police", "state_forces")
         and "kill" in classes
-        and any(t.lower_ == "dead" and t.head.lemma_.lower() == "shoot" for t in sent)
+        and (
+            any(t.lower_ == "dead" and t.head.lemma_.lower() == "shoot" for t in sent) or _shot_dead_fr(sent)
+        )
         and not _police_report(sent.doc)
     )  # "gendarmes shot dead an unarmed suspect": the state's violence, whatever the crime
     if not conflict_actor and not state_violence and any(t.lemma_.lower() in lex.crime_cues for t in sent):
@@ -1279,6 +1281,11 @@ def _conflict_grade(
         return False
     harmed = "attack" in classes and any(t.lemma_.lower() in ("wound", "injure") for t in sent)
     return armed or weapon or (bool(classes & {"kill", "abduct"} or harmed) and _conflict_setting(sent.doc))
+
+
+def _shot_dead_fr(sent: Span) -> bool:
+    """French "abattre" (English "shoot dead"): "des gendarmes ont abattu un suspect"."""
+    return _fr(sent.doc) and any(t.lemma_.lower() in _frw("shoot_dead") for t in sent)
 
 
 def _conflict_setting(doc: Doc) -> bool:
@@ -1705,6 +1712,8 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
         return {"protest"}  # "la police a dispersé les élèves", "des gaz lacrymogènes contre la foule"
     if _pronominal_assault_fr(tok):
         return {"attack"}  # "des orpailleurs s'en sont pris aux gendarmes": the verb, not only a phrase
+    if lemma in w["seize"] | {"détruire"} and tok.pos_ == "VERB" and _explosive_object_fr(tok):
+        return {"disrupted"}  # "une équipe de déminage a détruit un engin explosif": no attack
     if lemma == "emparer":
         return _seized_fr(tok)
     if not classes:
@@ -1803,6 +1812,17 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
 
 
 _ROAD_NUMBER = re.compile(r"(?:RN|RR|RD|RNIE|N)\d{1,3}")  # "la RN4": a national road
+
+
+def _explosive_object_fr(verb: Token) -> bool:
+    """Whether the object of a French verb is an explosive device ("a neutralisé un engin explosif",
+    "deux mines ont été détruites")."""
+    explosive = for_lang("fr").triggers.get("explosive", set())
+    return any(
+        c.dep_ in ("obj", "nsubj:pass")
+        and (c.lemma_.lower() in explosive or c.lower_ in explosive or c.lower_ == "engin")
+        for c in verb.children
+    )
 
 
 def _pronominal_assault_fr(verb: Token) -> bool:
@@ -2031,6 +2051,10 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                 found = _agent_of_fr(c)  # "une embuscade tendue par des djihadistes"
                 if found is not None and agent is None:
                     agent = found
+            elif c.dep_ == "amod" and agent is None and _armed_head_fr(c):
+                agent = c  # "une attaque terroriste": the adjective names the attackers
+        if patient is None:
+            patient = _target_of_fr(t)  # "le poste a été la cible d'une attaque"
         victim_of = t.head
         if (
             t.dep_ in ("obl:agent", "obl", "obl:mod", "obl:arg")
@@ -2057,6 +2081,23 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
     return agent, patient, None
 
 
+def _armed_head_fr(tok: Token) -> bool:
+    """Whether ``tok`` heads an armed actor's mention ("terroriste" in "une attaque terroriste")."""
+    return any(m.head == tok.i and kind_of([m]) in ARMED_KINDS for m in tok.doc._.actor_mentions or [])
+
+
+def _target_of_fr(assault: Token) -> Token | None:
+    """The subject of "être la cible de", "être victime de", "faire l'objet de" an assault: "le poste
+    militaire a été la cible d'une attaque", "trois soldats ont été victimes d'une embuscade"."""
+    head = assault.head
+    if assault.dep_ not in ("nmod", "obl", "obl:arg", "obl:mod") or _case(assault) not in _FR_OF:
+        return None
+    if head.i == assault.i or head.lemma_.lower() not in _frw("target_heads"):
+        return None
+    clause = head.head if head.dep_ == "obj" and head.head.lemma_ == "faire" else head
+    return next((c for c in clause.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+
+
 # classes whose noun trigger takes its "de"-phrase as the one harmed ("l'attaque du camp"); not "un
 # couvre-feu de 20 h à 6 h"
 _FR_HARM_CLASSES = frozenset(
@@ -2079,7 +2120,7 @@ def _attackers_of_fr(assault: Token) -> Token | None:
         named_here = any(c.left_edge.i <= m.head <= c.right_edge.i for m in mentions)
         if c.dep_ in ("nmod", "obl:agent") and _case(c) in _FR_OF | {"par"} and named_here:
             return c
-    return None
+    return next((c for c in assault.children if c.dep_ == "amod" and _armed_head_fr(c)), None)
 
 
 _FR_OBJECT_CLITICS = frozenset({"le", "la", "l'", "l’", "les"})
@@ -2259,8 +2300,11 @@ def _claims_allegiance_fr(verb: Token) -> bool:
 
 
 def _between_sides_fr(doc: Doc, sent: Span) -> tuple[list[ActorMention], list[ActorMention]] | None:
-    """The two sides of "des affrontements entre X et Y"."""
+    """The two sides of "des affrontements entre X et Y", "un accrochage a opposé X à Y"."""
     fights = _ew(doc)["fight_nouns"]
+    opposed = _opposed_sides_fr(doc, sent, fights)
+    if opposed is not None:
+        return opposed
     for tok in sent:
         if tok.lower_ != "entre":
             continue
@@ -2276,7 +2320,9 @@ def _between_sides_fr(doc: Doc, sent: Span) -> tuple[list[ActorMention], list[Ac
         )
         if not fight:
             continue
-        second = [c for c in first.conjuncts if c.i > first.i]
+        second = [c for c in first.conjuncts if c.i > first.i] or [
+            c for t in first.subtree if t.i > first.i for c in t.children if c.dep_ == "conj" and c.i > t.i
+        ]  # "entre les Forces armées maliennes et des terroristes": the parser hangs "et" on "armées"
         if not second:
             continue
         mentions = doc._.actor_mentions or []
@@ -2285,4 +2331,32 @@ def _between_sides_fr(doc: Doc, sent: Span) -> tuple[list[ActorMention], list[Ac
         left = _prefer_named(doc, [m for m in left if m.named] or left[:1])
         if left and right:
             return left[:1], _prefer_named(doc, right)[:1]
+    return None
+
+
+def _opposed_sides_fr(
+    doc: Doc, sent: Span, fights: frozenset[str]
+) -> tuple[list[ActorMention], list[ActorMention]] | None:
+    """The sides of "des combats ont opposé X à Y" (or "X et Y"), "X a été opposé à Y"."""
+    for verb in sent:
+        if verb.lemma_.lower() != "opposer" or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        if not any(s.lemma_.lower() in fights or s.lower_ in fights for s in subjects):
+            continue
+        first = next((c for c in verb.children if c.dep_ == "obj"), None)
+        if first is None:
+            continue
+        to = ("à", "au", "aux")
+        second = (
+            next((c for c in verb.children if c.dep_.startswith("obl") and _case(c) in to), None)
+            or next((c for c in first.children if c.dep_ == "nmod" and _case(c) in to), None)
+            or next((c for c in first.conjuncts if c.i > first.i), None)
+        )  # "opposé X à Y" (the parser may hang "à Y" on X), "opposé X et Y"
+        if second is None:
+            continue
+        left = [m for m in _mentions_in(doc, first) if m.head < second.left_edge.i]
+        right = _mentions_in(doc, second)
+        if left and right:
+            return _prefer_named(doc, left)[:1], _prefer_named(doc, right)[:1]
     return None

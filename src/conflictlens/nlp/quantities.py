@@ -497,6 +497,12 @@ def _fate_word(tok: Token) -> str | None:
         c.lower_ == "mort" and c.dep_.startswith("obl") and _case_fr(c) == "à" for c in tok.children
     ):
         return "killed"  # "ont été battus à mort", "lapidé à mort"
+    if (
+        fate is None
+        and tok.lemma_.lower() in for_lang("fr").words["cost_of_life"]
+        and any(c.dep_ == "obj" and c.lemma_.lower() == "vie" for c in tok.children)
+    ):
+        return "killed"  # "l'explosion a coûté la vie à trois soldats": those "à" it cost
     return fate
 
 
@@ -514,8 +520,13 @@ def _passive_or_intransitive(verb: Token) -> bool:
         return True
     if any(c.lemma_ == "avoir" and c.dep_ == "aux:tense" for c in verb.children):
         return False  # "avoir neutralisé vingt assaillants": active, whatever the parse hangs it on
-    if verb.dep_ == "acl" and verb.head.i < verb.i and "Part" in verb.morph.get("VerbForm", []):
-        return True  # "une trentaine d'assaillants tués": a participle after its noun
+    if (
+        verb.dep_ == "acl"
+        and verb.head.i < verb.i
+        and "Part" in verb.morph.get("VerbForm", [])
+        and "Pres" not in verb.morph.get("Tense", [])
+    ):
+        return True  # "une trentaine d'assaillants tués": a past participle after its noun ("tuant": active)
     before = verb.doc[max(verb.sent.start, verb.i - 3) : verb.i]
     return any(t.lemma_ == "être" for t in before)
 
@@ -715,6 +726,8 @@ def _one_person_killed_fr(doc: Doc, i: int) -> Token | None:
         return None
     if any(c.dep_.startswith("obl") and _case_fr(c) in ("dans", "sous") for c in verb.children):
         return None  # "sont tombés dans une embuscade"
+    if verb.lemma_.lower() in for_lang("fr").words["cost_of_life"] and _case_fr(node) in ("à", "au", "aux"):
+        return anchor  # "l'attaque a coûté la vie à un gendarme"
     if node.dep_ in ("nsubj", "nsubj:pass"):
         return anchor if _passive_or_intransitive(verb) else None  # the subject of "a tué" killed
     if node.dep_ in ("obj", "obl:arg", "obl:mod", "obl", "iobj", "dep") and not any(

@@ -1,0 +1,177 @@
+"""French press phrasings of the third round: "tuant une trentaine de personnes" after a place,
+"a coûté la vie à", "a été la cible d'une attaque terroriste", militiamen, civil-society activists,
+"des combats ont opposé X à Y", gendarmes who shoot a suspect dead, a group's claim with a name the
+parser splits, a device destroyed by deminers. Sentences written for these tests in the style of
+Sahel outlets (Burkina Faso, Mali, Niger)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conflictlens.extract import extract
+from conflictlens.model import Document, Report
+
+REF = dt.date(2024, 3, 12)
+
+
+def _reports(text: str, country: str = "BF") -> list[Report]:
+    found = extract(Document(id="t", text=text, published=REF), country=country, lang="fr")
+    return [r for r in found if not r.background]
+
+
+def _one(text: str, country: str = "BF") -> Report:
+    reports = _reports(text, country)
+    assert reports, "no event found"
+    return reports[0]
+
+
+def _name(actor: object) -> str | None:
+    return getattr(actor, "name", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        # a present participle after the place it follows is active: its object is who died
+        ("Des individus armés ont pris d'assaut le hameau de Bangasso, tuant une quinzaine de "
+         "cultivateurs, selon des sources sécuritaires.", 15),
+        # "coûter la vie à": those the attack cost their lives
+        ("L'attaque menée lundi par des hommes armés contre le marché de Sikiré a coûté la vie à six "
+         "commerçants.", 6),
+        ("L'engin explosif a explosé au passage d'un minibus et a coûté la vie à un apprenti chauffeur.", 1),
+    ],
+)  # fmt: skip
+def test_french_press_tolls(text: str, fatalities: int) -> None:
+    assert _one(text).fatalities.acled == fatalities
+
+
+def test_a_past_participle_after_a_noun_still_counts_the_dead_it_follows() -> None:
+    report = _one("Samedi, près de Kossi, l'armée a repoussé des assaillants, dont une vingtaine tués.")
+    assert report.fatalities.acled == 20
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "actor2"),
+    [
+        ("Dans la nuit de mardi, la brigade de gendarmerie de Kompienga a été la cible d'une attaque "
+         "terroriste.",
+         "Unidentified Armed Group (Burkina Faso)", "Police Forces of Burkina Faso (2022-) Gendarmerie"),
+        ("Une dizaine de volontaires ont été victimes d'une embuscade djihadiste vendredi sur l'axe "
+         "Gayéri-Foutouri.",
+         "Unidentified Armed Group (Burkina Faso)", "VDP: Volunteer for Defense of Homeland"),
+        ("Le convoi de ravitaillement a fait l'objet d'une attaque de présumés terroristes à Bollé.",
+         "Unidentified Armed Group (Burkina Faso)", None),
+    ],
+)  # fmt: skip
+def test_the_subject_of_being_the_target_of_an_attack_is_its_target(
+    text: str, actor1: str, actor2: str | None
+) -> None:
+    report = _one(text)
+    assert report.event_type == "Battles"
+    assert _name(report.actor1) == actor1
+    assert _name(report.actor2) == actor2
+
+
+def test_a_terrorist_attack_repelled_is_the_attackers() -> None:
+    report = _one("Mercredi, les FDS ont repoussé une attaque djihadiste contre le poste de Tankoualou.")
+    assert report.event_type == "Battles"
+    assert _name(report.actor1) == "Unidentified Armed Group (Burkina Faso)"
+    assert _name(report.actor2) == "Military Forces of Burkina Faso (2022-)"
+
+
+def test_an_adjective_on_another_noun_names_no_attacker() -> None:
+    # "positions terroristes" are the target of the strike, the terrorists no attackers
+    report = _one(
+        "L'aviation a bombardé des positions terroristes près de Tin-Hama, neutralisant une douzaine "
+        "d'hommes."
+    )
+    assert _name(report.actor1) == "Military Forces of Burkina Faso (2022-)"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("Des miliciens ont incendié le hameau de Dioungani et tué quatre éleveurs.",
+         "Unidentified Communal Militia (Mali)"),
+        ("Trois miliciens dozos ont été interpellés par la gendarmerie à Ségou après la mort d'un berger.",
+         "Police Forces of Mali (2021-) Gendarmerie"),
+    ],
+)  # fmt: skip
+def test_french_militiamen(text: str, actor1: str) -> None:
+    assert _name(_one(text, "ML").actor1) == actor1
+
+
+def test_militiamen_yield_to_the_militia_named_right_after_them() -> None:
+    report = _one("Des soldats maliens ont abattu cinq miliciens dozos près de Macina.", "ML")
+    assert _name(report.actor2) == "Dozo Communal Militia (Mali)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Des militants de la société civile ont tenu un sit-in devant la préfecture de Tahoua.",
+        "Jeudi, des militants politiques ont marché dans les rues de Zinder pour exiger des élections.",
+    ],
+)
+def test_civil_society_and_political_activists_protest(text: str) -> None:
+    report = _one(text, "NE")
+    assert report.event_type == "Protests"
+    assert _name(report.actor1) == "Protesters (Niger)"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "actor2"),
+    [
+        ("De violents combats ont opposé lundi l'armée et des combattants du JNIM près de Boni.",
+         "Military Forces of Mali (2021-)", "JNIM: Group for Support of Islam and Muslims"),
+        ("Un accrochage a opposé une unité des FAMa à des jihadistes dans le cercle de Bla.",
+         "Military Forces of Mali (2021-)", "Unidentified Armed Group (Mali)"),
+        # "et" hung on the second word of the first side
+        ("Les affrontements entre les Forces armées maliennes et des djihadistes ont duré trois heures "
+         "à Farabougou.",
+         "Military Forces of Mali (2021-)", "Unidentified Armed Group (Mali)"),
+    ],
+)  # fmt: skip
+def test_the_two_sides_of_a_fight_in_their_order(text: str, actor1: str, actor2: str) -> None:
+    report = _one(text, "ML")
+    assert report.event_type == "Battles"
+    assert (_name(report.actor1), _name(report.actor2)) == (actor1, actor2)
+
+
+def test_gendarmes_who_shoot_a_suspect_dead_commit_violence_against_a_civilian() -> None:
+    report = _one("Un suspect qui tentait de fuir a été abattu par des gendarmes vendredi à Léo.")
+    assert report.event_type == "Violence against civilians"
+    assert _name(report.actor1) == "Police Forces of Burkina Faso (2022-) Gendarmerie"
+
+
+def test_an_arrest_by_gendarmes_stays_no_violence() -> None:
+    # not shot dead: an arrest is no killing
+    report = _one("Des gendarmes ont appréhendé un suspect vendredi à Léo.")
+    assert report.event_type == "Strategic developments"
+
+
+def test_a_group_whose_name_the_parser_splits_claims_the_killing() -> None:
+    text = (
+        "Un conseiller municipal a été tué par balles mardi soir à Tongomayel. "
+        "Ansaroul Islam a revendiqué ce meurtre dans un message audio."
+    )
+    assert _name(_one(text).actor1) == "Ansaroul Islam"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les démineurs du génie militaire ont détruit une bombe artisanale découverte près de Barsalogho.",
+        "Une patrouille a neutralisé deux engins explosifs enfouis sous la chaussée à Kelbo.",
+    ],
+)
+def test_a_device_destroyed_by_the_army_is_disrupted_weapons_use(text: str) -> None:
+    report = _one(text)
+    assert (report.event_type, report.sub_event_type) == ("Strategic developments", "Disrupted weapons use")
+
+
+def test_an_explosion_is_still_one() -> None:
+    report = _one("Une bombe artisanale a explosé au passage d'une patrouille près de Barsalogho.")
+    assert report.event_type == "Explosions/Remote violence"
