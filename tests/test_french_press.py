@@ -175,3 +175,34 @@ def test_a_device_destroyed_by_the_army_is_disrupted_weapons_use(text: str) -> N
 def test_an_explosion_is_still_one() -> None:
     report = _one("Une bombe artisanale a explosé au passage d'une patrouille près de Barsalogho.")
     assert report.event_type == "Explosions/Remote violence"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dimanche soir, les militaires du détachement de Sebba ont repoussé une attaque de grande envergure.",
+        "Les volontaires de Kougri ont repoussé un assaut mardi à l'aube.",
+    ],
+)
+def test_those_who_repel_an_attack_by_no_one_named_are_its_target(text: str) -> None:
+    # ACLED codes the unknown attackers as actor1 and those who held their post as actor2
+    report = _one(text)
+    assert report.event_type == "Battles"
+    assert _name(report.actor1) == "Unidentified Armed Group (Burkina Faso)"
+    assert _name(report.actor2) in (
+        "Military Forces of Burkina Faso (2022-)",
+        "Police Forces of Burkina Faso (2022-) Gendarmerie",
+        "VDP: Volunteer for Defense of Homeland",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        ("Des assaillants venus à moto ont abattu cinq pêcheurs sur les berges du fleuve près d'Ayorou.", 5),
+        ("Quatre bûcherons et deux talibés ont été tués par des hommes armés à la sortie de Tillia.", 6),
+        ("Des inconnus armés ont tué trois convoyeurs de marchandises sur la route de Ouallam.", 3),
+    ],
+)  # fmt: skip
+def test_more_kinds_of_people_are_counted(text: str, fatalities: int) -> None:
+    assert _one(text, "NE").fatalities.acled == fatalities

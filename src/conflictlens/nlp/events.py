@@ -2010,6 +2010,8 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
             attackers = _attackers_of_fr(patient)
             if attackers is not None:
                 agent, patient = attackers, agent  # "les VDP ont repoussé une attaque de djihadistes"
+            elif patient.lemma_.lower() in _FR_ASSAULTS:
+                agent, patient = None, agent  # "les soldats ont repoussé une attaque": attackers unknown
         if patient is None and not passive:
             patient = _clitic_antecedent_fr(t, agent)  # "ont enlevé le maire avant de l'exécuter"
         if patient is None and passive:
