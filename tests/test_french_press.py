@@ -206,3 +206,16 @@ def test_those_who_repel_an_attack_by_no_one_named_are_its_target(text: str) -> 
 )  # fmt: skip
 def test_more_kinds_of_people_are_counted(text: str, fatalities: int) -> None:
     assert _one(text, "NE").fatalities.acled == fatalities
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        # a possessive before one person counts one, as "un"/"le" do
+        ("À Tinzouli, les ravisseurs ont exécuté un marabout et son neveu à la tombée de la nuit.", 2),
+        ("Vendredi, des hommes armés ont abattu quatre forains, leur cuisinier et leur apprenti au marché "
+         "de Kobé.", 6),
+    ],
+)  # fmt: skip
+def test_one_person_after_a_possessive_is_counted(text: str, fatalities: int) -> None:
+    assert _one(text, "ML").fatalities.acled == fatalities

@@ -664,7 +664,7 @@ def _person_nouns_fr() -> frozenset[str]:
     return lex.person_words | frozenset(lex.generic_nouns)
 
 
-_FR_THE_ONE = frozenset({"le", "la", "l'", "l’", "son", "sa"})
+_FR_THE_ONE = frozenset({"le", "la", "l'", "l’", "son", "sa", "leur"})
 
 
 def _case_fr(tok: Token) -> str:
@@ -730,7 +730,7 @@ def _one_person_killed_fr(doc: Doc, i: int) -> Token | None:
         return anchor  # "l'attaque a coûté la vie à un gendarme"
     if node.dep_ in ("nsubj", "nsubj:pass"):
         return anchor if _passive_or_intransitive(verb) else None  # the subject of "a tué" killed
-    if node.dep_ in ("obj", "obl:arg", "obl:mod", "obl", "iobj", "dep") and not any(
+    if node.dep_ in ("obj", "obl:arg", "obl:mod", "obl", "iobj", "dep", "advmod") and not any(
         c.dep_ == "case" for c in node.children
     ):
         return anchor if not _passive_or_intransitive(verb) else None  # "ont abattu un homme"
