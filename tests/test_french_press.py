@@ -219,3 +219,35 @@ def test_more_kinds_of_people_are_counted(text: str, fatalities: int) -> None:
 )  # fmt: skip
 def test_one_person_after_a_possessive_is_counted(text: str, fatalities: int) -> None:
     assert _one(text, "ML").fatalities.acled == fatalities
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        # the dead of a sentence after the attack, told with a verb of dying and "au cours de"/"lors de"
+        ("Un groupe armé a pris d'assaut le camp de Gomboro jeudi. Huit gendarmes sont morts au cours de "
+         "l'assaut.", 8),
+        ("Un groupe armé a pris d'assaut le camp de Gomboro jeudi. Quatre gendarmes ont péri lors de "
+         "l'assaut.", 4),
+        # the losses of a side
+        ("Un groupe armé a pris d'assaut le camp de Gomboro jeudi. La gendarmerie a perdu deux hommes.", 2),
+        ("Un groupe armé a pris d'assaut le camp de Gomboro jeudi. Cinq gendarmes y ont laissé la vie.", 5),
+        ("Un groupe armé a pris d'assaut le camp de Gomboro jeudi. L'assaut a fait 9 tués parmi les "
+         "gendarmes.", 9),
+        # no person lost
+        ("Un groupe armé a pris d'assaut le camp de Gomboro jeudi. La gendarmerie a perdu deux pick-up.", 0),
+    ],
+)  # fmt: skip
+def test_the_dead_of_the_side_attacked(text: str, fatalities: int) -> None:
+    reports = _reports(text)
+    assert len(reports) == 1
+    assert reports[0].event_type == "Battles"
+    assert reports[0].fatalities.acled == fatalities
+
+
+def test_those_who_died_during_the_attack_are_its_target() -> None:
+    text = (
+        "Un groupe armé a pris d'assaut le camp de Gomboro jeudi. Huit gendarmes sont morts au cours "
+        "de l'assaut."
+    )
+    assert _name(_one(text).actor2) == "Police Forces of Burkina Faso (2022-) Gendarmerie"

@@ -1921,8 +1921,10 @@ def _passive_fr(verb: Token) -> bool:
 
 def _agent_of_fr(verb: Token) -> Token | None:
     for c in verb.children:
-        if c.dep_ == "obl:agent" or (c.dep_ in ("obl", "obl:arg", "obl:mod", "nmod") and _case(c) == "par"):
-            return c
+        if (c.dep_ == "obl:agent" and _case(c) != "parmi") or (
+            c.dep_ in ("obl", "obl:arg", "obl:mod", "nmod") and _case(c) == "par"
+        ):
+            return c  # not "12 tués parmi les militaires", which the parser may label an agent
     if _passive_fr(verb):
         # "a été attaqué à son domicile par des hommes armés": the agent hung on the place
         for c in verb.children:
@@ -2057,11 +2059,16 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                 agent = c  # "une attaque terroriste": the adjective names the attackers
         if patient is None:
             patient = _target_of_fr(t)  # "le poste a été la cible d'une attaque"
-        victim_of = t.head
+        victim_of, dep = t.head, t.dep_
         if (
-            t.dep_ in ("obl:agent", "obl", "obl:mod", "obl:arg")
-            and victim_of.pos_ == "VERB"
-            and _passive_fr(victim_of)
+            dep in ("nmod", "obl:arg", "obl")
+            and victim_of.lower_ in _frw("during_heads")
+            and victim_of.head.i != victim_of.i
+        ):
+            victim_of, dep = victim_of.head, "obl"  # "sont morts au cours de l'attaque", "lors de l'attaque"
+        if dep in ("obl:agent", "obl", "obl:mod", "obl:arg") and (
+            (victim_of.pos_ == "VERB" and _passive_fr(victim_of))
+            or (victim_of.pos_ in ("VERB", "ADJ") and _died_fr(victim_of))  # "ont péri" is tagged ADJ
         ):
             # "deux soldats ont été blessés par l'explosion d'une mine": the subject is the target
             victim = next((c for c in victim_of.children if c.dep_ in ("nsubj:pass", "nsubj")), None)
@@ -2081,6 +2088,11 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                 None,
             )
     return agent, patient, None
+
+
+def _died_fr(verb: Token) -> bool:
+    """ "sont morts", "ont péri", "ont succombé", "sont tombés": the subject died."""
+    return verb.lemma_.lower() in _frw("intransitive_death") or verb.lower_ in _frw("intransitive_death")
 
 
 def _armed_head_fr(tok: Token) -> bool:

@@ -539,8 +539,16 @@ def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
     doc = anchor.doc
     sent = anchor.sent
     own = _fate_word(anchor)
-    if own is not None and anchor.i >= end and (anchor.pos_ in ("NOUN", "ADJ") or own != "killed"):
-        return own  # "12 morts", "5 blessés", "3 otages"
+    if (
+        own is not None
+        and anchor.i >= end
+        and (
+            anchor.pos_ in ("NOUN", "ADJ")
+            or own != "killed"
+            or (anchor.pos_ == "VERB" and anchor.dep_ == "obj")
+        )
+    ):
+        return own  # "12 morts", "5 blessés", "3 otages", "a fait 12 tués" (the participle tagged a verb)
     if own is not None and anchor.pos_ == "VERB" and _passive_or_intransitive(anchor):
         return own
     last = max(anchor.i, end - 1)
@@ -586,8 +594,10 @@ def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
         # the subject of "ont tué" killed, unless another verb has the count as its object
         active_after = verb.i if fate is not None else -1
         objects = [c for c in verb.children if c.dep_ == "obj"]
-        if verb.lemma_ in ("perdre", "trouver") and any(o.lemma_ in ("vie", "mort") for o in objects):
-            return "killed"  # "ont perdu la vie", "ont trouvé la mort"
+        if verb.lemma_ in ("perdre", "trouver", "laisser") and any(
+            o.lemma_ in ("vie", "mort") for o in objects
+        ):
+            return "killed"  # "ont perdu la vie", "ont trouvé la mort", "y ont laissé la vie"
     else:
         active_after = -1
     # the object of a verb before the count: "ont tué au moins 24 civils", "ont enlevé deux femmes",
@@ -613,6 +623,8 @@ def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
         tok = tok.head
     head = tok.head
     fate = _fate_word(head)
+    if head.lemma_.lower() == "perdre" and tok.dep_ == "obj" and _is_person_noun_fr(tok):
+        return "killed"  # "l'armée a perdu trois hommes"
     if fate and head.i != tok.i and head.pos_ in ("VERB", "NOUN", "ADJ") and head.i != active_after:
         if tok.dep_ == "nsubj" and not _passive_or_intransitive(head):
             return None  # the subject of an active "tuer" is the perpetrator
