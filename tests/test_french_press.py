@@ -251,3 +251,33 @@ def test_those_who_died_during_the_attack_are_its_target() -> None:
         "de l'assaut."
     )
     assert _name(_one(text).actor2) == "Police Forces of Burkina Faso (2022-) Gendarmerie"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Des partisans du candidat déclaré perdant ont affronté les forces de l'ordre lundi à Maradi.",
+        "Des sympathisants de l'ancien maire se sont heurtés à la police devant la mairie de Dosso.",
+    ],
+)
+def test_supporters_who_fight_the_police_are_rioters(text: str) -> None:
+    report = _one(text, "NE")
+    assert report.event_type == "Riots"
+    assert _name(report.actor1) == "Rioters (Niger)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeudi soir, des militaires mécontents ont tiré en l'air dans plusieurs quartiers de Bobo-Dioulasso.",
+        "Mercredi, des soldats ont tiré des rafales en l'air devant l'état-major de la région.",
+        "Des gendarmes ont tiré des coups de feu en l'air au passage du cortège à Tenkodogo.",
+    ],
+)
+def test_shots_into_the_air_are_no_attack(text: str) -> None:
+    assert all(r.event_type != "Violence against civilians" for r in _reports(text))
+
+
+def test_shots_at_a_bus_stay_an_attack() -> None:
+    report = _one("Lundi, des bandits armés ont tiré des coups de feu sur un minibus près de Kompienga.")
+    assert (report.event_type, report.sub_event_type) == ("Violence against civilians", "Attack")

@@ -1389,6 +1389,8 @@ class EventComponent:
                 if phrase in low:
                     if fr and classes & {"explosive"} and _borne_explosive_fr(sent, phrase):
                         continue  # "un militant porteur d'un engin explosif": carried, not set off
+                    if fr and _phrase_into_the_air_fr(sent, low, phrase):
+                        continue  # "ont tiré des coups de feu en l'air": shots at no one
                     if "air" in classes and "strike" not in phrase and not _violent_sentence(sent):
                         continue  # "welcomed two recruits into the Air Force": no strike
                     phrase_classes |= classes
@@ -1730,6 +1732,8 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
         and not (nxt is not None and nxt.lower_ in ("sur", "à", "en", "des", "plusieurs", "dans"))
     ):
         return set()  # "tirer profit", "tirer les leçons"
+    if lemma in ("tirer", "tir", "coup") and _into_the_air_after_fr(tok):
+        return set()  # "ont tiré (des coups de feu) en l'air": shots at no one
     if classes & {"grenade"} and any(_crowd_control_fr(c) for c in tok.children):
         return {"protest"}  # "des grenades lacrymogènes contre les manifestants"
     if lemma == "tirer" and any(_crowd_control_fr(t) for o in objects for t in o.subtree):
@@ -1812,6 +1816,20 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
 
 
 _ROAD_NUMBER = re.compile(r"(?:RN|RR|RD|RNIE|N)\d{1,3}")  # "la RN4": a national road
+
+
+def _into_the_air_after_fr(tok: Token) -> bool:
+    """Whether "en l'air" follows a verb or noun of shooting within a few words: "ont tiré en l'air",
+    "des tirs de sommation en l'air", "ont tiré des coups de feu en l'air"."""
+    after = tok.doc[tok.i + 1 : min(tok.sent.end, tok.i + 9)].text.lower()
+    return any(after.startswith(p) or f" {p}" in after for p in _ew(tok.doc)["into_the_air"])
+
+
+def _phrase_into_the_air_fr(sent: Span, low: str, phrase: str) -> bool:
+    """Whether a phrase of shooting is followed by "en l'air" ("des coups de feu en l'air")."""
+    at = low.find(phrase)
+    after = low[at + len(phrase) : at + len(phrase) + 12]
+    return any(after.lstrip().startswith(p) for p in _ew(sent.doc)["into_the_air"])
 
 
 def _explosive_object_fr(verb: Token) -> bool:
