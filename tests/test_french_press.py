@@ -281,3 +281,31 @@ def test_shots_into_the_air_are_no_attack(text: str) -> None:
 def test_shots_at_a_bus_stay_an_attack() -> None:
     report = _one("Lundi, des bandits armés ont tiré des coups de feu sur un minibus près de Kompienga.")
     assert (report.event_type, report.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type", "actor2"),
+    [
+        # fire of shells is shelling, not the gunfire of a battle, even against an armed camp
+        ("Des tirs d'obus ont visé mardi le camp militaire d'Aguelhok.",
+         "Shelling/artillery/missile attack", "Military Forces of Mali (2021-)"),
+        ("Le camp militaire d'Aguelhok a essuyé des tirs de roquettes dans la nuit de mardi.",
+         "Shelling/artillery/missile attack", "Military Forces of Mali (2021-)"),
+        ("Le camp militaire d'Aguelhok a été la cible de tirs de mortier mardi.",
+         "Shelling/artillery/missile attack", "Military Forces of Mali (2021-)"),
+    ],
+)  # fmt: skip
+def test_shells_fired_at_a_camp(text: str, sub_event_type: str, actor2: str) -> None:
+    report = _one(text, "ML")
+    assert (report.event_type, report.sub_event_type) == ("Explosions/Remote violence", sub_event_type)
+    assert _name(report.actor1) == "Unidentified Armed Group (Mali)"
+    assert _name(report.actor2) == actor2
+
+
+def test_who_came_under_fire_is_the_target_and_who_fired_the_attacker() -> None:
+    report = _one(
+        "Mardi, une unité de la garde nationale a essuyé des tirs de djihadistes près de Banibangou.", "NE"
+    )
+    assert report.event_type == "Battles"
+    assert _name(report.actor1) == "Unidentified Armed Group (Niger)"
+    assert _name(report.actor2) == "Military Forces of Niger (2023-)"

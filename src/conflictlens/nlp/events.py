@@ -486,7 +486,8 @@ def _classify(
         return "Explosions/Remote violence", "Air/drone strike"
     # an ambush that opens with an IED and goes on with gunfire is an armed clash
     low = sent.text.lower()
-    gunfight = bool(lemmas & w["gunfight"]) or any(p in low for p in w.get("gunfight_phrases", ()))
+    gun_words = lemmas - _shell_fire_fr(sent) if fr else lemmas  # "des tirs d'obus": shelling, no gunfight
+    gunfight = bool(gun_words & w["gunfight"]) or any(p in low for p in w.get("gunfight_phrases", ()))
     ambush = (
         bool(classes & {"attack", "clash"})
         and a2_kind in ARMED_KINDS
@@ -1825,6 +1826,19 @@ def _into_the_air_after_fr(tok: Token) -> bool:
     return any(after.startswith(p) or f" {p}" in after for p in _ew(tok.doc)["into_the_air"])
 
 
+def _shell_fire_fr(sent: Span) -> set[str]:
+    """ "tir", "tirs" when every such word of the sentence is fire of shells, mortars or rockets
+    ("des tirs d'obus", "des tirs de roquettes"): not the gunfire of a battle."""
+    shelling = for_lang("fr").triggers.get("shelling", set())
+    fire = [t for t in sent if t.lemma_.lower() in ("tir", "tirs") or t.lower_ in ("tir", "tirs")]
+    if fire and all(
+        any(c.dep_ == "nmod" and (c.lemma_.lower() in shelling or c.lower_ in shelling) for c in t.children)
+        for t in fire
+    ):
+        return {"tir", "tirs"}
+    return set()
+
+
 def _phrase_into_the_air_fr(sent: Span, low: str, phrase: str) -> bool:
     """Whether a phrase of shooting is followed by "en l'air" ("des coups de feu en l'air")."""
     at = low.find(phrase)
@@ -2032,6 +2046,8 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                 agent, patient = attackers, agent  # "les VDP ont repoussé une attaque de djihadistes"
             elif patient.lemma_.lower() in _FR_ASSAULTS:
                 agent, patient = None, agent  # "les soldats ont repoussé une attaque": attackers unknown
+        if t.lemma_.lower() in _frw("target_verbs"):
+            agent, patient = _fire_taken_fr(t, agent, patient)
         if patient is None and not passive:
             patient = _clitic_antecedent_fr(t, agent)  # "ont enlevé le maire avant de l'exécuter"
         if patient is None and passive:
@@ -2118,13 +2134,51 @@ def _armed_head_fr(tok: Token) -> bool:
     return any(m.head == tok.i and kind_of([m]) in ARMED_KINDS for m in tok.doc._.actor_mentions or [])
 
 
+def _fire_taken_fr(
+    verb: Token, agent: Token | None, patient: Token | None
+) -> tuple[Token | None, Token | None]:
+    """ "une patrouille a essuyé des tirs d'individus armés": the subject of "essuyer", "subir" is the
+    target, the armed men of the "de" phrase of what it took the attackers."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    fire = next(
+        (c for c in verb.children if c.i > verb.i and c.dep_ in ("obj", "nmod", "obl", "obl:arg")), None
+    )
+    if subject is None or fire is None:
+        return agent, patient
+    mentions = verb.doc._.actor_mentions or []
+    attackers = next(
+        (
+            g
+            for g in fire.children
+            if g.dep_ == "nmod"
+            and _case(g) in _FR_OF
+            and any(
+                kind_of([m]) in ARMED_KINDS and g.left_edge.i <= m.head <= g.right_edge.i for m in mentions
+            )
+        ),
+        None,
+    )
+    return attackers, subject
+
+
 def _target_of_fr(assault: Token) -> Token | None:
-    """The subject of "être la cible de", "être victime de", "faire l'objet de" an assault: "le poste
-    militaire a été la cible d'une attaque", "trois soldats ont été victimes d'une embuscade"."""
-    head = assault.head
-    if assault.dep_ not in ("nmod", "obl", "obl:arg", "obl:mod") or _case(assault) not in _FR_OF:
+    """The subject of "être la cible de", "être victime de", "faire l'objet de" an assault, or of
+    "essuyer", "subir" one: "le poste militaire a été la cible d'une attaque", "trois soldats ont été
+    victimes d'une embuscade", "le camp a essuyé des tirs de roquettes" (the assault may be the "de"
+    phrase of "tirs")."""
+    node = assault
+    if node.dep_ == "nmod" and _case(node) in _FR_OF and node.head.lemma_.lower() in ("tir", "tirs"):
+        node = node.head  # "la cible de tirs d'obus"
+    head = node.head
+    if head.i == node.i:
         return None
-    if head.i == assault.i or head.lemma_.lower() not in _frw("target_heads"):
+    if head.lemma_.lower() in _frw("target_verbs") and (
+        node.dep_ == "obj" or (node.dep_ in ("nmod", "obl", "obl:arg") and _case(node) in _FR_OF)
+    ):
+        return next((c for c in head.children if c.dep_ == "nsubj"), None)  # "a essuyé des tirs"
+    if node.dep_ not in ("nmod", "obl", "obl:arg", "obl:mod") or _case(node) not in _FR_OF:
+        return None
+    if head.lemma_.lower() not in _frw("target_heads"):
         return None
     clause = head.head if head.dep_ == "obj" and head.head.lemma_ == "faire" else head
     return next((c for c in clause.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
