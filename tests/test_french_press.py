@@ -309,3 +309,16 @@ def test_who_came_under_fire_is_the_target_and_who_fired_the_attacker() -> None:
     assert report.event_type == "Battles"
     assert _name(report.actor1) == "Unidentified Armed Group (Niger)"
     assert _name(report.actor2) == "Military Forces of Niger (2023-)"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("Deux orpailleurs ont été tués près de Gomboro dans une attaque attribuée à l'EIGS.",
+         "Islamic State (Greater Sahara)"),
+        ("Une embuscade imputée au JNIM a fait trois morts parmi les volontaires vendredi à Zoaga.",
+         "JNIM: Group for Support of Islam and Muslims"),
+    ],
+)  # fmt: skip
+def test_an_attack_ascribed_to_a_group_is_the_groups(text: str, actor1: str) -> None:
+    assert _name(_one(text).actor1) == actor1

@@ -2048,6 +2048,16 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                 agent, patient = None, agent  # "les soldats ont repoussé une attaque": attackers unknown
         if t.lemma_.lower() in _frw("target_verbs"):
             agent, patient = _fire_taken_fr(t, agent, patient)
+        if agent is None and passive:
+            # "trois villageois ont été tués dans une attaque imputée au JNIM"
+            agent = next(
+                (
+                    a
+                    for c in t.children
+                    if c.dep_.startswith("obl") and (a := _attributed_to_fr(c)) is not None
+                ),
+                None,
+            )
         if patient is None and not passive:
             patient = _clitic_antecedent_fr(t, agent)  # "ont enlevé le maire avant de l'exécuter"
         if patient is None and passive:
@@ -2091,6 +2101,8 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                     agent = found
             elif c.dep_ == "amod" and agent is None and _armed_head_fr(c):
                 agent = c  # "une attaque terroriste": the adjective names the attackers
+        if agent is None:
+            agent = _attributed_to_fr(t)  # "une attaque attribuée à l'EIGS"
         if patient is None:
             patient = _target_of_fr(t)  # "le poste a été la cible d'une attaque"
         victim_of, dep = t.head, t.dep_
@@ -2132,6 +2144,26 @@ def _died_fr(verb: Token) -> bool:
 def _armed_head_fr(tok: Token) -> bool:
     """Whether ``tok`` heads an armed actor's mention ("terroriste" in "une attaque terroriste")."""
     return any(m.head == tok.i and kind_of([m]) in ARMED_KINDS for m in tok.doc._.actor_mentions or [])
+
+
+def _attributed_to_fr(noun: Token) -> Token | None:
+    """The armed actor an event noun is ascribed to: "une attaque attribuée à l'EIGS", "imputée au
+    JNIM"."""
+    mentions = noun.doc._.actor_mentions or []
+    for acl in noun.children:
+        if acl.dep_ != "acl" or acl.lemma_.lower() not in _frw("ascribe_verbs"):
+            continue
+        for c in acl.children:
+            if (
+                c.dep_.startswith("obl")
+                and _case(c) in ("à", "au", "aux")
+                and any(
+                    kind_of([m]) in ARMED_KINDS and c.left_edge.i <= m.head <= c.right_edge.i
+                    for m in mentions
+                )
+            ):
+                return c
+    return None
 
 
 def _fire_taken_fr(
