@@ -322,3 +322,34 @@ def test_who_came_under_fire_is_the_target_and_who_fired_the_attacker() -> None:
 )  # fmt: skip
 def test_an_attack_ascribed_to_a_group_is_the_groups(text: str, actor1: str) -> None:
     assert _name(_one(text).actor1) == actor1
+
+
+def test_who_had_themselves_killed_underwent_it() -> None:
+    # "se faire tuer": the subject is the victim, not the killer
+    report = _one("Trois policiers se sont fait tuer dimanche lors d'une embuscade sur l'axe Sebba-Mansila.")
+    assert report.event_type == "Battles"
+    assert _name(report.actor1) == "Unidentified Armed Group (Burkina Faso)"
+    assert _name(report.actor2) == "Police Forces of Burkina Faso (2022-)"
+    assert report.fatalities.acled == 3
+
+
+def test_who_blew_himself_up_is_a_suicide_bomber() -> None:
+    report = _one("Un kamikaze à moto s'est fait exploser mardi devant le camp militaire de Ménaka.", "ML")
+    assert (report.event_type, report.sub_event_type) == ("Explosions/Remote violence", "Suicide bomb")
+
+
+def test_victims_suspected_of_links_with_a_group_are_civilians() -> None:
+    report = _one(
+        "Cinq éleveurs soupçonnés de complicité avec les terroristes ont été exécutés par des militaires "
+        "près de Solenzo."
+    )
+    assert report.event_type == "Violence against civilians"
+    assert _name(report.actor2) == "Civilians (Burkina Faso)"
+
+
+def test_the_dead_found_with_their_throats_cut_are_counted() -> None:
+    text = (
+        "Dans la zone de Tawori, des hommes armés ont attaqué un site d'orpaillage. Quatre orpailleurs ont "
+        "été retrouvés égorgés."
+    )
+    assert _one(text).fatalities.acled == 4

@@ -1682,6 +1682,12 @@ def _np_end_fr(head: Token) -> int:
                 continue  # "un commerçant ..., près de la gendarmerie": where, not who
             if child.dep_ == "acl" and child.left_edge.i > 0 and head.doc[child.left_edge.i - 1].text == ",":
                 continue  # "le maire, soupçonné de complicité avec les terroristes": said of him
+            if (
+                child.dep_ == "acl"
+                and child.lemma_.lower() in _frw("suspected_of")
+                and not _armed_head_fr(head)
+            ):
+                break  # "deux hommes soupçonnés de collaborer avec les jihadistes": what they are said to do
             hi = max(hi, child.right_edge.i + 1)
     return hi
 
@@ -1944,7 +1950,14 @@ def _person_or_actor(tok: Token) -> bool:
 
 
 def _passive_fr(verb: Token) -> bool:
-    if any(c.lower_ in ("se", "s'", "s’") for c in verb.children):
+    reflexive = any(c.lower_ in ("se", "s'", "s’") for c in verb.children)
+    if (
+        reflexive
+        and verb.lemma_.lower() not in ("exploser", "sauter")  # "s'est fait exploser": a suicide bomber
+        and any(c.lemma_ == "faire" and c.i < verb.i for c in verb.children)
+    ):
+        return True  # "quatre gendarmes se sont fait tuer": the subject underwent it
+    if reflexive:
         return False  # "se sont affrontés", "s'en sont pris": pronominal, the subject acts
     if "Pass" in verb.morph.get("Voice", []):
         return True

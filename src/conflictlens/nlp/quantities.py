@@ -581,6 +581,11 @@ def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
     if i < sent.end and doc[i].pos_ == "VERB":
         verb = doc[i]
         fate = _fate_word(verb)
+        if fate is None and _passive_or_intransitive(verb):
+            # "deux commerçants ont été retrouvés égorgés": the state they were found in
+            fate = next((_fate_word(c) for c in verb.children if c.dep_ == "xcomp" and _fate_word(c)), None)
+            if fate is None and verb.dep_ in ("advmod", "dep") and verb.head.i > verb.i:
+                fate = _fate_word(verb.head)  # the parser may hang "retrouvés" on "égorgés"
         if fate is not None and any(
             c.dep_ == "obj"
             and c.pos_ == "PRON"
