@@ -353,3 +353,8 @@ def test_the_dead_found_with_their_throats_cut_are_counted() -> None:
         "été retrouvés égorgés."
     )
     assert _one(text).fatalities.acled == 4
+
+
+def test_russian_paramilitaries_are_wagner() -> None:
+    report = _one("Des paramilitaires russes ont abattu quatre bergers mardi près de Nampala, au Mali.", "ML")
+    assert _name(report.actor1) == "Wagner Group"
