@@ -358,3 +358,20 @@ def test_the_dead_found_with_their_throats_cut_are_counted() -> None:
 def test_russian_paramilitaries_are_wagner() -> None:
     report = _one("Des paramilitaires russes ont abattu quatre bergers mardi près de Nampala, au Mali.", "ML")
     assert _name(report.actor1) == "Wagner Group"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Des violences entre bergers et riziculteurs ont fait deux morts samedi dans la vallée du Sourou.",
+        "De nouvelles violences intercommunautaires ont fait deux morts samedi dans la vallée du Sourou.",
+    ],
+)
+def test_violence_between_communities_is_a_clash_with_its_toll(text: str) -> None:
+    report = _one(text)
+    assert report.event_type == "Battles"
+    assert report.fatalities.acled == 2
+
+
+def test_violence_of_no_two_sides_is_no_event() -> None:
+    assert not _reports("Les violences faites aux femmes ont été dénoncées lors d'un atelier à Koudougou.")

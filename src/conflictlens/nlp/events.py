@@ -1725,6 +1725,8 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
         return {"disrupted"}  # "une équipe de déminage a détruit un engin explosif": no attack
     if lemma == "emparer":
         return _seized_fr(tok)
+    if lemma == "violence" and tok.pos_ == "NOUN" and _between_or_communal_fr(tok):
+        return {"clash"}  # "des violences (intercommunautaires) entre agriculteurs et éleveurs"
     if not classes:
         return set()
     doc = tok.doc
@@ -1850,6 +1852,16 @@ def _phrase_into_the_air_fr(sent: Span, low: str, phrase: str) -> bool:
     at = low.find(phrase)
     after = low[at + len(phrase) : at + len(phrase) + 12]
     return any(after.lstrip().startswith(p) for p in _ew(sent.doc)["into_the_air"])
+
+
+def _between_or_communal_fr(tok: Token) -> bool:
+    """ "violences entre X et Y", "violences intercommunautaires" (English "violence between")."""
+    markers = _ew(tok.doc)["communal_markers"]
+    return any(
+        (c.dep_ == "nmod" and _case(c) == "entre")
+        or (c.dep_ == "amod" and (c.lower_ in markers or c.lemma_.lower() in markers))
+        for c in tok.children
+    )
 
 
 def _explosive_object_fr(verb: Token) -> bool:
