@@ -375,3 +375,13 @@ def test_violence_between_communities_is_a_clash_with_its_toll(text: str) -> Non
 
 def test_violence_of_no_two_sides_is_no_event() -> None:
     assert not _reports("Les violences faites aux femmes ont été dénoncées lors d'un atelier à Koudougou.")
+
+
+def test_a_priest_abducted_is_a_civilian_victim() -> None:
+    report = _one(
+        "Dimanche, des individus armés ont enlevé le curé de la paroisse de Dablo à la sortie de la messe."
+    )
+    assert (report.event_type, report.sub_event_type) == (
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+    )
