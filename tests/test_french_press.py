@@ -385,3 +385,25 @@ def test_a_priest_abducted_is_a_civilian_victim() -> None:
         "Violence against civilians",
         "Abduction/forced disappearance",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type", "actor1"),
+    [
+        ("Mercredi, des vecteurs aériens ont pilonné une colonne de motos d'assaillants près de Tin-Edia.",
+         "Air/drone strike", "Military Forces of Burkina Faso (2022-)"),
+        ("Jeudi, des jihadistes ont pris d'assaut le détachement de Gorgadji, tuant deux soldats.",
+         "Armed clash", "Unidentified Armed Group (Burkina Faso)"),
+    ],
+)  # fmt: skip
+def test_air_assets_and_detachments_are_the_armys(text: str, sub_event_type: str, actor1: str) -> None:
+    report = _one(text)
+    assert report.sub_event_type == sub_event_type
+    assert _name(report.actor1) == actor1
+    if sub_event_type == "Armed clash":
+        assert _name(report.actor2) == "Military Forces of Burkina Faso (2022-)"
+
+
+def test_a_detachment_of_the_gendarmerie_is_the_gendarmeries() -> None:
+    report = _one("Le détachement de gendarmerie de Gorgadji a été attaqué mardi par des individus armés.")
+    assert _name(report.actor2) == "Police Forces of Burkina Faso (2022-) Gendarmerie"

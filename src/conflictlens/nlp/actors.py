@@ -219,7 +219,7 @@ class ActorComponent:
             )
             taken.add(tok.i)
         mentions.extend(self._ethnic(doc, taken))
-        mentions = _specific_first_fr(mentions, lex)  # "des miliciens dogons", "des miliciens koglweogo"
+        mentions = _specific_first_fr(doc, mentions, lex)  # "des miliciens dogons", "des miliciens koglweogo"
         mentions.sort(key=lambda m: m.start)
         mentions = _attributed_fr(doc, _with_group_named_after(doc, mentions))
         doc._.actor_mentions = _hedge_coordinated_fr(doc, mentions)
@@ -276,19 +276,24 @@ def _specific_first(mentions: list[ActorMention], lex: Lexicon) -> list[ActorMen
     ]
 
 
-def _specific_first_fr(mentions: list[ActorMention], lex: Lexicon) -> list[ActorMention]:
+def _specific_first_fr(doc: Doc, mentions: list[ActorMention], lex: Lexicon) -> list[ActorMention]:
     """French "miliciens" yields to the actor named inside its phrase or right after it ("trois
-    miliciens dozos", where the parser detaches "dozos")."""
+    miliciens dozos", where the parser detaches "dozos"); so does a unit noun ("le détachement de
+    gendarmerie", `words.unit_nouns`)."""
+    units = lex.words["unit_nouns"]
 
     def vague(m: ActorMention) -> bool:
         generic = lex.generic_by_key.get(m.generic or "")
-        return bool(generic and generic.yields)
+        return bool(generic and generic.yields) or doc[m.head].lemma_.lower() in units
+
+    def reach(m: ActorMention) -> int:
+        return m.end + 2 if doc[m.head].lemma_.lower() in units else m.end  # "détachement de gendarmerie"
 
     return [
         m
         for m in mentions
         if not (
-            vague(m) and any(o is not m and m.start <= o.head <= m.end and not vague(o) for o in mentions)
+            vague(m) and any(o is not m and m.start <= o.head <= reach(m) and not vague(o) for o in mentions)
         )
     ]
 
