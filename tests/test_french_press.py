@@ -407,3 +407,16 @@ def test_air_assets_and_detachments_are_the_armys(text: str, sub_event_type: str
 def test_a_detachment_of_the_gendarmerie_is_the_gendarmeries() -> None:
     report = _one("Le détachement de gendarmerie de Gorgadji a été attaqué mardi par des individus armés.")
     assert _name(report.actor2) == "Police Forces of Burkina Faso (2022-) Gendarmerie"
+
+
+def test_armed_men_killed_with_no_agent_in_a_sentence_naming_the_army_are_the_armys() -> None:
+    report = _one(
+        "D'après l'état-major des armées, trente assaillants ont été neutralisés au cours du ratissage."
+    )
+    assert _name(report.actor1) == "Military Forces of Burkina Faso (2022-)"
+    assert _name(report.actor2) == "Unidentified Armed Group (Burkina Faso)"
+
+
+def test_civilians_killed_with_no_agent_are_not_the_armys_victims() -> None:
+    report = _one("Six villageois ont été tués lundi près de Barani, selon la gendarmerie.")
+    assert _name(report.actor1) == "Unidentified Armed Group (Burkina Faso)"

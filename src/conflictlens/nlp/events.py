@@ -2089,6 +2089,8 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
             patient = _subject_before_fr(t)
         if agent is None and passive:
             agent = _subject_across_semicolon_fr(t)
+        if agent is None and passive and patient is not None:
+            agent = _state_source_fr(t, patient)  # "selon l'armée, vingt terroristes ont été neutralisés"
         if patient is not None:
             # "une centaine de suspects ont été arrêtés": the people counted, not the quantity noun
             for c in t.doc._.counts or []:
@@ -2169,6 +2171,25 @@ def _died_fr(verb: Token) -> bool:
 def _armed_head_fr(tok: Token) -> bool:
     """Whether ``tok`` heads an armed actor's mention ("terroriste" in "une attaque terroriste")."""
     return any(m.head == tok.i and kind_of([m]) in ARMED_KINDS for m in tok.doc._.actor_mentions or [])
+
+
+def _state_source_fr(verb: Token, patient: Token) -> Token | None:
+    """The state force a sentence names when it tells of armed men killed with no agent ("selon
+    l'armée, vingt terroristes ont été neutralisés lors d'une opération"): it killed them."""
+    if not _trigger_classes_fr(verb) & {"kill"}:
+        return None
+    mentions = verb.doc._.actor_mentions or []
+    victims = [m for m in mentions if patient.left_edge.i <= m.head <= patient.right_edge.i]
+    if not victims or kind_of(victims[:1]) not in NON_STATE_ARMED:
+        return None
+    state = [
+        m
+        for m in mentions
+        if verb.sent.start <= m.head < verb.sent.end
+        and kind_of([m]) in ("state_forces", "police")
+        and not patient.left_edge.i <= m.head <= patient.right_edge.i
+    ]
+    return verb.doc[state[0].head] if len(state) == 1 else None
 
 
 def _attributed_to_fr(noun: Token) -> Token | None:
