@@ -420,3 +420,17 @@ def test_armed_men_killed_with_no_agent_in_a_sentence_naming_the_army_are_the_ar
 def test_civilians_killed_with_no_agent_are_not_the_armys_victims() -> None:
     report = _one("Six villageois ont été tués lundi près de Barani, selon la gendarmerie.")
     assert _name(report.actor1) == "Unidentified Armed Group (Burkina Faso)"
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        ("Des assaillants ont investi le hameau de Nabasnonghin. Un cultivateur a perdu la vie.", 1),
+        ("Des assaillants ont investi le poste de Nabasnonghin. Un policier y a trouvé la mort.", 1),
+    ],
+)  # fmt: skip
+def test_one_who_lost_his_life_is_a_victim_not_a_killer(text: str, fatalities: int) -> None:
+    reports = _reports(text)
+    assert len(reports) == 1
+    assert _name(reports[0].actor1) == "Unidentified Armed Group (Burkina Faso)"
+    assert reports[0].fatalities.acled == fatalities

@@ -1998,7 +1998,7 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
     t = trigger
     is_verb = t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and "Part" in t.morph.get("VerbForm", []))
     if is_verb:
-        passive = _passive_fr(t)
+        passive = _passive_fr(t) or _died_fr(t)  # "un gendarme y a trouvé la mort": he underwent it
         for c in t.children:
             if c.dep_ == "nsubj" and not passive:
                 agent = c
@@ -2164,7 +2164,12 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
 
 
 def _died_fr(verb: Token) -> bool:
-    """ "sont morts", "ont péri", "ont succombé", "sont tombés": the subject died."""
+    """ "sont morts", "ont péri", "ont succombé", "sont tombés", "a trouvé la mort", "a perdu la vie":
+    the subject died."""
+    if verb.lemma_ in ("perdre", "trouver", "laisser") and any(
+        c.dep_ == "obj" and c.lemma_ in ("vie", "mort") for c in verb.children
+    ):
+        return True
     return verb.lemma_.lower() in _frw("intransitive_death") or verb.lower_ in _frw("intransitive_death")
 
 

@@ -497,6 +497,8 @@ def _fate_word(tok: Token) -> str | None:
         c.lower_ == "mort" and c.dep_.startswith("obl") and _case_fr(c) == "à" for c in tok.children
     ):
         return "killed"  # "ont été battus à mort", "lapidé à mort"
+    if fate is None and _lost_life_fr(tok):
+        return "killed"  # "un civil a perdu la vie", "a trouvé la mort", "y a laissé la vie"
     if (
         fate is None
         and tok.lemma_.lower() in for_lang("fr").words["cost_of_life"]
@@ -506,8 +508,17 @@ def _fate_word(tok: Token) -> str | None:
     return fate
 
 
+def _lost_life_fr(verb: Token) -> bool:
+    """ "a perdu la vie", "a trouvé la mort", "y a laissé la vie": the subject died."""
+    return verb.lemma_ in ("perdre", "trouver", "laisser") and any(
+        c.dep_ == "obj" and c.lemma_ in ("vie", "mort") for c in verb.children
+    )
+
+
 def _passive_or_intransitive(verb: Token) -> bool:
     """ "ont été tués", "sont morts", "ont péri": the subject is who died."""
+    if _lost_life_fr(verb):
+        return True
     lex = for_lang("fr")
     if (
         verb.lemma_.lower() in lex.words["intransitive_death"]
