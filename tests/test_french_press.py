@@ -434,3 +434,25 @@ def test_one_who_lost_his_life_is_a_victim_not_a_killer(text: str, fatalities: i
     assert len(reports) == 1
     assert _name(reports[0].actor1) == "Unidentified Armed Group (Burkina Faso)"
     assert reports[0].fatalities.acled == fatalities
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        # a noun of murder counts the one its definite "de" phrase names, or its number
+        ("L'assassinat du chef coutumier de Yensé par des individus armés a provoqué l'exode des "
+         "habitants.", 1),
+        ("Le meurtre de quatre orpailleurs par des assaillants à moto a semé la panique à Gomboussougou.", 4),
+    ],
+)  # fmt: skip
+def test_a_murder_noun_counts_its_victims(text: str, fatalities: int) -> None:
+    report = _one(text)
+    assert report.event_type == "Violence against civilians"
+    assert _name(report.actor1) == "Unidentified Armed Group (Burkina Faso)"
+    assert report.fatalities.acled == fatalities
+
+
+def test_the_agent_of_an_abduction_noun_is_not_its_victim() -> None:
+    report = _one("L'enlèvement de deux infirmiers par des hommes armés a été confirmé mardi à Sebba.")
+    assert _name(report.actor1) == "Unidentified Armed Group (Burkina Faso)"
+    assert _name(report.actor2) == "Civilians (Burkina Faso)"

@@ -1680,6 +1680,8 @@ def _np_end_fr(head: Token) -> int:
         ):
             if child.dep_ == "nmod" and _locative_fr(child):
                 continue  # "un commerçant ..., près de la gendarmerie": where, not who
+            if child.dep_ == "nmod" and _case(child) == "par":
+                continue  # "trois agents de santé par des hommes armés": who did it, not who
             if child.dep_ == "acl" and child.left_edge.i > 0 and head.doc[child.left_edge.i - 1].text == ",":
                 continue  # "le maire, soupçonné de complicité avec les terroristes": said of him
             if (
@@ -2113,6 +2115,9 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                 elif case in ("contre", "sur", "visant") and patient is None:
                     patient = c
                 elif case in _FR_OF:
+                    by = next((g for g in c.children if g.dep_ == "nmod" and _case(g) == "par"), None)
+                    if by is not None and agent is None:
+                        agent = by  # "l'enlèvement de trois agents de santé par des hommes armés"
                     armed = any(
                         kind_of([m]) in ARMED_KINDS and c.left_edge.i <= m.head <= c.right_edge.i
                         for m in t.doc._.actor_mentions or []

@@ -708,6 +708,8 @@ def _one_person_killed_fr(doc: Doc, i: int) -> Token | None:
     tok = doc[i]
     w = tok.lower_
     node = tok  # the token whose place in the clause is read
+    if _murdered_one_fr(tok):
+        return tok
     if w == "qui" and tok.dep_ in ("nsubj", "nsubj:pass"):
         return _relative_victim_fr(tok)
     if w in ("l'", "l’", "le", "la") and tok.pos_ == "PRON" and tok.dep_ == "obj":
@@ -763,6 +765,21 @@ def _one_person_killed_fr(doc: Doc, i: int) -> Token | None:
     ):
         return anchor if not _passive_or_intransitive(verb) else None  # "ont abattu un homme"
     return None
+
+
+def _murdered_one_fr(tok: Token) -> bool:
+    """The one person a noun of murder names with a definite "de": "l'assassinat du maire",
+    "le meurtre de l'imam" (not "la mort de", which may be no killing; not "des" or a number)."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "nmod" or "Plur" in tok.morph.get("Number", []):
+        return False
+    if tok.head.lemma_.lower() not in for_lang("fr").words["murder_nouns"]:
+        return False
+    case = [c.lower_ for c in tok.children if c.dep_ in ("case", "det") and c.i < tok.i]
+    definite = (
+        "du" in case or ("de" in case or "d'" in case) and bool({"la", "l'", "l’", "son", "sa"} & set(case))
+    )
+    person = {tok.lemma_.lower(), tok.lower_} & _person_nouns_fr() or tok.ent_type_ == "PERSON"
+    return bool(definite and person) and not any(c.dep_ == "nummod" for c in tok.children)
 
 
 def _clitic_victim_fr(clitic: Token) -> Token | None:
