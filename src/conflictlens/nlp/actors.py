@@ -201,6 +201,7 @@ class ActorComponent:
                 and tok.dep_ == "amod"
                 and generic.kind not in _FR_ADJ_KINDS
                 and tok.head.lower_ not in lex.hedges  # "des présumés djihadistes": the hedge is the noun
+                and not _armed_adjective_fr(tok, generic.key)
             ):
                 continue  # "la population civile" is one mention, "la guerre civile" none
             start = _left_edge_fr(tok)
@@ -218,6 +219,7 @@ class ActorComponent:
             )
             taken.add(tok.i)
         mentions.extend(self._ethnic(doc, taken))
+        mentions = _specific_first_fr(doc, mentions, lex)  # "des miliciens dogons", "des miliciens koglweogo"
         mentions.sort(key=lambda m: m.start)
         mentions = _attributed_fr(doc, _with_group_named_after(doc, mentions))
         doc._.actor_mentions = _hedge_coordinated_fr(doc, mentions)
@@ -271,6 +273,28 @@ def _specific_first(mentions: list[ActorMention], lex: Lexicon) -> list[ActorMen
         m
         for m in mentions
         if not (vague(m) and any(o is not m and m.start <= o.head < m.end and not vague(o) for o in mentions))
+    ]
+
+
+def _specific_first_fr(doc: Doc, mentions: list[ActorMention], lex: Lexicon) -> list[ActorMention]:
+    """French "miliciens" yields to the actor named inside its phrase or right after it ("trois
+    miliciens dozos", where the parser detaches "dozos"); so does a unit noun ("le détachement de
+    gendarmerie", `words.unit_nouns`)."""
+    units = lex.words["unit_nouns"]
+
+    def vague(m: ActorMention) -> bool:
+        generic = lex.generic_by_key.get(m.generic or "")
+        return bool(generic and generic.yields) or doc[m.head].lemma_.lower() in units
+
+    def reach(m: ActorMention) -> int:
+        return m.end + 2 if doc[m.head].lemma_.lower() in units else m.end  # "détachement de gendarmerie"
+
+    return [
+        m
+        for m in mentions
+        if not (
+            vague(m) and any(o is not m and m.start <= o.head <= reach(m) and not vague(o) for o in mentions)
+        )
     ]
 
 
@@ -343,6 +367,13 @@ def _attributed_fr(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]
     return out
 
 
+def _armed_adjective_fr(tok: Token, key: str) -> bool:
+    """Whether a French adjective names who made the assault it qualifies: "une attaque terroriste",
+    "une embuscade djihadiste" (the attackers are an armed group, as "une attaque de terroristes")."""
+    heads = for_lang("fr").words["assault_nouns"]
+    return key == "unidentified" and (tok.head.lemma_.lower() in heads or tok.head.lower_ in heads)
+
+
 def _party_activists_fr(tok: Token) -> bool:
     """Whether French "militant(s)" names members of a party, union or association ("des militants du
     nouveau bureau provincial", "de l'opposition"): its "de" phrase is one of data/fr/lexicon.json's
@@ -355,7 +386,7 @@ def _party_activists_fr(tok: Token) -> bool:
         and any(g.dep_ == "case" and g.lower_ in ("de", "du", "des", "d'", "d’") for g in c.children)
         and (c.lemma_.lower() in bodies or c.lower_ in bodies)
         for c in tok.children
-    )
+    ) or any(c.dep_ == "amod" and c.lower_ in bodies for c in tok.children)  # "des militants politiques"
 
 
 def _hedge_coordinated_fr(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:

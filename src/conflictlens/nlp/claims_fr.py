@@ -384,7 +384,12 @@ class FrenchFinder(_Finder):
         for _ in range(4):
             subjs = [ch for ch in node.children if ch.dep_ in ("nsubj", "csubj")]
             if subjs:
-                subj = min(subjs, key=lambda t: abs(t.i - node.i))
+                # the nearest; but of a name the parser split into two subjects ("Ansaroul Islam"),
+                # the word that starts the named actor
+                named = [
+                    t for t in subjs for m in self.doc._.actor_mentions or [] if m.named and m.start == t.i
+                ]
+                subj = named[0] if named else min(subjs, key=lambda t: abs(t.i - node.i))
                 out = [subj, *[cj for cj in subj.conjuncts if cj.i > subj.i]]
                 return [t for t in out if t.pos_ != "PRON" or t.lower_ in self.c.pronouns]
             inverted = self._inverted_subject(node)

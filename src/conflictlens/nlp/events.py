@@ -486,7 +486,8 @@ def _classify(
         return "Explosions/Remote violence", "Air/drone strike"
     # an ambush that opens with an IED and goes on with gunfire is an armed clash
     low = sent.text.lower()
-    gunfight = bool(lemmas & w["gunfight"]) or any(p in low for p in w.get("gunfight_phrases", ()))
+    gun_words = lemmas - _shell_fire_fr(sent) if fr else lemmas  # "des tirs d'obus": shelling, no gunfight
+    gunfight = bool(gun_words & w["gunfight"]) or any(p in low for p in w.get("gunfight_phrases", ()))
     ambush = (
         bool(classes & {"attack", "clash"})
         and a2_kind in ARMED_KINDS
@@ -1267,7 +1268,9 @@ def _conflict_grade(
     state_violence = (
         kind_of(initiators or []) in ("police", "state_forces")
         and "kill" in classes
-        and any(t.lower_ == "dead" and t.head.lemma_.lower() == "shoot" for t in sent)
+        and (
+            any(t.lower_ == "dead" and t.head.lemma_.lower() == "shoot" for t in sent) or _shot_dead_fr(sent)
+        )
         and not _police_report(sent.doc)
     )  # "gendarmes shot dead an unarmed suspect": the state's violence, whatever the crime
     if not conflict_actor and not state_violence and any(t.lemma_.lower() in lex.crime_cues for t in sent):
@@ -1279,6 +1282,11 @@ def _conflict_grade(
         return False
     harmed = "attack" in classes and any(t.lemma_.lower() in ("wound", "injure") for t in sent)
     return armed or weapon or (bool(classes & {"kill", "abduct"} or harmed) and _conflict_setting(sent.doc))
+
+
+def _shot_dead_fr(sent: Span) -> bool:
+    """French "abattre" (English "shoot dead"): "des gendarmes ont abattu un suspect"."""
+    return _fr(sent.doc) and any(t.lemma_.lower() in _frw("shoot_dead") for t in sent)
 
 
 def _conflict_setting(doc: Doc) -> bool:
@@ -1382,6 +1390,8 @@ class EventComponent:
                 if phrase in low:
                     if fr and classes & {"explosive"} and _borne_explosive_fr(sent, phrase):
                         continue  # "un militant porteur d'un engin explosif": carried, not set off
+                    if fr and _phrase_into_the_air_fr(sent, low, phrase):
+                        continue  # "ont tiré des coups de feu en l'air": shots at no one
                     if "air" in classes and "strike" not in phrase and not _violent_sentence(sent):
                         continue  # "welcomed two recruits into the Air Force": no strike
                     phrase_classes |= classes
@@ -1670,8 +1680,16 @@ def _np_end_fr(head: Token) -> int:
         ):
             if child.dep_ == "nmod" and _locative_fr(child):
                 continue  # "un commerçant ..., près de la gendarmerie": where, not who
+            if child.dep_ == "nmod" and _case(child) == "par":
+                continue  # "trois agents de santé par des hommes armés": who did it, not who
             if child.dep_ == "acl" and child.left_edge.i > 0 and head.doc[child.left_edge.i - 1].text == ",":
                 continue  # "le maire, soupçonné de complicité avec les terroristes": said of him
+            if (
+                child.dep_ == "acl"
+                and child.lemma_.lower() in _frw("suspected_of")
+                and not _armed_head_fr(head)
+            ):
+                break  # "deux hommes soupçonnés de collaborer avec les jihadistes": what they are said to do
             hi = max(hi, child.right_edge.i + 1)
     return hi
 
@@ -1705,8 +1723,12 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
         return {"protest"}  # "la police a dispersé les élèves", "des gaz lacrymogènes contre la foule"
     if _pronominal_assault_fr(tok):
         return {"attack"}  # "des orpailleurs s'en sont pris aux gendarmes": the verb, not only a phrase
+    if lemma in w["seize"] | {"détruire"} and tok.pos_ == "VERB" and _explosive_object_fr(tok):
+        return {"disrupted"}  # "une équipe de déminage a détruit un engin explosif": no attack
     if lemma == "emparer":
         return _seized_fr(tok)
+    if lemma == "violence" and tok.pos_ == "NOUN" and _between_or_communal_fr(tok):
+        return {"clash"}  # "des violences (intercommunautaires) entre agriculteurs et éleveurs"
     if not classes:
         return set()
     doc = tok.doc
@@ -1721,6 +1743,8 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
         and not (nxt is not None and nxt.lower_ in ("sur", "à", "en", "des", "plusieurs", "dans"))
     ):
         return set()  # "tirer profit", "tirer les leçons"
+    if lemma in ("tirer", "tir", "coup") and _into_the_air_after_fr(tok):
+        return set()  # "ont tiré (des coups de feu) en l'air": shots at no one
     if classes & {"grenade"} and any(_crowd_control_fr(c) for c in tok.children):
         return {"protest"}  # "des grenades lacrymogènes contre les manifestants"
     if lemma == "tirer" and any(_crowd_control_fr(t) for o in objects for t in o.subtree):
@@ -1803,6 +1827,54 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
 
 
 _ROAD_NUMBER = re.compile(r"(?:RN|RR|RD|RNIE|N)\d{1,3}")  # "la RN4": a national road
+
+
+def _into_the_air_after_fr(tok: Token) -> bool:
+    """Whether "en l'air" follows a verb or noun of shooting within a few words: "ont tiré en l'air",
+    "des tirs de sommation en l'air", "ont tiré des coups de feu en l'air"."""
+    after = tok.doc[tok.i + 1 : min(tok.sent.end, tok.i + 9)].text.lower()
+    return any(after.startswith(p) or f" {p}" in after for p in _ew(tok.doc)["into_the_air"])
+
+
+def _shell_fire_fr(sent: Span) -> set[str]:
+    """ "tir", "tirs" when every such word of the sentence is fire of shells, mortars or rockets
+    ("des tirs d'obus", "des tirs de roquettes"): not the gunfire of a battle."""
+    shelling = for_lang("fr").triggers.get("shelling", set())
+    fire = [t for t in sent if t.lemma_.lower() in ("tir", "tirs") or t.lower_ in ("tir", "tirs")]
+    if fire and all(
+        any(c.dep_ == "nmod" and (c.lemma_.lower() in shelling or c.lower_ in shelling) for c in t.children)
+        for t in fire
+    ):
+        return {"tir", "tirs"}
+    return set()
+
+
+def _phrase_into_the_air_fr(sent: Span, low: str, phrase: str) -> bool:
+    """Whether a phrase of shooting is followed by "en l'air" ("des coups de feu en l'air")."""
+    at = low.find(phrase)
+    after = low[at + len(phrase) : at + len(phrase) + 12]
+    return any(after.lstrip().startswith(p) for p in _ew(sent.doc)["into_the_air"])
+
+
+def _between_or_communal_fr(tok: Token) -> bool:
+    """ "violences entre X et Y", "violences intercommunautaires" (English "violence between")."""
+    markers = _ew(tok.doc)["communal_markers"]
+    return any(
+        (c.dep_ == "nmod" and _case(c) == "entre")
+        or (c.dep_ == "amod" and (c.lower_ in markers or c.lemma_.lower() in markers))
+        for c in tok.children
+    )
+
+
+def _explosive_object_fr(verb: Token) -> bool:
+    """Whether the object of a French verb is an explosive device ("a neutralisé un engin explosif",
+    "deux mines ont été détruites")."""
+    explosive = for_lang("fr").triggers.get("explosive", set())
+    return any(
+        c.dep_ in ("obj", "nsubj:pass")
+        and (c.lemma_.lower() in explosive or c.lower_ in explosive or c.lower_ == "engin")
+        for c in verb.children
+    )
 
 
 def _pronominal_assault_fr(verb: Token) -> bool:
@@ -1892,7 +1964,14 @@ def _person_or_actor(tok: Token) -> bool:
 
 
 def _passive_fr(verb: Token) -> bool:
-    if any(c.lower_ in ("se", "s'", "s’") for c in verb.children):
+    reflexive = any(c.lower_ in ("se", "s'", "s’") for c in verb.children)
+    if (
+        reflexive
+        and verb.lemma_.lower() not in ("exploser", "sauter")  # "s'est fait exploser": a suicide bomber
+        and any(c.lemma_ == "faire" and c.i < verb.i for c in verb.children)
+    ):
+        return True  # "quatre gendarmes se sont fait tuer": the subject underwent it
+    if reflexive:
         return False  # "se sont affrontés", "s'en sont pris": pronominal, the subject acts
     if "Pass" in verb.morph.get("Voice", []):
         return True
@@ -1901,8 +1980,10 @@ def _passive_fr(verb: Token) -> bool:
 
 def _agent_of_fr(verb: Token) -> Token | None:
     for c in verb.children:
-        if c.dep_ == "obl:agent" or (c.dep_ in ("obl", "obl:arg", "obl:mod", "nmod") and _case(c) == "par"):
-            return c
+        if (c.dep_ == "obl:agent" and _case(c) != "parmi") or (
+            c.dep_ in ("obl", "obl:arg", "obl:mod", "nmod") and _case(c) == "par"
+        ):
+            return c  # not "12 tués parmi les militaires", which the parser may label an agent
     if _passive_fr(verb):
         # "a été attaqué à son domicile par des hommes armés": the agent hung on the place
         for c in verb.children:
@@ -1919,7 +2000,7 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
     t = trigger
     is_verb = t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and "Part" in t.morph.get("VerbForm", []))
     if is_verb:
-        passive = _passive_fr(t)
+        passive = _passive_fr(t) or _died_fr(t)  # "un gendarme y a trouvé la mort": he underwent it
         for c in t.children:
             if c.dep_ == "nsubj" and not passive:
                 agent = c
@@ -1990,12 +2071,28 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
             attackers = _attackers_of_fr(patient)
             if attackers is not None:
                 agent, patient = attackers, agent  # "les VDP ont repoussé une attaque de djihadistes"
+            elif patient.lemma_.lower() in _FR_ASSAULTS:
+                agent, patient = None, agent  # "les soldats ont repoussé une attaque": attackers unknown
+        if t.lemma_.lower() in _frw("target_verbs"):
+            agent, patient = _fire_taken_fr(t, agent, patient)
+        if agent is None and passive:
+            # "trois villageois ont été tués dans une attaque imputée au JNIM"
+            agent = next(
+                (
+                    a
+                    for c in t.children
+                    if c.dep_.startswith("obl") and (a := _attributed_to_fr(c)) is not None
+                ),
+                None,
+            )
         if patient is None and not passive:
             patient = _clitic_antecedent_fr(t, agent)  # "ont enlevé le maire avant de l'exécuter"
         if patient is None and passive:
             patient = _subject_before_fr(t)
         if agent is None and passive:
             agent = _subject_across_semicolon_fr(t)
+        if agent is None and passive and patient is not None:
+            agent = _state_source_fr(t, patient)  # "selon l'armée, vingt terroristes ont été neutralisés"
         if patient is not None:
             # "une centaine de suspects ont été arrêtés": the people counted, not the quantity noun
             for c in t.doc._.counts or []:
@@ -2018,6 +2115,9 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                 elif case in ("contre", "sur", "visant") and patient is None:
                     patient = c
                 elif case in _FR_OF:
+                    by = next((g for g in c.children if g.dep_ == "nmod" and _case(g) == "par"), None)
+                    if by is not None and agent is None:
+                        agent = by  # "l'enlèvement de trois agents de santé par des hommes armés"
                     armed = any(
                         kind_of([m]) in ARMED_KINDS and c.left_edge.i <= m.head <= c.right_edge.i
                         for m in t.doc._.actor_mentions or []
@@ -2031,11 +2131,22 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                 found = _agent_of_fr(c)  # "une embuscade tendue par des djihadistes"
                 if found is not None and agent is None:
                     agent = found
-        victim_of = t.head
+            elif c.dep_ == "amod" and agent is None and _armed_head_fr(c):
+                agent = c  # "une attaque terroriste": the adjective names the attackers
+        if agent is None:
+            agent = _attributed_to_fr(t)  # "une attaque attribuée à l'EIGS"
+        if patient is None:
+            patient = _target_of_fr(t)  # "le poste a été la cible d'une attaque"
+        victim_of, dep = t.head, t.dep_
         if (
-            t.dep_ in ("obl:agent", "obl", "obl:mod", "obl:arg")
-            and victim_of.pos_ == "VERB"
-            and _passive_fr(victim_of)
+            dep in ("nmod", "obl:arg", "obl")
+            and victim_of.lower_ in _frw("during_heads")
+            and victim_of.head.i != victim_of.i
+        ):
+            victim_of, dep = victim_of.head, "obl"  # "sont morts au cours de l'attaque", "lors de l'attaque"
+        if dep in ("obl:agent", "obl", "obl:mod", "obl:arg") and (
+            (victim_of.pos_ == "VERB" and _passive_fr(victim_of))
+            or (victim_of.pos_ in ("VERB", "ADJ") and _died_fr(victim_of))  # "ont péri" is tagged ADJ
         ):
             # "deux soldats ont été blessés par l'explosion d'une mine": the subject is the target
             victim = next((c for c in victim_of.children if c.dep_ in ("nsubj:pass", "nsubj")), None)
@@ -2055,6 +2166,110 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                 None,
             )
     return agent, patient, None
+
+
+def _died_fr(verb: Token) -> bool:
+    """ "sont morts", "ont péri", "ont succombé", "sont tombés", "a trouvé la mort", "a perdu la vie":
+    the subject died."""
+    if verb.lemma_ in ("perdre", "trouver", "laisser") and any(
+        c.dep_ == "obj" and c.lemma_ in ("vie", "mort") for c in verb.children
+    ):
+        return True
+    return verb.lemma_.lower() in _frw("intransitive_death") or verb.lower_ in _frw("intransitive_death")
+
+
+def _armed_head_fr(tok: Token) -> bool:
+    """Whether ``tok`` heads an armed actor's mention ("terroriste" in "une attaque terroriste")."""
+    return any(m.head == tok.i and kind_of([m]) in ARMED_KINDS for m in tok.doc._.actor_mentions or [])
+
+
+def _state_source_fr(verb: Token, patient: Token) -> Token | None:
+    """The state force a sentence names when it tells of armed men killed with no agent ("selon
+    l'armée, vingt terroristes ont été neutralisés lors d'une opération"): it killed them."""
+    if not _trigger_classes_fr(verb) & {"kill"}:
+        return None
+    mentions = verb.doc._.actor_mentions or []
+    victims = [m for m in mentions if patient.left_edge.i <= m.head <= patient.right_edge.i]
+    if not victims or kind_of(victims[:1]) not in NON_STATE_ARMED:
+        return None
+    state = [
+        m
+        for m in mentions
+        if verb.sent.start <= m.head < verb.sent.end
+        and kind_of([m]) in ("state_forces", "police")
+        and not patient.left_edge.i <= m.head <= patient.right_edge.i
+    ]
+    return verb.doc[state[0].head] if len(state) == 1 else None
+
+
+def _attributed_to_fr(noun: Token) -> Token | None:
+    """The armed actor an event noun is ascribed to: "une attaque attribuée à l'EIGS", "imputée au
+    JNIM"."""
+    mentions = noun.doc._.actor_mentions or []
+    for acl in noun.children:
+        if acl.dep_ != "acl" or acl.lemma_.lower() not in _frw("ascribe_verbs"):
+            continue
+        for c in acl.children:
+            if (
+                c.dep_.startswith("obl")
+                and _case(c) in ("à", "au", "aux")
+                and any(
+                    kind_of([m]) in ARMED_KINDS and c.left_edge.i <= m.head <= c.right_edge.i
+                    for m in mentions
+                )
+            ):
+                return c
+    return None
+
+
+def _fire_taken_fr(
+    verb: Token, agent: Token | None, patient: Token | None
+) -> tuple[Token | None, Token | None]:
+    """ "une patrouille a essuyé des tirs d'individus armés": the subject of "essuyer", "subir" is the
+    target, the armed men of the "de" phrase of what it took the attackers."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    fire = next(
+        (c for c in verb.children if c.i > verb.i and c.dep_ in ("obj", "nmod", "obl", "obl:arg")), None
+    )
+    if subject is None or fire is None:
+        return agent, patient
+    mentions = verb.doc._.actor_mentions or []
+    attackers = next(
+        (
+            g
+            for g in fire.children
+            if g.dep_ == "nmod"
+            and _case(g) in _FR_OF
+            and any(
+                kind_of([m]) in ARMED_KINDS and g.left_edge.i <= m.head <= g.right_edge.i for m in mentions
+            )
+        ),
+        None,
+    )
+    return attackers, subject
+
+
+def _target_of_fr(assault: Token) -> Token | None:
+    """The subject of "être la cible de", "être victime de", "faire l'objet de" an assault, or of
+    "essuyer", "subir" one: "le poste militaire a été la cible d'une attaque", "trois soldats ont été
+    victimes d'une embuscade", "le camp a essuyé des tirs de roquettes" (the assault may be the "de"
+    phrase of "tirs")."""
+    node = assault
+    if node.dep_ == "nmod" and _case(node) in _FR_OF and node.head.lemma_.lower() in ("tir", "tirs"):
+        node = node.head  # "la cible de tirs d'obus"
+    head = node.head
+    if head.i == node.i:
+        return None
+    if head.lemma_.lower() in _frw("target_verbs") and (
+        node.dep_ == "obj" or (node.dep_ in ("nmod", "obl", "obl:arg") and _case(node) in _FR_OF)
+    ):
+        return next((c for c in head.children if c.dep_ == "nsubj"), None)  # "a essuyé des tirs"
+    if node.dep_ not in ("nmod", "obl", "obl:arg", "obl:mod") or _case(node) not in _FR_OF:
+        return None
+    if head.lemma_.lower() not in _frw("target_heads"):
+        return None
+    clause = head.head if head.dep_ == "obj" and head.head.lemma_ == "faire" else head
+    return next((c for c in clause.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
 
 
 # classes whose noun trigger takes its "de"-phrase as the one harmed ("l'attaque du camp"); not "un
@@ -2079,7 +2294,7 @@ def _attackers_of_fr(assault: Token) -> Token | None:
         named_here = any(c.left_edge.i <= m.head <= c.right_edge.i for m in mentions)
         if c.dep_ in ("nmod", "obl:agent") and _case(c) in _FR_OF | {"par"} and named_here:
             return c
-    return None
+    return next((c for c in assault.children if c.dep_ == "amod" and _armed_head_fr(c)), None)
 
 
 _FR_OBJECT_CLITICS = frozenset({"le", "la", "l'", "l’", "les"})
@@ -2259,8 +2474,11 @@ def _claims_allegiance_fr(verb: Token) -> bool:
 
 
 def _between_sides_fr(doc: Doc, sent: Span) -> tuple[list[ActorMention], list[ActorMention]] | None:
-    """The two sides of "des affrontements entre X et Y"."""
+    """The two sides of "des affrontements entre X et Y", "un accrochage a opposé X à Y"."""
     fights = _ew(doc)["fight_nouns"]
+    opposed = _opposed_sides_fr(doc, sent, fights)
+    if opposed is not None:
+        return opposed
     for tok in sent:
         if tok.lower_ != "entre":
             continue
@@ -2276,7 +2494,9 @@ def _between_sides_fr(doc: Doc, sent: Span) -> tuple[list[ActorMention], list[Ac
         )
         if not fight:
             continue
-        second = [c for c in first.conjuncts if c.i > first.i]
+        second = [c for c in first.conjuncts if c.i > first.i] or [
+            c for t in first.subtree if t.i > first.i for c in t.children if c.dep_ == "conj" and c.i > t.i
+        ]  # "entre les Forces armées maliennes et des terroristes": the parser hangs "et" on "armées"
         if not second:
             continue
         mentions = doc._.actor_mentions or []
@@ -2285,4 +2505,32 @@ def _between_sides_fr(doc: Doc, sent: Span) -> tuple[list[ActorMention], list[Ac
         left = _prefer_named(doc, [m for m in left if m.named] or left[:1])
         if left and right:
             return left[:1], _prefer_named(doc, right)[:1]
+    return None
+
+
+def _opposed_sides_fr(
+    doc: Doc, sent: Span, fights: frozenset[str]
+) -> tuple[list[ActorMention], list[ActorMention]] | None:
+    """The sides of "des combats ont opposé X à Y" (or "X et Y"), "X a été opposé à Y"."""
+    for verb in sent:
+        if verb.lemma_.lower() != "opposer" or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        if not any(s.lemma_.lower() in fights or s.lower_ in fights for s in subjects):
+            continue
+        first = next((c for c in verb.children if c.dep_ == "obj"), None)
+        if first is None:
+            continue
+        to = ("à", "au", "aux")
+        second = (
+            next((c for c in verb.children if c.dep_.startswith("obl") and _case(c) in to), None)
+            or next((c for c in first.children if c.dep_ == "nmod" and _case(c) in to), None)
+            or next((c for c in first.conjuncts if c.i > first.i), None)
+        )  # "opposé X à Y" (the parser may hang "à Y" on X), "opposé X et Y"
+        if second is None:
+            continue
+        left = [m for m in _mentions_in(doc, first) if m.head < second.left_edge.i]
+        right = _mentions_in(doc, second)
+        if left and right:
+            return _prefer_named(doc, left)[:1], _prefer_named(doc, right)[:1]
     return None

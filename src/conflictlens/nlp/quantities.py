@@ -497,11 +497,28 @@ def _fate_word(tok: Token) -> str | None:
         c.lower_ == "mort" and c.dep_.startswith("obl") and _case_fr(c) == "à" for c in tok.children
     ):
         return "killed"  # "ont été battus à mort", "lapidé à mort"
+    if fate is None and _lost_life_fr(tok):
+        return "killed"  # "un civil a perdu la vie", "a trouvé la mort", "y a laissé la vie"
+    if (
+        fate is None
+        and tok.lemma_.lower() in for_lang("fr").words["cost_of_life"]
+        and any(c.dep_ == "obj" and c.lemma_.lower() == "vie" for c in tok.children)
+    ):
+        return "killed"  # "l'explosion a coûté la vie à trois soldats": those "à" it cost
     return fate
+
+
+def _lost_life_fr(verb: Token) -> bool:
+    """ "a perdu la vie", "a trouvé la mort", "y a laissé la vie": the subject died."""
+    return verb.lemma_ in ("perdre", "trouver", "laisser") and any(
+        c.dep_ == "obj" and c.lemma_ in ("vie", "mort") for c in verb.children
+    )
 
 
 def _passive_or_intransitive(verb: Token) -> bool:
     """ "ont été tués", "sont morts", "ont péri": the subject is who died."""
+    if _lost_life_fr(verb):
+        return True
     lex = for_lang("fr")
     if (
         verb.lemma_.lower() in lex.words["intransitive_death"]
@@ -514,8 +531,13 @@ def _passive_or_intransitive(verb: Token) -> bool:
         return True
     if any(c.lemma_ == "avoir" and c.dep_ == "aux:tense" for c in verb.children):
         return False  # "avoir neutralisé vingt assaillants": active, whatever the parse hangs it on
-    if verb.dep_ == "acl" and verb.head.i < verb.i and "Part" in verb.morph.get("VerbForm", []):
-        return True  # "une trentaine d'assaillants tués": a participle after its noun
+    if (
+        verb.dep_ == "acl"
+        and verb.head.i < verb.i
+        and "Part" in verb.morph.get("VerbForm", [])
+        and "Pres" not in verb.morph.get("Tense", [])
+    ):
+        return True  # "une trentaine d'assaillants tués": a past participle after its noun ("tuant": active)
     before = verb.doc[max(verb.sent.start, verb.i - 3) : verb.i]
     return any(t.lemma_ == "être" for t in before)
 
@@ -528,8 +550,16 @@ def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
     doc = anchor.doc
     sent = anchor.sent
     own = _fate_word(anchor)
-    if own is not None and anchor.i >= end and (anchor.pos_ in ("NOUN", "ADJ") or own != "killed"):
-        return own  # "12 morts", "5 blessés", "3 otages"
+    if (
+        own is not None
+        and anchor.i >= end
+        and (
+            anchor.pos_ in ("NOUN", "ADJ")
+            or own != "killed"
+            or (anchor.pos_ == "VERB" and anchor.dep_ == "obj")
+        )
+    ):
+        return own  # "12 morts", "5 blessés", "3 otages", "a fait 12 tués" (the participle tagged a verb)
     if own is not None and anchor.pos_ == "VERB" and _passive_or_intransitive(anchor):
         return own
     last = max(anchor.i, end - 1)
@@ -562,6 +592,11 @@ def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
     if i < sent.end and doc[i].pos_ == "VERB":
         verb = doc[i]
         fate = _fate_word(verb)
+        if fate is None and _passive_or_intransitive(verb):
+            # "deux commerçants ont été retrouvés égorgés": the state they were found in
+            fate = next((_fate_word(c) for c in verb.children if c.dep_ == "xcomp" and _fate_word(c)), None)
+            if fate is None and verb.dep_ in ("advmod", "dep") and verb.head.i > verb.i:
+                fate = _fate_word(verb.head)  # the parser may hang "retrouvés" on "égorgés"
         if fate is not None and any(
             c.dep_ == "obj"
             and c.pos_ == "PRON"
@@ -575,8 +610,10 @@ def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
         # the subject of "ont tué" killed, unless another verb has the count as its object
         active_after = verb.i if fate is not None else -1
         objects = [c for c in verb.children if c.dep_ == "obj"]
-        if verb.lemma_ in ("perdre", "trouver") and any(o.lemma_ in ("vie", "mort") for o in objects):
-            return "killed"  # "ont perdu la vie", "ont trouvé la mort"
+        if verb.lemma_ in ("perdre", "trouver", "laisser") and any(
+            o.lemma_ in ("vie", "mort") for o in objects
+        ):
+            return "killed"  # "ont perdu la vie", "ont trouvé la mort", "y ont laissé la vie"
     else:
         active_after = -1
     # the object of a verb before the count: "ont tué au moins 24 civils", "ont enlevé deux femmes",
@@ -602,6 +639,8 @@ def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
         tok = tok.head
     head = tok.head
     fate = _fate_word(head)
+    if head.lemma_.lower() == "perdre" and tok.dep_ == "obj" and _is_person_noun_fr(tok):
+        return "killed"  # "l'armée a perdu trois hommes"
     if fate and head.i != tok.i and head.pos_ in ("VERB", "NOUN", "ADJ") and head.i != active_after:
         if tok.dep_ == "nsubj" and not _passive_or_intransitive(head):
             return None  # the subject of an active "tuer" is the perpetrator
@@ -653,7 +692,7 @@ def _person_nouns_fr() -> frozenset[str]:
     return lex.person_words | frozenset(lex.generic_nouns)
 
 
-_FR_THE_ONE = frozenset({"le", "la", "l'", "l’", "son", "sa"})
+_FR_THE_ONE = frozenset({"le", "la", "l'", "l’", "son", "sa", "leur"})
 
 
 def _case_fr(tok: Token) -> str:
@@ -669,6 +708,8 @@ def _one_person_killed_fr(doc: Doc, i: int) -> Token | None:
     tok = doc[i]
     w = tok.lower_
     node = tok  # the token whose place in the clause is read
+    if _murdered_one_fr(tok):
+        return tok
     if w == "qui" and tok.dep_ in ("nsubj", "nsubj:pass"):
         return _relative_victim_fr(tok)
     if w in ("l'", "l’", "le", "la") and tok.pos_ == "PRON" and tok.dep_ == "obj":
@@ -715,13 +756,30 @@ def _one_person_killed_fr(doc: Doc, i: int) -> Token | None:
         return None
     if any(c.dep_.startswith("obl") and _case_fr(c) in ("dans", "sous") for c in verb.children):
         return None  # "sont tombés dans une embuscade"
+    if verb.lemma_.lower() in for_lang("fr").words["cost_of_life"] and _case_fr(node) in ("à", "au", "aux"):
+        return anchor  # "l'attaque a coûté la vie à un gendarme"
     if node.dep_ in ("nsubj", "nsubj:pass"):
         return anchor if _passive_or_intransitive(verb) else None  # the subject of "a tué" killed
-    if node.dep_ in ("obj", "obl:arg", "obl:mod", "obl", "iobj", "dep") and not any(
+    if node.dep_ in ("obj", "obl:arg", "obl:mod", "obl", "iobj", "dep", "advmod") and not any(
         c.dep_ == "case" for c in node.children
     ):
         return anchor if not _passive_or_intransitive(verb) else None  # "ont abattu un homme"
     return None
+
+
+def _murdered_one_fr(tok: Token) -> bool:
+    """The one person a noun of murder names with a definite "de": "l'assassinat du maire",
+    "le meurtre de l'imam" (not "la mort de", which may be no killing; not "des" or a number)."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "nmod" or "Plur" in tok.morph.get("Number", []):
+        return False
+    if tok.head.lemma_.lower() not in for_lang("fr").words["murder_nouns"]:
+        return False
+    case = [c.lower_ for c in tok.children if c.dep_ in ("case", "det") and c.i < tok.i]
+    definite = (
+        "du" in case or ("de" in case or "d'" in case) and bool({"la", "l'", "l’", "son", "sa"} & set(case))
+    )
+    person = {tok.lemma_.lower(), tok.lower_} & _person_nouns_fr() or tok.ent_type_ == "PERSON"
+    return bool(definite and person) and not any(c.dep_ == "nummod" for c in tok.children)
 
 
 def _clitic_victim_fr(clitic: Token) -> Token | None:
