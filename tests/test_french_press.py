@@ -456,3 +456,25 @@ def test_the_agent_of_an_abduction_noun_is_not_its_victim() -> None:
     report = _one("L'enlèvement de deux infirmiers par des hommes armés a été confirmé mardi à Sebba.")
     assert _name(report.actor1) == "Unidentified Armed Group (Burkina Faso)"
     assert _name(report.actor2) == "Civilians (Burkina Faso)"
+
+
+# ---------------------------------------------------------------- places in French texts with no country
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "country"),
+    [
+        # GeoNames spells it "Fada N'gourma"; the French tokenizer splits "N'" from "Gourma"
+        (
+            "Des hommes armés ont tué deux gendarmes à Fada N'Gourma lundi soir.",
+            "Fada N'gourma",
+            "Burkina Faso",
+        ),
+        # "Pô" is also another name of a Chinese city of millions: a French text means the Sahel town
+        ("Des individus armés ont abattu un commerçant à Pô dans la nuit de samedi.", "Pô", "Burkina Faso"),
+    ],
+)
+def test_a_french_text_naming_no_country_reads_sahel_towns(text: str, town: str, country: str) -> None:
+    reports = [r for r in extract(Document(id="t", text=text, language="fr")) if not r.background]
+    assert reports and reports[0].place is not None
+    assert (reports[0].place.name, reports[0].place.country) == (town, country)

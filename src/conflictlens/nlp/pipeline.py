@@ -77,6 +77,27 @@ def paragraphs(doc: Doc) -> Doc:
     return doc
 
 
+@Language.factory("conflictlens_fr_names_whole", assigns=["token.is_sent_start"])
+def make_names_whole(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """No sentence starts inside a curated multi-word actor alias (French): the small model splits
+    "Dan Na Ambassagou a attaqué ..." into three sentences. Runs before the parser, which keeps
+    ``is_sent_start = False``."""
+    from spacy.matcher import PhraseMatcher
+
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    aliases = [a for a in for_lang("fr").actor_aliases if " " in a.strip()]
+    matcher.add("NAME", [nlp.make_doc(a) for a in aliases])
+
+    def names_whole(doc: Doc) -> Doc:
+        for _, start, end in matcher(doc):
+            for tok in doc[start + 1 : end]:
+                if tok.is_sent_start is None:  # not a paragraph break; the parser keeps what is set
+                    tok.is_sent_start = False
+        return doc
+
+    return names_whole
+
+
 @Language.component("conflictlens_fr_labels", assigns=["doc.ents"])
 def french_labels(doc: Doc) -> Doc:
     """The French model's entity labels renamed to the English model's (PER → PERSON), so that the
@@ -453,11 +474,20 @@ def actor_patterns(lang: str = "en") -> list[dict[str, Any]]:
     ]
 
 
+_AFTER_APOSTROPHE = re.compile(r"(?<=['’])([a-z])")
+
+
 def place_patterns() -> list[dict[str, Any]]:
-    """Phrase patterns of curated places, matched case-sensitively (label GPE)."""
-    return [
-        {"label": "GPE", "pattern": name, "id": place_id} for name, place_id in places.ruler_place_names()
-    ]
+    """Phrase patterns of curated places, matched case-sensitively (label GPE). A name with a
+    lowercase letter after an apostrophe also gets the capitalised spelling the press uses
+    ("Fada N'gourma" in GeoNames, "Fada N'Gourma" in the news)."""
+    out = []
+    for name, place_id in places.ruler_place_names():
+        out.append({"label": "GPE", "pattern": name, "id": place_id})
+        capitalised = _AFTER_APOSTROPHE.sub(lambda m: m.group(1).upper(), name)
+        if capitalised != name:
+            out.append({"label": "GPE", "pattern": capitalised, "id": place_id})
+    return out
 
 
 def load_pipeline(lang: str = "en") -> Language:
@@ -473,6 +503,8 @@ def _pipeline(lang: str) -> Language:
     nlp = _load_model(MODELS[lang], lang)
     _use_tables(nlp)
     nlp.add_pipe("conflictlens_paragraphs", before="parser")
+    if lang == "fr":
+        nlp.add_pipe("conflictlens_fr_names_whole", before="parser")
     # phrase patterns (a PhraseMatcher) are far faster than token patterns for long name lists
     place_ruler = nlp.add_pipe(
         "entity_ruler",

@@ -1250,6 +1250,9 @@ class _Resolver:
         self.gaz = gaz
         self.focus = focus
         self.candidates = candidates
+        words = for_lang(doc.lang_).words
+        self.press_countries = words.get("press_countries", frozenset())
+        self.press_countries_first = words.get("press_countries_first", frozenset())
         self.anchors: list[GazPlace] = []
         self.votes: Counter[str] = Counter()
         self.doc_countries: Counter[str] = Counter()
@@ -1406,6 +1409,9 @@ class _Resolver:
             s += 2.0 if level == "admin1" else 1.5
         elif e.country_code and self.doc_countries.get(e.country_code):
             s += 0.75
+        elif not self.focus and e.country_code in self.press_countries:
+            # a French text naming no country: "Léré", "Pô" are Sahel towns before namesakes elsewhere
+            s += 1.5 if e.country_code in self.press_countries_first else 1.0
         capital = e.feature_code == "PPLC"
         if level == "place" and primary and (e.population >= 500_000 or (capital and e.population >= 50_000)):
             rivals = [
