@@ -123,6 +123,10 @@ class ActorComponent:
             ):
                 continue
             generic = lex.generic_nouns.get(tok.lemma_.lower()) or lex.generic_nouns.get(tok.lower_)
+            if generic is None and tok.pos_ == "PROPN" and tok.lower_.endswith("s"):
+                # "Gendarmes arrested ...": a capitalised plural the tagger took for a name keeps
+                # its plural as its lemma
+                generic = lex.generic_nouns.get(tok.lower_[:-1])
             if generic is None:
                 continue
             if (
