@@ -943,3 +943,45 @@ def test_two_groups_that_clash_and_lose_men_are_the_two_sides() -> None:
         "JNIM: Group for Support of Islam and Muslims",
         "Islamic State (Greater Sahara)",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "sub"),
+    [
+        (
+            "MENAKA, Mali (Reuters) - Armed men torched a grain store and a pharmacy in Inekar late on "
+            "Sunday. Two shopkeepers who tried to stop them were injured, a local official said.",
+            "ML",
+            "Attack",
+        ),
+        (
+            "Gendarmes detained three herders near Tera on Tuesday and beat them badly, a rights group said.",
+            "NE",
+            "Attack",
+        ),
+        (
+            "Soldiers detained four herders at a market near Tera on Tuesday. The men were tortured "
+            "during two days of questioning, their relatives said.",
+            "NE",
+            "Attack",
+        ),
+        (
+            "Gunmen stole the cash box of a health post near Gorom-Gorom and raped a midwife, "
+            "residents said.",
+            "BF",
+            "Sexual violence",
+        ),
+    ],
+)
+def test_looting_or_arrest_that_hurts_people_is_an_attack(text: str, country: str, sub: str) -> None:
+    r = main_report(text, country)
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", sub)
+
+
+def test_looting_where_no_one_is_hurt_stays_looting() -> None:
+    r = main_report(
+        "Armed men torched a grain store and a pharmacy in Inekar late on Sunday. No one was injured, "
+        "a local official said.",
+        "ML",
+    )
+    assert r.sub_event_type == "Looting/property destruction"

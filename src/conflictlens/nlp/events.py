@@ -1137,6 +1137,62 @@ def _answered_attacks(doc: Doc, events: list[EventMention]) -> None:
                 break
 
 
+NOBODY = frozenset({"no", "nobody", "none", "no-one"})
+
+
+def _bodily_harm(sent: Span) -> str | None:
+    """The first verb of bodily harm done to people in ``sent`` ("four people were wounded",
+    "assaulted villagers"), unless it is denied ("no one was hurt", "were not injured")."""
+    harm = _ew(sent.doc)["bodily_harm"]
+    for tok in sent:
+        low = tok.lower_
+        # the lemmatizer misses some participles ("raped" -> "rap", "tortured" as an adjective)
+        forms = {tok.lemma_.lower(), low, low[:-1], low[:-2]} if low.endswith("ed") else {tok.lemma_.lower()}
+        found = forms & harm
+        if not found or tok.pos_ not in ("VERB", "ADJ") or _negated(tok):
+            continue
+        lemma = min(found)
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(t.lower_ in NOBODY for s in subjects for t in s.subtree):
+            continue
+        return lemma
+    return None
+
+
+def _harm_done(doc: Doc, events: list[EventMention]) -> None:
+    """A looting, a burning or an arrest told with people wounded, beaten or tortured, in its
+    sentence or the two after it ("militants torched the bar. A driver was wounded"), is an attack
+    on them, or sexual violence if someone was raped: ACLED codes looting, property destruction and
+    arrests only where no one is hurt."""
+    if _fr(doc):
+        return
+    sents = list(doc.sents)
+    for ev in events:
+        if ev.event_type != "Strategic developments" or ev.sub_event_type not in (
+            "Looting/property destruction",
+            "Arrests",
+        ):
+            continue
+        if kind_of(ev.actor1) in ("civilians", "protesters", "rioters") or "protest" in ev.classes:
+            continue
+        here = next((i for i, s in enumerate(sents) if s.start == ev.sent_start), None)
+        if here is None:
+            continue
+        later = [
+            e.sent_start
+            for e in events
+            if e.sent_start > ev.sent_start and e.actor1 and e.actor1 != ev.actor1
+        ]
+        for sent in sents[here : here + 3]:
+            if sent.start > ev.sent_start and later and sent.start >= min(later):
+                break  # another actor's event begins: its harm is its own
+            harm = _bodily_harm(sent)
+            if harm is not None:
+                ev.event_type = "Violence against civilians"
+                ev.sub_event_type = "Sexual violence" if harm == "rape" else "Attack"
+                break
+
+
 def _disruptive(lemmas: set[str], w: dict[str, frozenset[str]] | None = None) -> bool:
     """Whether a demonstration blocked roads, put up barricades, burned tyres or smashed things."""
     if w is not None and w is not english().event_words:
@@ -1601,6 +1657,7 @@ class EventComponent:
                 mention.actor1 = a1 + mention_assoc
             events.append(mention)
         _answered_attacks(doc, events)
+        _harm_done(doc, events)
         events = _labelled(doc, events)
         doc._.events = events
         return doc
