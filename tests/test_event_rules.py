@@ -985,3 +985,57 @@ def test_looting_where_no_one_is_hurt_stays_looting() -> None:
         "ML",
     )
     assert r.sub_event_type == "Looting/property destruction"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dozens of moto-taxi drivers demonstrated outside the town hall in Zinder on Monday after "
+        "municipal agents seized their vehicles.",
+        "Hundreds of residents of Sevare marched on Saturday to demand the removal of the barricades "
+        "that cut their district off from the market.",
+        "Former customs officers, dismissed after the 2020 mutiny, organised a sit-in in Niamey to ask "
+        "to be reinstated.",
+        "Women marched in Kaya on Friday to pay homage to the victims of last week's attack on the market.",
+    ],
+)
+def test_what_a_protest_is_about_is_no_deed_of_it(text: str) -> None:
+    r = main_report(text, "NE")
+    assert (r.event_type, r.sub_event_type) == ("Protests", "Peaceful protest"), text
+
+
+def test_a_protest_by_blocking_roads_is_its_deed() -> None:
+    r = main_report(
+        "Traders protested the new market tax by blocking the roads into Dosso with burning tyres.", "NE"
+    )
+    assert r.event_type == "Riots"
+
+
+def test_a_crowd_that_seizes_people_is_a_mob_not_an_arrest() -> None:
+    r = main_report(
+        "Angry villagers in Ouallam captured two suspected goat thieves and handed them over "
+        "to the gendarmes on Wednesday.",
+        "NE",
+    )
+    assert r.event_type == "Riots"
+
+
+def test_gunmen_who_detain_a_man_abduct_him() -> None:
+    r = main_report(
+        "Unidentified gunmen detained a trader on the road between Djibo and Namsiguia on Thursday, "
+        "his family said.",
+        "BF",
+    )
+    assert (r.event_type, r.sub_event_type) == (
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+    )
+
+
+def test_an_arrest_given_as_a_reason_is_no_arrest() -> None:
+    r = main_report(
+        "Youths blocked the main road in Tillaberi with burning tyres on Monday following the arrest of "
+        "a local radio host.",
+        "NE",
+    )
+    assert r.event_type == "Riots"

@@ -358,17 +358,77 @@ def _protest_topic(tok: Token) -> bool:
     for anc in tok.ancestors:
         # "protested and burned the station": a conjoined action is what they did, not the topic
         # "protested violently": a manner, not a topic
+        # "paid homage to the victims of the attack": the light verb's object is the topic head
+        light = any(c.dep_ == "dobj" and c.lemma_.lower() in topics and c.i < tok.i for c in anc.children)
         if (
-            anc.lemma_.lower() in topics
+            (anc.lemma_.lower() in topics or light)
             and anc.i < tok.i
             and child.dep_ not in ("conj", "advcl", "cc", "advmod")
+            # "protested the firings by blocking roads": a means, not a topic
+            and not (child.dep_ == "prep" and child.lower_ in ("by", "with", "through"))
             and not (_fr(tok.doc) and _claims_allegiance_fr(anc))  # "se réclamant de l'EIGS ont attaqué"
         ):
             return True
         if anc.dep_ == "ROOT":
             break
         child = anc
+    return not _fr(tok.doc) and _protest_reason(tok)
+
+
+REASON_PREPS = frozenset({"after", "following", "over", "amid", "despite"})
+REASON_MARKS = frozenset({"after", "because", "since", "following"})
+
+
+def _protest_reason(tok: Token) -> bool:
+    """Whether ``tok`` is in the reason a protest gives, not its deed: under an "after", "following",
+    "over" or "amid" phrase or clause of a protest word ("demonstrated after policemen seized their
+    tricycles", "marched after last year's mutiny")."""
+    protest_words = english().triggers.get("protest", set())
+    child = tok
+    reason = False
+    for anc in tok.ancestors:
+        if (child.dep_ == "prep" and child.lower_ in REASON_PREPS) or (
+            child.dep_ in ("advcl", "pcomp")
+            and any(c.dep_ == "mark" and c.lower_ in REASON_MARKS for c in child.children)
+        ):
+            reason = True
+        if (
+            reason
+            and anc.pos_ in ("VERB", "NOUN")
+            and (
+                anc.lemma_.lower() in protest_words
+                or any(c.dep_ == "dobj" and _names_protest(c, protest_words) for c in anc.children)
+            )
+        ):
+            return True  # "organised a sit-in" is a protest verb too
+        if anc.dep_ == "ROOT":
+            break
+        child = anc
     return False
+
+
+def _reason_phrase(noun: Token) -> bool:
+    """Whether a noun is the reason given for what a sentence tells: the object of "after",
+    "following", "over", "in response to", "in retaliation for" ("following the arrest of a soldier")."""
+    head = noun.head
+    if head.dep_ != "prep" or head.i == noun.i:
+        return False
+    if head.lower_ in REASON_PREPS:
+        return True
+    return head.lower_ in ("to", "for") and head.head.lemma_.lower() in (
+        "response",
+        "retaliation",
+        "reaction",
+        "protest",
+    )
+
+
+def _names_protest(noun: Token, protest_words: set[str]) -> bool:
+    """Whether a noun phrase names a protest ("a march", "a sit-in", "a hunger strike")."""
+    text = noun.doc[noun.left_edge.i : noun.i + 1].text.lower()
+    return noun.lemma_.lower() in protest_words or any(
+        " " in p or "-" in p for p in protest_words if p in text
+    )
 
 
 def forces_intervened_in(doc: Doc) -> bool:
@@ -445,10 +505,14 @@ def _classify(
     elif fr and not any(_shoots_at_fr(t) for t in sent):
         lemmas = lemmas - {"tirer"}  # "tirant des coups de feu et brûlant des fournitures": shots at no one
     if "protest" in classes and a1_kind not in ARMED_KINDS - {"police"}:
+        deeds = lemmas
+        if not fr:
+            # "demanding the removal of barricades": what the protest is about is no deed of it
+            deeds = {t.lemma_.lower() for t in sent if not _protest_topic(t)}
         if (
             classes & {"riot", "property", "clash"}
             or a1_kind == "rioters"
-            or _disruptive(lemmas, w)
+            or _disruptive(deeds, w)
             or ("attack" in classes and a1_kind in (None, "protesters", "rioters"))
         ):
             return "Riots", "Violent demonstration"
@@ -604,6 +668,12 @@ def _classify(
             return "Battles", "Armed clash"
         return "Violence against civilians", "Attack"
     if "arrest" in classes:
+        if crowd:
+            # "residents caught two suspected thieves": only the state arrests; a crowd that seizes
+            # people takes the law into its own hands
+            return "Riots", riot_sub
+        if a1_kind in NON_STATE_ARMED and not fr:
+            return "Violence against civilians", "Abduction/forced disappearance"  # "gunmen detained a man"
         return "Strategic developments", "Arrests"
     if "measures" in classes:
         return "Strategic developments", "Change to group/activity"
@@ -1427,6 +1497,8 @@ class EventComponent:
             triggers: list[tuple[Token, set[str]]] = []
             for tok in sent:
                 classes = _trigger_classes(tok)
+                if "arrest" in classes and tok.pos_ == "NOUN" and not fr and _reason_phrase(tok):
+                    classes -= {"arrest"}  # "blocked the road following the arrest of a soldier"
                 if classes & {"riot", "property", "attack", "arrest", "kill"} and _protest_topic(tok):
                     # "to demand the release of those arrested", "against the murder of a policeman"
                     classes -= {"riot", "property", "attack", "arrest", "kill"}
