@@ -1039,3 +1039,43 @@ def test_an_arrest_given_as_a_reason_is_no_arrest() -> None:
         "NE",
     )
     assert r.event_type == "Riots"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        (
+            "A group of vigilantes whipped two young men accused of stealing a motorbike in Say on Sunday.",
+            "NE",
+        ),
+        (
+            "Residents of Bankass beat up a suspected jihadist they had caught near the market on Friday, "
+            "a local official said.",
+            "ML",
+        ),
+    ],
+)
+def test_a_crowd_taking_the_law_into_its_own_hands_is_mob_violence(text: str, country: str) -> None:
+    r = main_report(text, country)
+    assert (r.event_type, r.sub_event_type) == ("Riots", "Mob violence"), text
+
+
+def test_unnamed_men_attacking_a_post_are_no_crowd() -> None:
+    r = main_report("Four men attacked a gendarmerie post near Ayorou overnight, the army said.", "NE")
+    assert r.event_type == "Battles"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        (
+            "Members of a self-defence militia staged a demonstration in Djibo on Monday to demand the "
+            "release of their leader.",
+            "BF",
+        ),
+        ("Hundreds of soldiers marched peacefully through Kati on Thursday to demand unpaid bonuses.", "ML"),
+    ],
+)
+def test_armed_men_who_only_march_are_protesters(text: str, country: str) -> None:
+    r = main_report(text, country)
+    assert r.event_type == "Protests", text

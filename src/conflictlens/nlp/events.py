@@ -504,7 +504,10 @@ def _classify(
         lemmas = lemmas - {"tirer", "tir", "tirs"}  # "ont tiré des coups de feu en l'air": no one harmed
     elif fr and not any(_shoots_at_fr(t) for t in sent):
         lemmas = lemmas - {"tirer"}  # "tirant des coups de feu et brûlant des fournitures": shots at no one
-    if "protest" in classes and a1_kind not in ARMED_KINDS - {"police"}:
+    armed_deeds = {"kill", "attack", "clash", "abduct", "sexual", "explosive", "air", "shelling", "grenade"}
+    armed_deeds |= {"suicide", "property", "riot", "territory_taken", "territory_regained", "disrupted"}
+    if "protest" in classes and (a1_kind not in ARMED_KINDS - {"police"} or not classes & armed_deeds):
+        # (soldiers, militiamen or members of a community who only march or sit in are protesters)
         deeds = lemmas
         if not fr:
             # "demanding the removal of barricades": what the protest is about is no deed of it
@@ -653,6 +656,16 @@ def _classify(
             return "Riots", riot_sub  # a brawl between groups of civilians, or with the police
         if a1_kind == "protesters":
             return "Riots", "Violent demonstration"  # "police stations were attacked by demonstrators"
+        crowd_heads = {sent.doc[m.head].lemma_.lower() for m in a1}
+        if a1_kind == "rioters" or (
+            a1_kind == "civilians"
+            and a2_kind in ARMED_KINDS
+            and not classes & {"kill", "clash"}
+            and not crowd_heads & w["anonymous_persons"]  # "four men attacked the police station"
+        ):
+            # "vigilantes beat two suspected thieves", "residents beat up two militants": a crowd
+            # taking the law into its own hands, not an armed attack
+            return "Riots", "Violent demonstration" if demonstrating else "Mob violence"
         if a1_kind == "civilians" and a2_kind in ("civilians", None) and not lemmas & w["crime_words"]:
             return (
                 "Riots",
