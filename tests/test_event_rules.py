@@ -1079,3 +1079,31 @@ def test_unnamed_men_attacking_a_post_are_no_crowd() -> None:
 def test_armed_men_who_only_march_are_protesters(text: str, country: str) -> None:
     r = main_report(text, country)
     assert r.event_type == "Protests", text
+
+
+def test_a_vehicle_seized_with_its_passengers_is_an_abduction() -> None:
+    r = main_report(
+        "Gunmen seized a minibus together with its driver on the road to Ansongo on Monday.", "ML"
+    )
+    assert (r.event_type, r.sub_event_type) == (
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+    )
+
+
+def test_a_truck_seized_with_its_load_is_looting() -> None:
+    r = main_report(
+        "Suspected jihadists seized a lorry loaded with rice belonging to a wholesaler near Ansongo "
+        "on Monday.",
+        "ML",
+    )
+    assert r.sub_event_type == "Looting/property destruction"
+
+
+def test_a_coders_crowd_size_is_no_toll() -> None:
+    r = main_report(
+        "On 4 March 2021, traders barricaded the main road in Gao, demanding the release of a trader "
+        "held over a massacre in a nearby village.[size=hundreds]",
+        "ML",
+    )
+    assert r.fatalities.acled == 0

@@ -256,7 +256,25 @@ def _trigger_classes(tok: Token) -> set[str]:
             return set()  # "the IED is believed to have been planted by JNIM": who laid it, no blast
     if lemma == "attack" and tok.pos_ == "NOUN" and any(t.lemma_ in SPORTS_WORDS for t in tok.sent):
         return set()
+    if lemma in ("seize", "hijack") and tok.pos_ == "VERB" and _carried_people(tok):
+        classes = (classes - {"property"}) | {"abduct"}  # "seized a truck with its drivers aboard"
     return classes
+
+
+def _carried_people(verb: Token) -> bool:
+    """Whether what ``verb`` seized is a vehicle taken with people in it: "seized a truck with the
+    drivers aboard", "seized an ambulance together with its driver"."""
+
+    def people_with(head: Token) -> bool:
+        # "with the drivers", "together with its driver" (not "loaded with goods from traders")
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "with"):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                if any(is_person_noun(p) for p in (obj, *obj.conjuncts)):
+                    return True
+        together = [c for c in head.children if c.lower_ == "together"]
+        return any(people_with(t) for t in together)
+
+    return people_with(verb) or any(people_with(c) for c in verb.children if c.dep_ == "dobj")
 
 
 def _violent_sentence(sent: Span) -> bool:
