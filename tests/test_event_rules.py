@@ -1107,3 +1107,21 @@ def test_a_coders_crowd_size_is_no_toll() -> None:
         "ML",
     )
     assert r.fatalities.acled == 0
+
+
+def test_killing_animals_kills_no_one() -> None:
+    for text in (
+        "Armed men raided a Fulani camp near Nara on Sunday and slaughtered the poultry, herders said.",
+        "Soldiers entered the village of Dioura on Sunday, burned granaries and shot dead the livestock, "
+        "residents said.",
+    ):
+        assert main_report(text, "ML").fatalities.acled == 0, text
+
+
+def test_an_empty_post_raided_for_its_rifles_is_property_destruction() -> None:
+    r = main_report(
+        "Gunmen attacked the forest guard post at Ferme while it was unmanned and carried off rifles "
+        "and two motorbikes.",
+        "NE",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Looting/property destruction")

@@ -151,6 +151,14 @@ def _trigger_classes(tok: Token) -> set[str]:
         )
     ):
         return set()  # "it is killing our nation", "killed the deal"
+    if (
+        classes & {"kill", "attack"}
+        and tok.pos_ == "VERB"
+        and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in english().event_words["animals"] for c in tok.children
+        )
+    ):
+        return {"property"}  # "slaughtered the poultry", "shot dead livestock": property, no one killed
     if lemma == "execute" and tok.pos_ == "VERB" and _executes_a_task(tok):
         return set()  # "execute on what needs to be done", "executed the plan"
     if lemma == "engage" and tok.pos_ == "VERB" and _armed_object(tok):
@@ -583,7 +591,8 @@ def _classify(
         and a2_kind in ARMED_KINDS
         and a1_kind not in ("civilians", "protesters", "rioters")
     )  # "a skirmish between protesters and security forces" is a riot
-    if armed_fight and gunfight and not classes & {"air", "suicide"}:
+    if armed_fight and gunfight and not classes & {"air", "suicide"} and not property_target:
+        # (a post attacked while it was empty is property, whatever rifles were taken from it)
         return "Battles", "Armed clash"  # rockets, then gunfire against a base: a battle
     if "shelling" in classes:
         return "Explosions/Remote violence", "Shelling/artillery/missile attack"
