@@ -1125,3 +1125,29 @@ def test_an_empty_post_raided_for_its_rifles_is_property_destruction() -> None:
         "NE",
     )
     assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Looting/property destruction")
+
+
+def test_a_march_against_a_kidnapping_is_a_peaceful_protest() -> None:
+    r = main_report(
+        "Women staged a march in Niamey on Saturday to denounce the kidnapping of schoolgirls by jihadists.",
+        "NE",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Protests", "Peaceful protest")
+
+
+def test_sacks_carried_are_no_sacking() -> None:
+    r = main_report(
+        "Soldiers shot dead two men in Menaka on Tuesday. The two were carrying sacks of ammunition, "
+        "the army said.",
+        "ML",
+    )
+    assert r.event_type != "Riots"
+
+
+def test_an_army_operation_that_kills_herders_is_no_brawl() -> None:
+    r = main_report(
+        "Troops conducting a military operation near Boni killed fourteen herders and burned their carts, "
+        "residents said.",
+        "ML",
+    )
+    assert r.event_type == "Violence against civilians"

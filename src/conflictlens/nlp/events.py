@@ -138,6 +138,8 @@ def _trigger_classes(tok: Token) -> set[str]:
         return {"protest"}  # "police used teargas to disperse the crowd": a protest met by force
     if lemma in SEIZE_LEMMAS | {"destroy"} and tok.pos_ == "VERB" and _explosive_object(tok):
         return {"disrupted"}  # "an army unit neutralized an IED", "destroyed an IED": no attack
+    if lemma == "sack" and tok.pos_ != "VERB":
+        return set()  # "carried sacks of grain": a bag, not sacking a town
     if lemma == "gun" and tok.pos_ != "VERB":
         return set()  # "a military gun carrier", "gun violence": a word, not gunning someone down
     if lemma in ("fight", "combat") and tok.pos_ == "VERB" and _abstract_object(tok):
@@ -679,7 +681,9 @@ def _classify(
             "police",
             "state_forces",
         }
-        if "clash" in classes and (unarmed or crowd_vs_state):
+        operation = bool(lemmas & {"operation", "offensive"}) and a1_kind in ("state_forces", "police")
+        if "clash" in classes and (unarmed or crowd_vs_state) and not operation:
+            # (troops whose operation killed civilians attacked them: no brawl)
             return "Riots", riot_sub  # a brawl between groups of civilians, or with the police
         if a1_kind == "protesters":
             return "Riots", "Violent demonstration"  # "police stations were attacked by demonstrators"
@@ -1539,9 +1543,12 @@ class EventComponent:
                 classes = _trigger_classes(tok)
                 if "arrest" in classes and tok.pos_ == "NOUN" and not fr and _reason_phrase(tok):
                     classes -= {"arrest"}  # "blocked the road following the arrest of a soldier"
-                if classes & {"riot", "property", "attack", "arrest", "kill"} and _protest_topic(tok):
+                deeds = {"riot", "property", "attack", "arrest", "kill"}
+                if not fr:
+                    deeds |= {"abduct", "sexual", "explosive", "suicide"}  # "against the kidnapping of ..."
+                if classes & deeds and _protest_topic(tok):
                     # "to demand the release of those arrested", "against the murder of a policeman"
-                    classes -= {"riot", "property", "attack", "arrest", "kill"}
+                    classes -= deeds
                 if classes:
                     triggers.append((tok, classes))
             low = sent.text.lower()
