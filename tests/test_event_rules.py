@@ -1151,3 +1151,12 @@ def test_an_army_operation_that_kills_herders_is_no_brawl() -> None:
         "ML",
     )
     assert r.event_type == "Violence against civilians"
+
+
+def test_an_arrest_for_a_crime_that_hurt_someone_is_no_attack() -> None:
+    reports = extract(
+        "Police in Kumasi arrested a 31-year-old mechanic on Sunday after he allegedly raped a "
+        "neighbour's daughter, a police spokesman said.",
+        country="GH",
+    )
+    assert not any(r.event_type == "Violence against civilians" for r in reports)

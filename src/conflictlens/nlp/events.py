@@ -451,6 +451,21 @@ def _reason_phrase(noun: Token) -> bool:
     )
 
 
+def _reason_given(tok: Token) -> bool:
+    """Whether ``tok`` is in an "after", "following", "for" or "because" phrase or clause: the
+    reason given for what its sentence tells ("arrested for allegedly raping a girl")."""
+    child = tok
+    for anc in [tok, *tok.ancestors]:
+        if child is not anc and child.dep_ == "prep" and child.lower_ in REASON_PREPS | {"for"}:
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in REASON_MARKS for c in anc.children):
+            return True
+        if anc.dep_ == "ROOT":
+            break
+        child = anc
+    return False
+
+
 def _names_protest(noun: Token, protest_words: set[str]) -> bool:
     """Whether a noun phrase names a protest ("a march", "a sit-in", "a hunger strike")."""
     text = noun.doc[noun.left_edge.i : noun.i + 1].text.lower()
@@ -716,8 +731,9 @@ def _classify(
             # "residents caught two suspected thieves": only the state arrests; a crowd that seizes
             # people takes the law into its own hands
             return "Riots", riot_sub
-        if a1_kind in NON_STATE_ARMED and not fr:
-            return "Violence against civilians", "Abduction/forced disappearance"  # "gunmen detained a man"
+        if a1_kind in NON_STATE_ARMED and not fr and sent.start <= a1[0].start < sent.end:
+            # "gunmen detained a man" (but "they arrested the ministers", after a coup, names no one)
+            return "Violence against civilians", "Abduction/forced disappearance"
         return "Strategic developments", "Arrests"
     if "measures" in classes:
         return "Strategic developments", "Change to group/activity"
@@ -1269,6 +1285,8 @@ def _bodily_harm(sent: Span) -> str | None:
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if any(t.lower_ in NOBODY for s in subjects for t in s.subtree):
             continue
+        if _reason_given(tok):
+            continue  # "arrested after he raped his niece": the reason for the arrest, not its harm
         return lemma
     return None
 
@@ -1287,8 +1305,10 @@ def _harm_done(doc: Doc, events: list[EventMention]) -> None:
             "Arrests",
         ):
             continue
-        if kind_of(ev.actor1) in ("civilians", "protesters", "rioters") or "protest" in ev.classes:
-            continue
+        if kind_of(ev.actor1) not in ARMED_KINDS or "protest" in ev.classes:
+            continue  # (a crowd's burning is a riot; who arrested or looted must be an armed actor)
+        if _police_report(doc) or not _conflict_setting(doc):
+            continue  # "five men were arrested for raping a girl, police said": a crime report
         here = next((i for i, s in enumerate(sents) if s.start == ev.sent_start), None)
         if here is None:
             continue
