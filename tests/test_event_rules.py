@@ -1160,3 +1160,20 @@ def test_an_arrest_for_a_crime_that_hurt_someone_is_no_attack() -> None:
         country="GH",
     )
     assert not any(r.event_type == "Violence against civilians" for r in reports)
+
+
+def test_armed_villagers_are_a_communal_militia() -> None:
+    r = main_report(
+        "Villagers armed with machetes and hunting rifles destroyed a school being built on disputed land "
+        "near Tominian on Sunday.",
+        "ML",
+    )
+    assert r.event_type == "Strategic developments", r.event_type
+    assert name(r.actor1).startswith("Unidentified Communal Militia"), name(r.actor1)
+
+
+def test_party_supporters_with_clubs_are_still_rioters() -> None:
+    r = main_report(
+        "Party supporters armed with clubs broke up an opposition rally in Dosso on Saturday.", "NE"
+    )
+    assert r.event_type in ("Riots", "Protests"), r.event_type
