@@ -1177,3 +1177,31 @@ def test_party_supporters_with_clubs_are_still_rioters() -> None:
         "Party supporters armed with clubs broke up an opposition rally in Dosso on Saturday.", "NE"
     )
     assert r.event_type in ("Riots", "Protests"), r.event_type
+
+
+def test_a_quarrel_that_turns_into_clashes_is_mob_violence() -> None:
+    r = main_report(
+        "A dispute between two religious brotherhoods in Koure degenerated into clashes on Tuesday, "
+        "and several shops were damaged.",
+        "NE",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Riots", "Mob violence")
+
+
+def test_fighting_with_no_side_named_is_no_brawl() -> None:
+    reports = extract("Heavy fighting was reported near Menaka on Tuesday, residents said.", country="ML")
+    assert not any(r.event_type == "Riots" for r in reports)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Several people were injured in the village of Ogossagou on Sunday amid ethnic violence, "
+        "the mayor said.",
+        "Youths from two neighbouring villages near Bankass clashed on Friday over a land dispute, "
+        "leaving four people injured.",
+    ],
+)
+def test_communal_violence_and_land_clashes_are_battles(text: str) -> None:
+    r = main_report(text, "ML")
+    assert r.event_type == "Battles", text

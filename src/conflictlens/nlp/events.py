@@ -167,6 +167,13 @@ def _trigger_classes(tok: Token) -> set[str]:
         return {"clash"}  # "the army engaged suspected ISGS militants"
     if lemma == "violence" and tok.pos_ == "NOUN" and any(c.lower_ == "between" for c in tok.children):
         return {"clash"}  # "communal violence between farmers and herders leaves one dead"
+    if (
+        lemma == "violence"
+        and tok.pos_ == "NOUN"
+        and not _fr(tok.doc)
+        and any(c.dep_ == "amod" and c.lower_ in COMMUNAL_MARKERS for c in tok.children)
+    ):
+        return {"clash"}  # "several people were wounded amid intercommunal violence"
     if not classes:
         return set()
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
@@ -696,6 +703,17 @@ def _classify(
             "police",
             "state_forces",
         }
+        if (
+            "clash" in classes
+            and not a1
+            and kinds <= {None, "civilians", "rioters", "protesters"}
+            and lemmas & w["mob"]
+            and not gunfight
+            and not fr
+        ):
+            # "a dispute between two brotherhoods degenerated into clashes": no armed side named, a
+            # quarrel between groups of people: mob violence
+            return "Riots", riot_sub
         operation = bool(lemmas & {"operation", "offensive"}) and a1_kind in ("state_forces", "police")
         if "clash" in classes and (unarmed or crowd_vs_state) and not operation:
             # (troops whose operation killed civilians attacked them: no brawl)
@@ -1452,6 +1470,16 @@ def _conflict_grade(
     strong_markers = _ew(sent.doc)["communal_markers"] - {"rival", "rivalry", "land", "faction"}
     if "clash" in classes and any(t.lemma_.lower() in strong_markers for t in sent) and not _off_topic(sent):
         return True  # "communal violence between farmers and herders", "intercommunal clashes"
+    land_dispute = any(
+        t.lemma_.lower() == "land"
+        and t.head.lemma_.lower() in ("dispute", "conflict", "quarrel", "disagreement")
+        for t in sent
+    ) or any(
+        t.lemma_.lower() in ("dispute", "conflict", "quarrel") and any(c.lower_ == "land" for c in t.subtree)
+        for t in sent
+    )
+    if "clash" in classes and land_dispute and not _off_topic(sent) and not _fr(sent.doc):
+        return True  # "the two villages clashed over a land dispute": communal violence
     if kinds & {"protesters", "rioters"} and not _off_topic(sent):
         return True  # "clashes between protesters and police after the trial": a demonstration turned violent
     state_violence = (
