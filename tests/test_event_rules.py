@@ -1205,3 +1205,12 @@ def test_fighting_with_no_side_named_is_no_brawl() -> None:
 def test_communal_violence_and_land_clashes_are_battles(text: str) -> None:
     r = main_report(text, "ML")
     assert r.event_type == "Battles", text
+
+
+def test_men_sent_to_pursue_attackers_have_not_fought_yet() -> None:
+    r = main_report(
+        "Gunmen killed three herders near Tahoua on Monday and burned their tents. Troops were sent to "
+        "pursue the attackers.",
+        "NE",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack")

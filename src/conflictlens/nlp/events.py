@@ -194,6 +194,14 @@ def _trigger_classes(tok: Token) -> set[str]:
         return set()
     if lemma == "mine" and not any(t.lemma_.lower() in MINE_BLAST for t in tok.sent):
         return set()  # a gold or coal mine, a "mine boss"
+    if (
+        "clash" in classes
+        and tok.pos_ == "VERB"
+        and tok.dep_ in ("xcomp", "advcl")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        and tok.head.lemma_.lower() in ("deploy", "dispatch", "send", "mobilize", "mobilise", "sent")
+    ):
+        return set()  # "militiamen deployed to pursue the attackers": a purpose, not yet a fight
     if lemma in ("combat", "fighting") and tok.dep_ in ("amod", "compound"):
         return set()  # "combat officers", "fighting units": a kind of soldier, not a fight
     if "cyber" in tok.lower_ or (prev is not None and prev.lower_ in ("cyber", "heart", "panic", "asthma")):
