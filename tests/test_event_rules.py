@@ -1181,8 +1181,8 @@ def test_party_supporters_with_clubs_are_still_rioters() -> None:
 
 def test_a_quarrel_that_turns_into_clashes_is_mob_violence() -> None:
     r = main_report(
-        "Clashes broke out in Koure on Tuesday over a long-running dispute between two religious "
-        "brotherhoods about a mosque; several shops were damaged.",
+        "Clashes broke out in Koure on Tuesday over a dispute between two religious brotherhoods "
+        "about a mosque; several shops were damaged.",
         "NE",
     )
     assert (r.event_type, r.sub_event_type) == ("Riots", "Mob violence")
