@@ -1214,3 +1214,12 @@ def test_men_sent_to_pursue_attackers_have_not_fought_yet() -> None:
         "NE",
     )
     assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_what_demonstrators_do_is_their_demonstration() -> None:
+    r = main_report(
+        "About 300 demonstrators surrounded the governor's residence in Tahoua on Friday, chanting "
+        "slogans against the new mayor.",
+        "NE",
+    )
+    assert r.event_type == "Protests"

@@ -481,6 +481,18 @@ def _reason_given(tok: Token) -> bool:
     return False
 
 
+def _crowd_subject(doc: Doc, sent: Span) -> bool:
+    """Whether the subject of a sentence's main verb names demonstrators ("protesters surrounded
+    the palace"): what they do is their demonstration, whatever the verb."""
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX") or _negated(root):
+        return False
+    for subject in (c for c in root.children if c.dep_ == "nsubj"):
+        if any(kind_of([m]) == "protesters" for m in _mentions_in(doc, subject)):
+            return True
+    return False
+
+
 def _names_protest(noun: Token, protest_words: set[str]) -> bool:
     """Whether a noun phrase names a protest ("a march", "a sit-in", "a hunger strike")."""
     text = noun.doc[noun.left_edge.i : noun.i + 1].text.lower()
@@ -1616,6 +1628,13 @@ class EventComponent:
                     if "air" in classes and "strike" not in phrase and not _violent_sentence(sent):
                         continue  # "welcomed two recruits into the Air Force": no strike
                     phrase_classes |= classes
+            if (
+                not fr
+                and not any(c & set(STRONG_CLASSES) for _, c in triggers)
+                and not phrase_classes & set(STRONG_CLASSES)
+                and _crowd_subject(doc, sent)
+            ):
+                phrase_classes.add("protest")  # "2,000 protesters surrounded the chief's palace"
             all_classes: set[str] = set(phrase_classes)
             for _, c in triggers:
                 all_classes |= c
