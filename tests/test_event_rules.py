@@ -1223,3 +1223,12 @@ def test_what_demonstrators_do_is_their_demonstration() -> None:
         "NE",
     )
     assert r.event_type == "Protests"
+
+
+def test_threats_that_hurt_no_one_are_no_attack() -> None:
+    r = main_report(
+        "Suspected jihadists rode into the village of Tin-Hama on Thursday and threatened the teachers, "
+        "ordering them to close the school, a local official said.",
+        "ML",
+    )
+    assert r.event_type == "Strategic developments", r.event_type

@@ -699,6 +699,17 @@ def _classify(
     ):
         # "militants entered the village and fired in the air": a show of force that hurt no one
         return "Strategic developments", "Change to group/activity"
+    threats = {"threaten", "intimidate", "harass"}
+    if (
+        not fr
+        and classes & set(STRONG_CLASSES) == {"attack"}
+        and lemmas & english().triggers["attack"] <= threats
+        and not lemmas & w["harm"]
+        and not _harms_people(sent)
+    ):
+        # "militants entered the village and threatened the teachers": ACLED codes threats that
+        # hurt no one as a change in the group's activity, not an attack
+        return "Strategic developments", "Change to group/activity"
     assassination = bool(lemmas & _frw("assassinate")) if fr else "assassinate" in lemmas
     if violent and assassination and a2_kind not in ARMED_KINDS:
         return "Violence against civilians", "Attack"  # a targeted killing of one person
