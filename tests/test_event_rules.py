@@ -1232,3 +1232,15 @@ def test_threats_that_hurt_no_one_are_no_attack() -> None:
         "ML",
     )
     assert r.event_type == "Strategic developments", r.event_type
+
+
+def test_a_threat_to_kill_is_no_killing() -> None:
+    reports = extract(
+        "Jihadists threatened to kill the teachers of Tin-Hama if they reopened the school, the mayor said.",
+        country="ML",
+    )
+    assert not any(r.event_type == "Violence against civilians" for r in reports)
+    r = main_report(
+        "Gunmen killed two teachers in Tin-Hama on Monday after threatening them for weeks.", "ML"
+    )
+    assert (r.event_type, r.fatalities.acled) == ("Violence against civilians", 2)

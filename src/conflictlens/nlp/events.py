@@ -281,9 +281,27 @@ def _trigger_classes(tok: Token) -> set[str]:
             return set()  # "the IED is believed to have been planted by JNIM": who laid it, no blast
     if lemma == "attack" and tok.pos_ == "NOUN" and any(t.lemma_ in SPORTS_WORDS for t in tok.sent):
         return set()
+    if classes & {"kill", "attack", "abduct"} and not _fr(tok.doc) and _irrealis(tok):
+        return set()  # "threatened to kill", "at risk of being executed", "vowed to attack"
     if lemma in ("seize", "hijack") and tok.pos_ == "VERB" and _carried_people(tok):
         classes = (classes - {"property"}) | {"abduct"}  # "seized a truck with its drivers aboard"
     return classes
+
+
+IRREALIS = frozenset({"threaten", "risk", "vow", "warn", "plan", "intend", "threat", "pledge"})
+
+
+def _irrealis(tok: Token) -> bool:
+    """Whether a trigger tells what is threatened, planned or feared, not what happened: it is in
+    the complement of "threaten", "vow", "plan" or "at risk of" ("threatened to kill them")."""
+    child = tok
+    for depth, anc in enumerate(tok.ancestors):
+        if depth > 3:
+            break
+        if anc.lemma_.lower() in IRREALIS and child.dep_ in ("xcomp", "prep", "pcomp", "acl", "ccomp"):
+            return True
+        child = anc
+    return False
 
 
 def _carried_people(verb: Token) -> bool:
@@ -704,8 +722,9 @@ def _classify(
         not fr
         and classes & set(STRONG_CLASSES) == {"attack"}
         and lemmas & english().triggers["attack"] <= threats
-        and not lemmas & w["harm"]
+        and not {t.lemma_.lower() for t in sent if not _irrealis(t)} & w["harm"]  # "threatened to kill"
         and not _harms_people(sent)
+        and not lemmas & english().triggers["abduct"]  # "took them hostage and threatened them"
     ):
         # "militants entered the village and threatened the teachers": ACLED codes threats that
         # hurt no one as a change in the group's activity, not an attack
