@@ -134,7 +134,7 @@ class ActorComponent:
                 and _armed_crowd(tok)
                 and "militia" in lex.generic_by_key
             ):
-                # "armed villagers", "youths wielding machetes": a communal militia, not a crowd
+                # "armed villagers", "youths armed with machetes": a communal militia, not a crowd
                 generic = lex.generic_by_key["militia"]
             if (
                 tok.pos_ == "ADJ"
@@ -275,7 +275,7 @@ ARMING_WORDS = frozenset({"armed", "wielding", "brandishing", "equipped"})
 
 def _armed_crowd(tok: Token) -> bool:
     """Whether a noun of civilians is qualified as armed: "armed villagers", "youths armed with
-    machetes", "villagers equipped with firearms", "youth wielding bladed weapons"."""
+    machetes", "farmers carrying shotguns and armed with axes"."""
     if not tok.tag_.endswith("S") and tok.lower_ not in ("people", "youth", "population"):
         return False  # a man with a gun is a gunman; a crowd with guns, a militia
     if tok.lemma_.lower() in ("partisan", "supporter", "activist", "opponent", "student", "pupil"):

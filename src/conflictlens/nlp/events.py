@@ -160,7 +160,7 @@ def _trigger_classes(tok: Token) -> set[str]:
             c.dep_ == "dobj" and c.lemma_.lower() in english().event_words["animals"] for c in tok.children
         )
     ):
-        return {"property"}  # "slaughtered the poultry", "shot dead livestock": property, no one killed
+        return {"property"}  # "slaughtered the goats", "shot a dozen cows": property, no one killed
     if lemma == "execute" and tok.pos_ == "VERB" and _executes_a_task(tok):
         return set()  # "execute on what needs to be done", "executed the plan"
     if lemma == "engage" and tok.pos_ == "VERB" and _armed_object(tok):
@@ -173,7 +173,7 @@ def _trigger_classes(tok: Token) -> set[str]:
         and not _fr(tok.doc)
         and any(c.dep_ == "amod" and c.lower_ in COMMUNAL_MARKERS for c in tok.children)
     ):
-        return {"clash"}  # "several people were wounded amid intercommunal violence"
+        return {"clash"}  # "two traders were hurt in ethnic violence"
     if not classes:
         return set()
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
@@ -284,7 +284,7 @@ def _trigger_classes(tok: Token) -> set[str]:
     if classes & {"kill", "attack", "abduct"} and not _fr(tok.doc) and _irrealis(tok):
         return set()  # "threatened to kill", "at risk of being executed", "vowed to attack"
     if lemma in ("seize", "hijack") and tok.pos_ == "VERB" and _carried_people(tok):
-        classes = (classes - {"property"}) | {"abduct"}  # "seized a truck with its drivers aboard"
+        classes = (classes - {"property"}) | {"abduct"}  # "took a minibus with its passengers"
     return classes
 
 
@@ -305,8 +305,8 @@ def _irrealis(tok: Token) -> bool:
 
 
 def _carried_people(verb: Token) -> bool:
-    """Whether what ``verb`` seized is a vehicle taken with people in it: "seized a truck with the
-    drivers aboard", "seized an ambulance together with its driver"."""
+    """Whether what ``verb`` seized is a vehicle taken with people in it: "took a minibus with
+    its passengers", "seized an ambulance together with its driver"."""
 
     def people_with(head: Token) -> bool:
         # "with the drivers", "together with its driver" (not "loaded with goods from traders")
@@ -419,7 +419,7 @@ def _protest_topic(tok: Token) -> bool:
     for anc in tok.ancestors:
         # "protested and burned the station": a conjoined action is what they did, not the topic
         # "protested violently": a manner, not a topic
-        # "paid homage to the victims of the attack": the light verb's object is the topic head
+        # "paid tribute to those killed in the bombing": the light verb's object is the topic head
         light = any(c.dep_ == "dobj" and c.lemma_.lower() in topics and c.i < tok.i for c in anc.children)
         if (
             (anc.lemma_.lower() in topics or light)
@@ -443,7 +443,7 @@ REASON_MARKS = frozenset({"after", "because", "since", "following"})
 def _protest_reason(tok: Token) -> bool:
     """Whether ``tok`` is in the reason a protest gives, not its deed: under an "after", "following",
     "over" or "amid" phrase or clause of a protest word ("demonstrated after policemen seized their
-    tricycles", "marched after last year's mutiny")."""
+    tricycles", "marched after the 2020 mutiny")."""
     protest_words = english().triggers.get("protest", set())
     child = tok
     reason = False
@@ -761,7 +761,7 @@ def _classify(
             and not gunfight
             and not fr
         ):
-            # "a dispute between two brotherhoods degenerated into clashes": no armed side named, a
+            # "two families' quarrel turned into clashes": no armed side named, a
             # quarrel between groups of people: mob violence
             return "Riots", riot_sub
         operation = bool(lemmas & {"operation", "offensive"}) and a1_kind in ("state_forces", "police")
@@ -775,9 +775,9 @@ def _classify(
             a1_kind == "civilians"
             and a2_kind in ARMED_KINDS
             and not classes & {"kill", "clash"}
-            and not crowd_heads & w["anonymous_persons"]  # "four men attacked the police station"
+            and not crowd_heads & w["anonymous_persons"]  # "two men attacked a customs post"
         ):
-            # "vigilantes beat two suspected thieves", "residents beat up two militants": a crowd
+            # "vigilantes flogged a man accused of theft", "traders beat a suspected jihadist": a crowd
             # taking the law into its own hands, not an armed attack
             return "Riots", "Violent demonstration" if demonstrating else "Mob violence"
         if a1_kind == "civilians" and a2_kind in ("civilians", None) and not lemmas & w["crime_words"]:
@@ -1339,8 +1339,8 @@ NOBODY = frozenset({"no", "nobody", "none", "no-one"})
 
 
 def _bodily_harm(sent: Span) -> str | None:
-    """The first verb of bodily harm done to people in ``sent`` ("four people were wounded",
-    "assaulted villagers"), unless it is denied ("no one was hurt", "were not injured")."""
+    """The first verb of bodily harm done to people in ``sent`` ("two guards were hurt",
+    "beat the herders"), unless it is denied ("no one was hurt", "were not injured")."""
     harm = _ew(sent.doc)["bodily_harm"]
     for tok in sent:
         low = tok.lower_
@@ -1361,7 +1361,7 @@ def _bodily_harm(sent: Span) -> str | None:
 
 def _harm_done(doc: Doc, events: list[EventMention]) -> None:
     """A looting, a burning or an arrest told with people wounded, beaten or tortured, in its
-    sentence or the two after it ("militants torched the bar. A driver was wounded"), is an attack
+    sentence or the two after it ("gunmen burned the pharmacy. Two shopkeepers were injured"), is an attack
     on them, or sexual violence if someone was raped: ACLED codes looting, property destruction and
     arrests only where no one is hurt."""
     if _fr(doc):
@@ -1664,7 +1664,7 @@ class EventComponent:
                 and not phrase_classes & set(STRONG_CLASSES)
                 and _crowd_subject(doc, sent)
             ):
-                phrase_classes.add("protest")  # "2,000 protesters surrounded the chief's palace"
+                phrase_classes.add("protest")  # "demonstrators surrounded the governor's residence"
             all_classes: set[str] = set(phrase_classes)
             for _, c in triggers:
                 all_classes |= c
