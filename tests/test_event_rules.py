@@ -943,3 +943,304 @@ def test_two_groups_that_clash_and_lose_men_are_the_two_sides() -> None:
         "JNIM: Group for Support of Islam and Muslims",
         "Islamic State (Greater Sahara)",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "sub"),
+    [
+        (
+            "MENAKA, Mali (Reuters) - Armed men torched a grain store and a pharmacy in Inekar late on "
+            "Sunday. Two shopkeepers who tried to stop them were injured, a local official said.",
+            "ML",
+            "Attack",
+        ),
+        (
+            "Gendarmes detained three herders near Tera on Tuesday and beat them badly, a rights group said.",
+            "NE",
+            "Attack",
+        ),
+        (
+            "Soldiers detained four herders at a market near Tera on Tuesday. The men were tortured "
+            "during two days of questioning, their relatives said.",
+            "NE",
+            "Attack",
+        ),
+        (
+            "Gunmen stole the cash box of a health post near Gorom-Gorom and raped a midwife, "
+            "residents said.",
+            "BF",
+            "Sexual violence",
+        ),
+    ],
+)
+def test_looting_or_arrest_that_hurts_people_is_an_attack(text: str, country: str, sub: str) -> None:
+    r = main_report(text, country)
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", sub)
+
+
+def test_looting_where_no_one_is_hurt_stays_looting() -> None:
+    r = main_report(
+        "Armed men torched a grain store and a pharmacy in Inekar late on Sunday. No one was injured, "
+        "a local official said.",
+        "ML",
+    )
+    assert r.sub_event_type == "Looting/property destruction"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dozens of moto-taxi drivers demonstrated outside the town hall in Zinder on Monday after "
+        "municipal agents seized their vehicles.",
+        "Hundreds of residents of Sevare marched on Saturday to demand the removal of the barricades "
+        "that cut their district off from the market.",
+        "Former customs officers, dismissed after the 2020 mutiny, organised a sit-in in Niamey to ask "
+        "to be reinstated.",
+        "Women marched in Kaya on Friday to pay homage to the victims of last week's attack on the market.",
+    ],
+)
+def test_what_a_protest_is_about_is_no_deed_of_it(text: str) -> None:
+    r = main_report(text, "NE")
+    assert (r.event_type, r.sub_event_type) == ("Protests", "Peaceful protest"), text
+
+
+def test_a_protest_by_blocking_roads_is_its_deed() -> None:
+    r = main_report(
+        "Traders protested the new market tax by blocking the roads into Dosso with burning tyres.", "NE"
+    )
+    assert r.event_type == "Riots"
+
+
+def test_a_crowd_that_seizes_people_is_a_mob_not_an_arrest() -> None:
+    r = main_report(
+        "Angry villagers in Ouallam captured two suspected goat thieves and handed them over "
+        "to the gendarmes on Wednesday.",
+        "NE",
+    )
+    assert r.event_type == "Riots"
+
+
+def test_gunmen_who_detain_a_man_abduct_him() -> None:
+    r = main_report(
+        "Unidentified gunmen detained a trader on the road between Djibo and Namsiguia on Thursday, "
+        "his family said.",
+        "BF",
+    )
+    assert (r.event_type, r.sub_event_type) == (
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+    )
+
+
+def test_an_arrest_given_as_a_reason_is_no_arrest() -> None:
+    r = main_report(
+        "Youths blocked the main road in Tillaberi with burning tyres on Monday following the arrest of "
+        "a local radio host.",
+        "NE",
+    )
+    assert r.event_type == "Riots"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        (
+            "A group of vigilantes whipped two young men accused of stealing a motorbike in Say on Sunday.",
+            "NE",
+        ),
+        (
+            "Residents of Bankass beat up a suspected jihadist they had caught near the market on Friday, "
+            "a local official said.",
+            "ML",
+        ),
+    ],
+)
+def test_a_crowd_taking_the_law_into_its_own_hands_is_mob_violence(text: str, country: str) -> None:
+    r = main_report(text, country)
+    assert (r.event_type, r.sub_event_type) == ("Riots", "Mob violence"), text
+
+
+def test_unnamed_men_attacking_a_post_are_no_crowd() -> None:
+    r = main_report("Four men attacked a gendarmerie post near Ayorou overnight, the army said.", "NE")
+    assert r.event_type == "Battles"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        (
+            "Members of a self-defence militia staged a demonstration in Djibo on Monday to demand the "
+            "release of their leader.",
+            "BF",
+        ),
+        ("Hundreds of soldiers marched peacefully through Kati on Thursday to demand unpaid bonuses.", "ML"),
+    ],
+)
+def test_armed_men_who_only_march_are_protesters(text: str, country: str) -> None:
+    r = main_report(text, country)
+    assert r.event_type == "Protests", text
+
+
+def test_a_vehicle_seized_with_its_passengers_is_an_abduction() -> None:
+    r = main_report(
+        "Gunmen seized a minibus together with its driver on the road to Ansongo on Monday.", "ML"
+    )
+    assert (r.event_type, r.sub_event_type) == (
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+    )
+
+
+def test_a_truck_seized_with_its_load_is_looting() -> None:
+    r = main_report(
+        "Suspected jihadists seized a lorry loaded with rice belonging to a wholesaler near Ansongo "
+        "on Monday.",
+        "ML",
+    )
+    assert r.sub_event_type == "Looting/property destruction"
+
+
+def test_a_coders_crowd_size_is_no_toll() -> None:
+    r = main_report(
+        "On 4 March 2021, traders barricaded the main road in Gao, demanding the release of a trader "
+        "held over a massacre in a nearby village.[size=hundreds]",
+        "ML",
+    )
+    assert r.fatalities.acled == 0
+
+
+def test_killing_animals_kills_no_one() -> None:
+    for text in (
+        "Armed men raided a Fulani camp near Nara on Sunday and slaughtered the poultry, herders said.",
+        "Soldiers entered the village of Dioura on Sunday, burned granaries and shot dead the livestock, "
+        "residents said.",
+    ):
+        assert main_report(text, "ML").fatalities.acled == 0, text
+
+
+def test_an_empty_post_raided_for_its_rifles_is_property_destruction() -> None:
+    r = main_report(
+        "Gunmen attacked the forest guard post at Ferme while it was unmanned and carried off rifles "
+        "and two motorbikes.",
+        "NE",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Looting/property destruction")
+
+
+def test_a_march_against_a_kidnapping_is_a_peaceful_protest() -> None:
+    r = main_report(
+        "Women staged a march in Niamey on Saturday to denounce the kidnapping of schoolgirls by jihadists.",
+        "NE",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Protests", "Peaceful protest")
+
+
+def test_sacks_carried_are_no_sacking() -> None:
+    r = main_report(
+        "Soldiers shot dead two men in Menaka on Tuesday. The two were carrying sacks of ammunition, "
+        "the army said.",
+        "ML",
+    )
+    assert r.event_type != "Riots"
+
+
+def test_an_army_operation_that_kills_herders_is_no_brawl() -> None:
+    r = main_report(
+        "Troops conducting a military operation near Boni killed fourteen herders and burned their carts, "
+        "residents said.",
+        "ML",
+    )
+    assert r.event_type == "Violence against civilians"
+
+
+def test_an_arrest_for_a_crime_that_hurt_someone_is_no_attack() -> None:
+    reports = extract(
+        "Police in Kumasi arrested a 31-year-old mechanic on Sunday after he allegedly raped a "
+        "neighbour's daughter, a police spokesman said.",
+        country="GH",
+    )
+    assert not any(r.event_type == "Violence against civilians" for r in reports)
+
+
+def test_armed_villagers_are_a_communal_militia() -> None:
+    r = main_report(
+        "Villagers armed with machetes and hunting rifles destroyed a school being built on disputed land "
+        "near Tominian on Sunday.",
+        "ML",
+    )
+    assert r.event_type == "Strategic developments", r.event_type
+    assert name(r.actor1).startswith("Unidentified Communal Militia"), name(r.actor1)
+
+
+def test_party_supporters_with_clubs_are_still_rioters() -> None:
+    r = main_report(
+        "Party supporters armed with clubs broke up an opposition rally in Dosso on Saturday.", "NE"
+    )
+    assert r.event_type in ("Riots", "Protests"), r.event_type
+
+
+def test_a_quarrel_that_turns_into_clashes_is_mob_violence() -> None:
+    r = main_report(
+        "Clashes broke out in Koure on Tuesday over a dispute between two religious brotherhoods "
+        "about a mosque; several shops were damaged.",
+        "NE",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Riots", "Mob violence")
+
+
+def test_fighting_with_no_side_named_is_no_brawl() -> None:
+    reports = extract("Heavy fighting was reported near Menaka on Tuesday, residents said.", country="ML")
+    assert not any(r.event_type == "Riots" for r in reports)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Several people were injured in the village of Ogossagou on Sunday amid ethnic violence, "
+        "the mayor said.",
+        "Youths from two neighbouring villages near Bankass clashed on Friday over a land dispute, "
+        "leaving four people injured.",
+    ],
+)
+def test_communal_violence_and_land_clashes_are_battles(text: str) -> None:
+    r = main_report(text, "ML")
+    assert r.event_type == "Battles", text
+
+
+def test_men_sent_to_pursue_attackers_have_not_fought_yet() -> None:
+    r = main_report(
+        "Gunmen killed three herders near Tahoua on Monday and burned their tents. Troops were sent to "
+        "pursue the attackers.",
+        "NE",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_what_demonstrators_do_is_their_demonstration() -> None:
+    r = main_report(
+        "About 300 demonstrators surrounded the governor's residence in Tahoua on Friday, chanting "
+        "slogans against the new mayor.",
+        "NE",
+    )
+    assert r.event_type == "Protests"
+
+
+def test_threats_that_hurt_no_one_are_no_attack() -> None:
+    r = main_report(
+        "Suspected jihadists rode into the village of Tin-Hama on Thursday and threatened the teachers, "
+        "ordering them to close the school, a local official said.",
+        "ML",
+    )
+    assert r.event_type == "Strategic developments", r.event_type
+
+
+def test_a_threat_to_kill_is_no_killing() -> None:
+    reports = extract(
+        "Jihadists threatened to kill the teachers of Tin-Hama if they reopened the school, the mayor said.",
+        country="ML",
+    )
+    assert not any(r.event_type == "Violence against civilians" for r in reports)
+    r = main_report(
+        "Gunmen killed two teachers in Tin-Hama on Monday after threatening them for weeks.", "ML"
+    )
+    assert (r.event_type, r.fatalities.acled) == ("Violence against civilians", 2)

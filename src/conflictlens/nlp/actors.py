@@ -123,8 +123,19 @@ class ActorComponent:
             ):
                 continue
             generic = lex.generic_nouns.get(tok.lemma_.lower()) or lex.generic_nouns.get(tok.lower_)
+            if generic is None and tok.pos_ == "PROPN" and tok.lower_.endswith("s"):
+                # "Gendarmes arrested ...": a capitalised plural the tagger took for a name keeps
+                # its plural as its lemma
+                generic = lex.generic_nouns.get(tok.lower_[:-1])
             if generic is None:
                 continue
+            if (
+                generic.kind in ("civilians", "rioters")
+                and _armed_crowd(tok)
+                and "militia" in lex.generic_by_key
+            ):
+                # "armed villagers", "youths armed with machetes": a communal militia, not a crowd
+                generic = lex.generic_by_key["militia"]
             if (
                 tok.pos_ == "ADJ"
                 and tok.head.i != tok.i
@@ -259,6 +270,19 @@ def _named_mentions(doc: Doc) -> tuple[list[ActorMention], set[int]]:
             mentions.append(ActorMention(ent.start, ent.end, ent.root.i, named=ent.ent_id_, hedged=hedged))
             taken.update(range(ent.start, ent.end))
     return mentions, taken
+
+
+ARMING_WORDS = frozenset({"armed", "wielding", "brandishing", "equipped"})
+
+
+def _armed_crowd(tok: Token) -> bool:
+    """Whether a noun of civilians is qualified as armed: "armed villagers", "youths armed with
+    machetes", "farmers carrying shotguns and armed with axes"."""
+    if not tok.tag_.endswith("S") and tok.lower_ not in ("people", "youth", "population"):
+        return False  # a man with a gun is a gunman; a crowd with guns, a militia
+    if tok.lemma_.lower() in ("partisan", "supporter", "activist", "opponent", "student", "pupil"):
+        return False  # party supporters with clubs are still rioters
+    return any(child.dep_ in ("amod", "acl") and child.lower_ in ARMING_WORDS for child in tok.children)
 
 
 def _specific_first(mentions: list[ActorMention], lex: Lexicon) -> list[ActorMention]:

@@ -138,6 +138,8 @@ def _trigger_classes(tok: Token) -> set[str]:
         return {"protest"}  # "police used teargas to disperse the crowd": a protest met by force
     if lemma in SEIZE_LEMMAS | {"destroy"} and tok.pos_ == "VERB" and _explosive_object(tok):
         return {"disrupted"}  # "an army unit neutralized an IED", "destroyed an IED": no attack
+    if lemma == "sack" and tok.pos_ != "VERB":
+        return set()  # "carried sacks of grain": a bag, not sacking a town
     if lemma == "gun" and tok.pos_ != "VERB":
         return set()  # "a military gun carrier", "gun violence": a word, not gunning someone down
     if lemma in ("fight", "combat") and tok.pos_ == "VERB" and _abstract_object(tok):
@@ -151,12 +153,27 @@ def _trigger_classes(tok: Token) -> set[str]:
         )
     ):
         return set()  # "it is killing our nation", "killed the deal"
+    if (
+        classes & {"kill", "attack"}
+        and tok.pos_ == "VERB"
+        and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in english().event_words["animals"] for c in tok.children
+        )
+    ):
+        return {"property"}  # "slaughtered the goats", "shot a dozen cows": property, no one killed
     if lemma == "execute" and tok.pos_ == "VERB" and _executes_a_task(tok):
         return set()  # "execute on what needs to be done", "executed the plan"
     if lemma == "engage" and tok.pos_ == "VERB" and _armed_object(tok):
         return {"clash"}  # "the army engaged suspected ISGS militants"
     if lemma == "violence" and tok.pos_ == "NOUN" and any(c.lower_ == "between" for c in tok.children):
         return {"clash"}  # "communal violence between farmers and herders leaves one dead"
+    if (
+        lemma == "violence"
+        and tok.pos_ == "NOUN"
+        and not _fr(tok.doc)
+        and any(c.dep_ == "amod" and c.lower_ in COMMUNAL_MARKERS for c in tok.children)
+    ):
+        return {"clash"}  # "two traders were hurt in ethnic violence"
     if not classes:
         return set()
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
@@ -177,6 +194,14 @@ def _trigger_classes(tok: Token) -> set[str]:
         return set()
     if lemma == "mine" and not any(t.lemma_.lower() in MINE_BLAST for t in tok.sent):
         return set()  # a gold or coal mine, a "mine boss"
+    if (
+        "clash" in classes
+        and tok.pos_ == "VERB"
+        and tok.dep_ in ("xcomp", "advcl")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        and tok.head.lemma_.lower() in ("deploy", "dispatch", "send", "mobilize", "mobilise", "sent")
+    ):
+        return set()  # "militiamen deployed to pursue the attackers": a purpose, not yet a fight
     if lemma in ("combat", "fighting") and tok.dep_ in ("amod", "compound"):
         return set()  # "combat officers", "fighting units": a kind of soldier, not a fight
     if "cyber" in tok.lower_ or (prev is not None and prev.lower_ in ("cyber", "heart", "panic", "asthma")):
@@ -256,7 +281,43 @@ def _trigger_classes(tok: Token) -> set[str]:
             return set()  # "the IED is believed to have been planted by JNIM": who laid it, no blast
     if lemma == "attack" and tok.pos_ == "NOUN" and any(t.lemma_ in SPORTS_WORDS for t in tok.sent):
         return set()
+    if classes & {"kill", "attack", "abduct"} and not _fr(tok.doc) and _irrealis(tok):
+        return set()  # "threatened to kill", "at risk of being executed", "vowed to attack"
+    if lemma in ("seize", "hijack") and tok.pos_ == "VERB" and _carried_people(tok):
+        classes = (classes - {"property"}) | {"abduct"}  # "took a minibus with its passengers"
     return classes
+
+
+IRREALIS = frozenset({"threaten", "risk", "vow", "warn", "plan", "intend", "threat", "pledge"})
+
+
+def _irrealis(tok: Token) -> bool:
+    """Whether a trigger tells what is threatened, planned or feared, not what happened: it is in
+    the complement of "threaten", "vow", "plan" or "at risk of" ("threatened to kill them")."""
+    child = tok
+    for depth, anc in enumerate(tok.ancestors):
+        if depth > 3:
+            break
+        if anc.lemma_.lower() in IRREALIS and child.dep_ in ("xcomp", "prep", "pcomp", "acl", "ccomp"):
+            return True
+        child = anc
+    return False
+
+
+def _carried_people(verb: Token) -> bool:
+    """Whether what ``verb`` seized is a vehicle taken with people in it: "took a minibus with
+    its passengers", "seized an ambulance together with its driver"."""
+
+    def people_with(head: Token) -> bool:
+        # "with the drivers", "together with its driver" (not "loaded with goods from traders")
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "with"):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                if any(is_person_noun(p) for p in (obj, *obj.conjuncts)):
+                    return True
+        together = [c for c in head.children if c.lower_ == "together"]
+        return any(people_with(t) for t in together)
+
+    return people_with(verb) or any(people_with(c) for c in verb.children if c.dep_ == "dobj")
 
 
 def _violent_sentence(sent: Span) -> bool:
@@ -358,17 +419,104 @@ def _protest_topic(tok: Token) -> bool:
     for anc in tok.ancestors:
         # "protested and burned the station": a conjoined action is what they did, not the topic
         # "protested violently": a manner, not a topic
+        # "paid tribute to those killed in the bombing": the light verb's object is the topic head
+        light = any(c.dep_ == "dobj" and c.lemma_.lower() in topics and c.i < tok.i for c in anc.children)
         if (
-            anc.lemma_.lower() in topics
+            (anc.lemma_.lower() in topics or light)
             and anc.i < tok.i
             and child.dep_ not in ("conj", "advcl", "cc", "advmod")
+            # "protested the firings by blocking roads": a means, not a topic
+            and not (child.dep_ == "prep" and child.lower_ in ("by", "with", "through"))
             and not (_fr(tok.doc) and _claims_allegiance_fr(anc))  # "se réclamant de l'EIGS ont attaqué"
         ):
             return True
         if anc.dep_ == "ROOT":
             break
         child = anc
+    return not _fr(tok.doc) and _protest_reason(tok)
+
+
+REASON_PREPS = frozenset({"after", "following", "over", "amid", "despite"})
+REASON_MARKS = frozenset({"after", "because", "since", "following"})
+
+
+def _protest_reason(tok: Token) -> bool:
+    """Whether ``tok`` is in the reason a protest gives, not its deed: under an "after", "following",
+    "over" or "amid" phrase or clause of a protest word ("demonstrated after policemen seized their
+    tricycles", "marched after the 2020 mutiny")."""
+    protest_words = english().triggers.get("protest", set())
+    child = tok
+    reason = False
+    for anc in tok.ancestors:
+        if (child.dep_ == "prep" and child.lower_ in REASON_PREPS) or (
+            child.dep_ in ("advcl", "pcomp")
+            and any(c.dep_ == "mark" and c.lower_ in REASON_MARKS for c in child.children)
+        ):
+            reason = True
+        if (
+            reason
+            and anc.pos_ in ("VERB", "NOUN")
+            and (
+                anc.lemma_.lower() in protest_words
+                or any(c.dep_ == "dobj" and _names_protest(c, protest_words) for c in anc.children)
+            )
+        ):
+            return True  # "organised a sit-in" is a protest verb too
+        if anc.dep_ == "ROOT":
+            break
+        child = anc
     return False
+
+
+def _reason_phrase(noun: Token) -> bool:
+    """Whether a noun is the reason given for what a sentence tells: the object of "after",
+    "following", "over", "in response to", "in retaliation for" ("following the arrest of a soldier")."""
+    head = noun.head
+    if head.dep_ != "prep" or head.i == noun.i:
+        return False
+    if head.lower_ in REASON_PREPS:
+        return True
+    return head.lower_ in ("to", "for") and head.head.lemma_.lower() in (
+        "response",
+        "retaliation",
+        "reaction",
+        "protest",
+    )
+
+
+def _reason_given(tok: Token) -> bool:
+    """Whether ``tok`` is in an "after", "following", "for" or "because" phrase or clause: the
+    reason given for what its sentence tells ("arrested for allegedly raping a girl")."""
+    child = tok
+    for anc in [tok, *tok.ancestors]:
+        if child is not anc and child.dep_ == "prep" and child.lower_ in REASON_PREPS | {"for"}:
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in REASON_MARKS for c in anc.children):
+            return True
+        if anc.dep_ == "ROOT":
+            break
+        child = anc
+    return False
+
+
+def _crowd_subject(doc: Doc, sent: Span) -> bool:
+    """Whether the subject of a sentence's main verb names demonstrators ("protesters surrounded
+    the palace"): what they do is their demonstration, whatever the verb."""
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX") or _negated(root):
+        return False
+    for subject in (c for c in root.children if c.dep_ == "nsubj"):
+        if any(kind_of([m]) == "protesters" for m in _mentions_in(doc, subject)):
+            return True
+    return False
+
+
+def _names_protest(noun: Token, protest_words: set[str]) -> bool:
+    """Whether a noun phrase names a protest ("a march", "a sit-in", "a hunger strike")."""
+    text = noun.doc[noun.left_edge.i : noun.i + 1].text.lower()
+    return noun.lemma_.lower() in protest_words or any(
+        " " in p or "-" in p for p in protest_words if p in text
+    )
 
 
 def forces_intervened_in(doc: Doc) -> bool:
@@ -444,11 +592,18 @@ def _classify(
         lemmas = lemmas - {"tirer", "tir", "tirs"}  # "ont tiré des coups de feu en l'air": no one harmed
     elif fr and not any(_shoots_at_fr(t) for t in sent):
         lemmas = lemmas - {"tirer"}  # "tirant des coups de feu et brûlant des fournitures": shots at no one
-    if "protest" in classes and a1_kind not in ARMED_KINDS - {"police"}:
+    armed_deeds = {"kill", "attack", "clash", "abduct", "sexual", "explosive", "air", "shelling", "grenade"}
+    armed_deeds |= {"suicide", "property", "riot", "territory_taken", "territory_regained", "disrupted"}
+    if "protest" in classes and (a1_kind not in ARMED_KINDS - {"police"} or not classes & armed_deeds):
+        # (soldiers, militiamen or members of a community who only march or sit in are protesters)
+        deeds = lemmas
+        if not fr:
+            # "demanding the removal of barricades": what the protest is about is no deed of it
+            deeds = {t.lemma_.lower() for t in sent if not _protest_topic(t)}
         if (
             classes & {"riot", "property", "clash"}
             or a1_kind == "rioters"
-            or _disruptive(lemmas, w)
+            or _disruptive(deeds, w)
             or ("attack" in classes and a1_kind in (None, "protesters", "rioters"))
         ):
             return "Riots", "Violent demonstration"
@@ -499,7 +654,8 @@ def _classify(
         and a2_kind in ARMED_KINDS
         and a1_kind not in ("civilians", "protesters", "rioters")
     )  # "a skirmish between protesters and security forces" is a riot
-    if armed_fight and gunfight and not classes & {"air", "suicide"}:
+    if armed_fight and gunfight and not classes & {"air", "suicide"} and not property_target:
+        # (a post attacked while it was empty is property, whatever rifles were taken from it)
         return "Battles", "Armed clash"  # rockets, then gunfire against a base: a battle
     if "shelling" in classes:
         return "Explosions/Remote violence", "Shelling/artillery/missile attack"
@@ -562,6 +718,18 @@ def _classify(
     ):
         # "militants entered the village and fired in the air": a show of force that hurt no one
         return "Strategic developments", "Change to group/activity"
+    threats = {"threaten", "intimidate", "harass"}
+    if (
+        not fr
+        and classes & set(STRONG_CLASSES) == {"attack"}
+        and lemmas & english().triggers["attack"] <= threats
+        and not {t.lemma_.lower() for t in sent if not _irrealis(t)} & w["harm"]  # "threatened to kill"
+        and not _harms_people(sent)
+        and not lemmas & english().triggers["abduct"]  # "took them hostage and threatened them"
+    ):
+        # "militants entered the village and threatened the teachers": ACLED codes threats that
+        # hurt no one as a change in the group's activity, not an attack
+        return "Strategic developments", "Change to group/activity"
     assassination = bool(lemmas & _frw("assassinate")) if fr else "assassinate" in lemmas
     if violent and assassination and a2_kind not in ARMED_KINDS:
         return "Violence against civilians", "Attack"  # a targeted killing of one person
@@ -586,10 +754,33 @@ def _classify(
             "police",
             "state_forces",
         }
-        if "clash" in classes and (unarmed or crowd_vs_state):
+        if (
+            "clash" in classes
+            and not a1
+            and kinds <= {None, "civilians", "rioters", "protesters"}
+            and lemmas & w["mob"]
+            and not gunfight
+            and not fr
+        ):
+            # "two families' quarrel turned into clashes": no armed side named, a
+            # quarrel between groups of people: mob violence
+            return "Riots", riot_sub
+        operation = bool(lemmas & {"operation", "offensive"}) and a1_kind in ("state_forces", "police")
+        if "clash" in classes and (unarmed or crowd_vs_state) and not operation:
+            # (troops whose operation killed civilians attacked them: no brawl)
             return "Riots", riot_sub  # a brawl between groups of civilians, or with the police
         if a1_kind == "protesters":
             return "Riots", "Violent demonstration"  # "police stations were attacked by demonstrators"
+        crowd_heads = {sent.doc[m.head].lemma_.lower() for m in a1}
+        if a1_kind == "rioters" or (
+            a1_kind == "civilians"
+            and a2_kind in ARMED_KINDS
+            and not classes & {"kill", "clash"}
+            and not crowd_heads & w["anonymous_persons"]  # "two men attacked a customs post"
+        ):
+            # "vigilantes flogged a man accused of theft", "traders beat a suspected jihadist": a crowd
+            # taking the law into its own hands, not an armed attack
+            return "Riots", "Violent demonstration" if demonstrating else "Mob violence"
         if a1_kind == "civilians" and a2_kind in ("civilians", None) and not lemmas & w["crime_words"]:
             return (
                 "Riots",
@@ -605,6 +796,13 @@ def _classify(
             return "Battles", "Armed clash"
         return "Violence against civilians", "Attack"
     if "arrest" in classes:
+        if crowd:
+            # "residents caught two suspected thieves": only the state arrests; a crowd that seizes
+            # people takes the law into its own hands
+            return "Riots", riot_sub
+        if a1_kind in NON_STATE_ARMED and not fr and sent.start <= a1[0].start < sent.end:
+            # "gunmen detained a man" (but "they arrested the ministers", after a coup, names no one)
+            return "Violence against civilians", "Abduction/forced disappearance"
         return "Strategic developments", "Arrests"
     if "measures" in classes:
         return "Strategic developments", "Change to group/activity"
@@ -1138,6 +1336,66 @@ def _answered_attacks(doc: Doc, events: list[EventMention]) -> None:
                 break
 
 
+NOBODY = frozenset({"no", "nobody", "none", "no-one"})
+
+
+def _bodily_harm(sent: Span) -> str | None:
+    """The first verb of bodily harm done to people in ``sent`` ("two guards were hurt",
+    "beat the herders"), unless it is denied ("no one was hurt", "were not injured")."""
+    harm = _ew(sent.doc)["bodily_harm"]
+    for tok in sent:
+        low = tok.lower_
+        # the lemmatizer misses some participles ("raped" -> "rap", "tortured" as an adjective)
+        forms = {tok.lemma_.lower(), low, low[:-1], low[:-2]} if low.endswith("ed") else {tok.lemma_.lower()}
+        found = forms & harm
+        if not found or tok.pos_ not in ("VERB", "ADJ") or _negated(tok):
+            continue
+        lemma = min(found)
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(t.lower_ in NOBODY for s in subjects for t in s.subtree):
+            continue
+        if _reason_given(tok):
+            continue  # "arrested after he raped his niece": the reason for the arrest, not its harm
+        return lemma
+    return None
+
+
+def _harm_done(doc: Doc, events: list[EventMention]) -> None:
+    """A looting, a burning or an arrest told with people wounded, beaten or tortured, in its
+    sentence or the two after it ("gunmen burned the pharmacy. Two shopkeepers were injured"), is an attack
+    on them, or sexual violence if someone was raped: ACLED codes looting, property destruction and
+    arrests only where no one is hurt."""
+    if _fr(doc):
+        return
+    sents = list(doc.sents)
+    for ev in events:
+        if ev.event_type != "Strategic developments" or ev.sub_event_type not in (
+            "Looting/property destruction",
+            "Arrests",
+        ):
+            continue
+        if kind_of(ev.actor1) not in ARMED_KINDS or "protest" in ev.classes:
+            continue  # (a crowd's burning is a riot; who arrested or looted must be an armed actor)
+        if _police_report(doc) or not _conflict_setting(doc):
+            continue  # "five men were arrested for raping a girl, police said": a crime report
+        here = next((i for i, s in enumerate(sents) if s.start == ev.sent_start), None)
+        if here is None:
+            continue
+        later = [
+            e.sent_start
+            for e in events
+            if e.sent_start > ev.sent_start and e.actor1 and e.actor1 != ev.actor1
+        ]
+        for sent in sents[here : here + 3]:
+            if sent.start > ev.sent_start and later and sent.start >= min(later):
+                break  # another actor's event begins: its harm is its own
+            harm = _bodily_harm(sent)
+            if harm is not None:
+                ev.event_type = "Violence against civilians"
+                ev.sub_event_type = "Sexual violence" if harm == "rape" else "Attack"
+                break
+
+
 def _disruptive(lemmas: set[str], w: dict[str, frozenset[str]] | None = None) -> bool:
     """Whether a demonstration blocked roads, put up barricades, burned tyres or smashed things."""
     if w is not None and w is not english().event_words:
@@ -1263,6 +1521,16 @@ def _conflict_grade(
     strong_markers = _ew(sent.doc)["communal_markers"] - {"rival", "rivalry", "land", "faction"}
     if "clash" in classes and any(t.lemma_.lower() in strong_markers for t in sent) and not _off_topic(sent):
         return True  # "communal violence between farmers and herders", "intercommunal clashes"
+    land_dispute = any(
+        t.lemma_.lower() == "land"
+        and t.head.lemma_.lower() in ("dispute", "conflict", "quarrel", "disagreement")
+        for t in sent
+    ) or any(
+        t.lemma_.lower() in ("dispute", "conflict", "quarrel") and any(c.lower_ == "land" for c in t.subtree)
+        for t in sent
+    )
+    if "clash" in classes and land_dispute and not _off_topic(sent) and not _fr(sent.doc):
+        return True  # "the two villages clashed over a land dispute": communal violence
     if kinds & {"protesters", "rioters"} and not _off_topic(sent):
         return True  # "clashes between protesters and police after the trial": a demonstration turned violent
     state_violence = (
@@ -1379,9 +1647,14 @@ class EventComponent:
             triggers: list[tuple[Token, set[str]]] = []
             for tok in sent:
                 classes = _trigger_classes(tok)
-                if classes & {"riot", "property", "attack", "arrest", "kill"} and _protest_topic(tok):
+                if "arrest" in classes and tok.pos_ == "NOUN" and not fr and _reason_phrase(tok):
+                    classes -= {"arrest"}  # "blocked the road following the arrest of a soldier"
+                deeds = {"riot", "property", "attack", "arrest", "kill"}
+                if not fr:
+                    deeds |= {"abduct", "sexual", "explosive", "suicide"}  # "against the kidnapping of ..."
+                if classes & deeds and _protest_topic(tok):
                     # "to demand the release of those arrested", "against the murder of a policeman"
-                    classes -= {"riot", "property", "attack", "arrest", "kill"}
+                    classes -= deeds
                 if classes:
                     triggers.append((tok, classes))
             low = sent.text.lower()
@@ -1395,6 +1668,13 @@ class EventComponent:
                     if "air" in classes and "strike" not in phrase and not _violent_sentence(sent):
                         continue  # "welcomed two recruits into the Air Force": no strike
                     phrase_classes |= classes
+            if (
+                not fr
+                and not any(c & set(STRONG_CLASSES) for _, c in triggers)
+                and not phrase_classes & set(STRONG_CLASSES)
+                and _crowd_subject(doc, sent)
+            ):
+                phrase_classes.add("protest")  # "demonstrators surrounded the governor's residence"
             all_classes: set[str] = set(phrase_classes)
             for _, c in triggers:
                 all_classes |= c
@@ -1611,6 +1891,7 @@ class EventComponent:
                 mention.actor1 = a1 + mention_assoc
             events.append(mention)
         _answered_attacks(doc, events)
+        _harm_done(doc, events)
         events = _labelled(doc, events)
         doc._.events = events
         return doc

@@ -226,6 +226,12 @@ def make_quantities(nlp: Language, name: str) -> QuantityComponent:
     return QuantityComponent()
 
 
+def _crowd_size_remark(doc: Doc, i: int) -> bool:
+    """Whether the number at ``i`` is the crowd size of a coder's "[size=...]" remark."""
+    before = doc[max(0, i - 6) : i].text.lower().replace(" ", "")
+    return "[size=" in before and "]" not in before.rsplit("[size=", 1)[1]
+
+
 class QuantityComponent:
     """Finds counts of people and their fate; sets ``doc._.counts``."""
 
@@ -282,6 +288,8 @@ class QuantityComponent:
                 if anchor.lemma_.lower() in english().not_counted or anchor.lower_ in english().not_counted:
                     person = False  # "in several villages"
                 fate = fate_of(anchor) or _fate_before(doc, i)
+                if _crowd_size_remark(doc, i):
+                    fate, person = None, False  # "[size=hundreds]": a coder's crowd size, no one's fate
                 counts.append(_count(i, j, low, best, high, value, qualifier, anchor, fate, person))
                 i = j
                 continue
