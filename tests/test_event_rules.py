@@ -1244,3 +1244,36 @@ def test_a_threat_to_kill_is_no_killing() -> None:
         "Gunmen killed two teachers in Tin-Hama on Monday after threatening them for weeks.", "ML"
     )
     assert (r.event_type, r.fatalities.acled) == ("Violence against civilians", 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Supporters of the two leading candidates fought with sticks outside a polling station in "
+        "Tillaberi on Sunday, leaving four people injured, the electoral commission said.",
+        "Youth wings of rival parties clashed in central Sikasso after the results were announced, "
+        "wounding several people.",
+    ],
+)
+def test_a_fight_between_party_supporters_is_mob_violence(text: str) -> None:
+    r = main_report(text, "NE" if "Tillaberi" in text else "ML")
+    assert (r.event_type, r.sub_event_type) == ("Riots", "Mob violence"), r.sub_event_type
+    assert name(r.actor1).startswith("Rioters") and name(r.actor2).startswith("Rioters"), name(r.actor2)
+
+
+def test_a_debate_between_parties_is_no_event() -> None:
+    reports = extract(
+        "The ruling party and the opposition clashed in parliament on Tuesday over the election budget.",
+        country="ML",
+    )
+    assert not [r for r in reports if not r.background], [r.event_type for r in reports]
+
+
+def test_a_brawl_between_two_groups_has_rioters_on_both_sides() -> None:
+    r = main_report(
+        "A quarrel between two families over a well in Dogo degenerated into clashes on Saturday, and "
+        "three people were wounded.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Riots", "Mob violence"), r.sub_event_type
+    assert name(r.actor2).startswith("Rioters"), name(r.actor2)

@@ -739,6 +739,7 @@ def _classify(
         and classes & {"kill", "clash"}
         and a1_kind not in ("state_forces", "police", "islamist_militant_group", "rebel_group")
         and not (a1 and a1[0].named)
+        and not (not fr and _political_brawl(sent))  # "supporters of rival candidates fought": a mob
     )
     if communal_fight:
         return "Battles", "Armed clash"  # "four killed amid a land dispute between Karaboro and Mossi"
@@ -758,7 +759,7 @@ def _classify(
             "clash" in classes
             and not a1
             and kinds <= {None, "civilians", "rioters", "protesters"}
-            and lemmas & w["mob"]
+            and (lemmas & w["mob"] or _political_brawl(sent))
             and not gunfight
             and not fr
         ):
@@ -1533,6 +1534,8 @@ def _conflict_grade(
         return True  # "the two villages clashed over a land dispute": communal violence
     if kinds & {"protesters", "rioters"} and not _off_topic(sent):
         return True  # "clashes between protesters and police after the trial": a demonstration turned violent
+    if "clash" in classes and not _fr(sent.doc) and not off_topic and _political_brawl(sent):
+        return True  # "supporters of the two candidates fought outside the polling station, five hurt"
     state_violence = (
         kind_of(initiators or []) in ("police", "state_forces")
         and "kill" in classes
@@ -1550,6 +1553,37 @@ def _conflict_grade(
         return False
     harmed = "attack" in classes and any(t.lemma_.lower() in ("wound", "injure") for t in sent)
     return armed or weapon or (bool(classes & {"kill", "abduct"} or harmed) and _conflict_setting(sent.doc))
+
+
+def _political_brawl(sent: Span) -> bool:
+    """Whether a fight among civilians is told in words of party politics or elections and hurt
+    people, or police or soldiers broke it up ("party activists fought at the polling station,
+    injuring three"): political violence by a mob, where "the two parties clashed over the budget"
+    is only a debate."""
+    w = _ew(sent.doc)
+    lemmas = {t.lemma_.lower() for t in sent}
+    if not lemmas & w["political_rivalry"]:
+        return False
+    hurt = lemmas & (w["harm"] | w["bodily_harm"] | {"injury", "casualty"})
+    return bool(hurt) or forces_intervened_in(sent.doc)
+
+
+def two_sided_brawl(doc: Doc) -> bool:
+    """Whether an English document tells a fight between sides ("the two camps clashed", "students
+    and parents fought", "clashes between youths of two districts"): a mob violence it tells has
+    rioters on both sides, as ACLED codes it."""
+    if _fr(doc):
+        return False
+    words = english().triggers["clash"] - {
+        "operation",
+        "offensive",
+        "pursue",
+        "chase",
+        "rout",
+        "repel",
+        "repulse",
+    }
+    return any(t.lemma_.lower() in words for t in doc)
 
 
 def _shot_dead_fr(sent: Span) -> bool:
