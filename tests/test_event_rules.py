@@ -1277,3 +1277,18 @@ def test_a_brawl_between_two_groups_has_rioters_on_both_sides() -> None:
     )
     assert (r.event_type, r.sub_event_type) == ("Riots", "Mob violence"), r.sub_event_type
     assert name(r.actor2).startswith("Rioters"), name(r.actor2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Families of detained gendarmes staged a sit-in outside the defence ministry in Bamako on "
+        "Monday to demand news of their men.",
+        "The wives of soldiers killed in the north marched through Niamey on Saturday to demand "
+        "better pay for the troops.",
+    ],
+)
+def test_who_the_protesters_are_is_no_deed_of_their_protest(text: str) -> None:
+    r = main_report(text, "ML" if "Bamako" in text else "NE")
+    assert (r.event_type, r.sub_event_type) == ("Protests", "Peaceful protest"), r.sub_event_type
+    assert r.actor2 is None, name(r.actor2)

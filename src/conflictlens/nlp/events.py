@@ -499,6 +499,24 @@ def _reason_given(tok: Token) -> bool:
     return False
 
 
+def _describes_protesters(tok: Token) -> bool:
+    """Whether a participle only says who the protesters are: "families of detained gendarmes
+    staged a sit-in", "the wives of soldiers killed in the north marched" (a participle with no
+    subject of its own, in the subject of a protest verb)."""
+    if tok.tag_ != "VBN" or tok.dep_ not in ("amod", "acl"):
+        return False
+    protest_words = english().triggers.get("protest", set())
+    for anc in tok.ancestors:
+        if anc.dep_ in ("nsubj", "nsubjpass"):
+            verb = anc.head
+            said = tok.doc[verb.i : verb.right_edge.i + 1].text.lower()
+            # "marched", or a phrase of protest after the verb ("staged a sit-in")
+            return verb.lemma_.lower() in protest_words or any(" " in p and p in said for p in protest_words)
+        if anc.dep_ == "ROOT":
+            break
+    return False
+
+
 def _crowd_subject(doc: Doc, sent: Span) -> bool:
     """Whether the subject of a sentence's main verb names demonstrators ("protesters surrounded
     the palace"): what they do is their demonstration, whatever the verb."""
@@ -534,7 +552,12 @@ def forces_intervened_in(doc: Doc) -> bool:
     for sent in doc.sents:
         if not any(sent.start <= h < sent.end for h in forces):
             continue
-        if any(t.lemma_.lower() in intervention and not _negated(t) for t in sent):
+        if any(
+            t.lemma_.lower() in intervention
+            and not _negated(t)
+            and not (not _fr(doc) and _describes_protesters(t))  # "families of detained gendarmes"
+            for t in sent
+        ):
             found = True
             break
     doc.user_data["conflictlens.intervened"] = found
@@ -611,8 +634,11 @@ def _classify(
         if forces_present and ("kill" in classes or (a2_kind == "protesters" and violent)):
             return "Protests", "Excessive force against protesters"
         intervened = any(
-            t.lemma_.lower() in w["intervention"] and not _negated(t) for t in sent
-        )  # "the police watched but did not intervene" is no intervention
+            t.lemma_.lower() in w["intervention"]
+            and not _negated(t)
+            and not (not fr and _describes_protesters(t))
+            for t in sent
+        )  # "the police watched but did not intervene" is no intervention, "relatives of arrested men" none
         if (forces_present and intervened) or "arrest" in classes or forces_intervened_in(sent.doc):
             return "Protests", "Protest with intervention"
         return "Protests", "Peaceful protest"
@@ -1689,6 +1715,8 @@ class EventComponent:
                 if classes & deeds and _protest_topic(tok):
                     # "to demand the release of those arrested", "against the murder of a policeman"
                     classes -= deeds
+                if classes & deeds and not fr and _describes_protesters(tok):
+                    classes -= deeds  # "the wives of soldiers killed in the north marched": who marched
                 if classes:
                     triggers.append((tok, classes))
             low = sent.text.lower()
