@@ -1292,3 +1292,14 @@ def test_who_the_protesters_are_is_no_deed_of_their_protest(text: str) -> None:
     r = main_report(text, "ML" if "Bamako" in text else "NE")
     assert (r.event_type, r.sub_event_type) == ("Protests", "Peaceful protest"), r.sub_event_type
     assert r.actor2 is None, name(r.actor2)
+
+
+def test_the_coordinated_subject_of_a_clash_names_both_sides() -> None:
+    r = main_report(
+        "Malian soldiers and jihadist fighters clashed near Menaka on Sunday, with twelve militants "
+        "killed, the army said.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
+    assert name(r.actor1).startswith("Military Forces of Mali"), name(r.actor1)
+    assert r.actor2 is not None and not name(r.actor2).startswith("Military"), name(r.actor2)

@@ -1436,6 +1436,21 @@ def _disruptive(lemmas: set[str], w: dict[str, frozenset[str]] | None = None) ->
     return bool(found) and bool(lemmas & ROADS)
 
 
+def _clashing_subjects(
+    doc: Doc, strong: list[tuple[Token, set[str]]]
+) -> tuple[list[ActorMention], list[ActorMention]] | None:
+    """The two sides a clash verb's coordinated subject names ("the VDP and ISGS militants clashed"),
+    when the sentence's main trigger is another verb ("..., three militants killed")."""
+    for tok, classes in strong:
+        if "clash" not in classes or tok.pos_ != "VERB":
+            continue
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        found = _mentions_in(doc, subjects[0]) if subjects else []
+        if len(found) > 1 and _reciprocal(doc, found):
+            return found[:1], found[1:2]
+    return None
+
+
 def _reciprocal(doc: Doc, sides: list[ActorMention]) -> bool:
     """Whether coordinated subjects of a clash are its two sides ("JNIM and ISGS clashed"), not
     allies told as one ("JNIM and/or ISGS" is one hedged side)."""
@@ -1834,6 +1849,8 @@ class EventComponent:
                 crowd = [m for m in sent_mentions if kind_of([m]) in ("protesters", "civilians", "rioters")]
                 a1, a2 = crowd[:1], a1
             sides = _between_sides(doc, sent) if all_classes & {"clash", "attack", "kill"} else None
+            if not sides and not fr and main.i not in {t.i for t, c in strong if "clash" in c}:
+                sides = _clashing_subjects(doc, strong)  # "A and B clashed ..., three militants killed"
             if sides:
                 a1, a2 = sides  # "clashes between the army and suspected JNIM militants"
             a1 = _refer_back(doc, _prefer_named(doc, a1))
