@@ -1303,3 +1303,13 @@ def test_the_coordinated_subject_of_a_clash_names_both_sides() -> None:
     assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
     assert name(r.actor1).startswith("Military Forces of Mali"), name(r.actor1)
     assert r.actor2 is not None and not name(r.actor2).startswith("Military"), name(r.actor2)
+
+
+def test_a_civilian_beside_a_gendarme_does_not_disarm_him() -> None:
+    r = main_report(
+        "Gunmen shot dead a gendarme and a civilian at a checkpoint near Ansongo on Tuesday.", "ML"
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash"), r.event_type
+    assert "Gendarmerie" in name(r.actor2), name(r.actor2)
+    r = main_report("Gunmen shot dead a retired gendarme in Ansongo on Tuesday.", "ML")
+    assert r.event_type == "Violence against civilians", r.event_type

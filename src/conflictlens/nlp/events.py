@@ -1496,7 +1496,9 @@ def _non_combatant(patient: Token | None) -> bool:
         return True
     if _fr(patient.doc) and any(_unarmed_fr(t) for t in patient.subtree):
         return True
-    return any(t.lower_ in w["non_combatant_modifiers"] for t in patient.subtree)
+    # "a gendarme and a civilian": the civilian beside him does not disarm the gendarme
+    others = {t.i for c in patient.conjuncts if c.i > patient.i for t in c.subtree}
+    return any(t.lower_ in w["non_combatant_modifiers"] for t in patient.subtree if t.i not in others)
 
 
 def _unarmed_fr(tok: Token) -> bool:
