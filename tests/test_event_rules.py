@@ -1313,3 +1313,12 @@ def test_a_civilian_beside_a_gendarme_does_not_disarm_him() -> None:
     assert "Gendarmerie" in name(r.actor2), name(r.actor2)
     r = main_report("Gunmen shot dead a retired gendarme in Ansongo on Tuesday.", "ML")
     assert r.event_type == "Violence against civilians", r.event_type
+
+
+def test_rival_groups_of_civilians_are_no_communal_militias() -> None:
+    r = main_report(
+        "Two rival groups of worshippers fought inside a mosque in Kayes on Friday, and police fired "
+        "tear gas to separate them.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Riots", "Mob violence"), r.sub_event_type

@@ -759,8 +759,10 @@ def _classify(
     assassination = bool(lemmas & _frw("assassinate")) if fr else "assassinate" in lemmas
     if violent and assassination and a2_kind not in ARMED_KINDS:
         return "Violence against civilians", "Attack"  # a targeted killing of one person
+    # "rival groups of worshippers" are no communal militias: "rival" alone marks no community
+    markers = w["communal_markers"] if fr else w["communal_markers"] - {"rival", "rivalry"}
     communal_fight = (
-        bool(lemmas & w["communal_markers"])
+        bool(lemmas & markers)
         and bool(lemmas & w["fight_nouns"] | classes & {"clash"})
         and classes & {"kill", "clash"}
         and a1_kind not in ("state_forces", "police", "islamist_militant_group", "rebel_group")
