@@ -1244,3 +1244,81 @@ def test_a_threat_to_kill_is_no_killing() -> None:
         "Gunmen killed two teachers in Tin-Hama on Monday after threatening them for weeks.", "ML"
     )
     assert (r.event_type, r.fatalities.acled) == ("Violence against civilians", 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Supporters of the two leading candidates fought with sticks outside a polling station in "
+        "Tillaberi on Sunday, leaving four people injured, the electoral commission said.",
+        "Youth wings of rival parties clashed in central Sikasso after the results were announced, "
+        "wounding several people.",
+    ],
+)
+def test_a_fight_between_party_supporters_is_mob_violence(text: str) -> None:
+    r = main_report(text, "NE" if "Tillaberi" in text else "ML")
+    assert (r.event_type, r.sub_event_type) == ("Riots", "Mob violence"), r.sub_event_type
+    assert name(r.actor1).startswith("Rioters") and name(r.actor2).startswith("Rioters"), name(r.actor2)
+
+
+def test_a_debate_between_parties_is_no_event() -> None:
+    reports = extract(
+        "The ruling party and the opposition clashed in parliament on Tuesday over the election budget.",
+        country="ML",
+    )
+    assert not [r for r in reports if not r.background], [r.event_type for r in reports]
+
+
+def test_a_brawl_between_two_groups_has_rioters_on_both_sides() -> None:
+    r = main_report(
+        "A quarrel between two families over a well in Dogo degenerated into clashes on Saturday, and "
+        "three people were wounded.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Riots", "Mob violence"), r.sub_event_type
+    assert name(r.actor2).startswith("Rioters"), name(r.actor2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Families of detained gendarmes staged a sit-in outside the defence ministry in Bamako on "
+        "Monday to demand news of their men.",
+        "The wives of soldiers killed in the north marched through Niamey on Saturday to demand "
+        "better pay for the troops.",
+    ],
+)
+def test_who_the_protesters_are_is_no_deed_of_their_protest(text: str) -> None:
+    r = main_report(text, "ML" if "Bamako" in text else "NE")
+    assert (r.event_type, r.sub_event_type) == ("Protests", "Peaceful protest"), r.sub_event_type
+    assert r.actor2 is None, name(r.actor2)
+
+
+def test_the_coordinated_subject_of_a_clash_names_both_sides() -> None:
+    r = main_report(
+        "Malian soldiers and jihadist fighters clashed near Menaka on Sunday, with twelve militants "
+        "killed, the army said.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
+    assert name(r.actor1).startswith("Military Forces of Mali"), name(r.actor1)
+    assert r.actor2 is not None and not name(r.actor2).startswith("Military"), name(r.actor2)
+
+
+def test_a_civilian_beside_a_gendarme_does_not_disarm_him() -> None:
+    r = main_report(
+        "Gunmen shot dead a gendarme and a civilian at a checkpoint near Ansongo on Tuesday.", "ML"
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash"), r.event_type
+    assert "Gendarmerie" in name(r.actor2), name(r.actor2)
+    r = main_report("Gunmen shot dead a retired gendarme in Ansongo on Tuesday.", "ML")
+    assert r.event_type == "Violence against civilians", r.event_type
+
+
+def test_rival_groups_of_civilians_are_no_communal_militias() -> None:
+    r = main_report(
+        "Two rival groups of worshippers fought inside a mosque in Kayes on Friday, and police fired "
+        "tear gas to separate them.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Riots", "Mob violence"), r.sub_event_type

@@ -25,7 +25,7 @@ from conflictlens.geo.gazetteer import GazPlace, gazetteer
 from conflictlens.model import Actor, Document, EventDate, Fatalities, Place, Report, Span
 from conflictlens.nlp.actors import ActorMention
 from conflictlens.nlp.claims import attach_claims
-from conflictlens.nlp.events import ARMED_KINDS, EventMention, kind_of
+from conflictlens.nlp.events import ARMED_KINDS, EventMention, kind_of, two_sided_brawl
 from conflictlens.nlp.language import check_language, route
 from conflictlens.nlp.lexicon import english, for_lang
 from conflictlens.nlp.pipeline import load_pipeline
@@ -251,6 +251,12 @@ def _conventional_roles(
             ]
             if answering:
                 actor2, _ = _actor(doc, document, answering[:1], cc, when)
+        elif (
+            (actor2 is None or actor2.kind == "civilians")
+            and sub_event_type == "Mob violence"
+            and two_sided_brawl(doc)
+        ):
+            actor2 = _generic_actor("rioters", "Rioters", cc)  # "two camps fought": rioters on each side
     else:
         if actor1 is None and sub_event_type == "Air/drone strike":
             # aircraft and drones are flown by states: the army of the country (or the demonym's)

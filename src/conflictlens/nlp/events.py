@@ -499,6 +499,24 @@ def _reason_given(tok: Token) -> bool:
     return False
 
 
+def _describes_protesters(tok: Token) -> bool:
+    """Whether a participle only says who the protesters are: "families of detained gendarmes
+    staged a sit-in", "the wives of soldiers killed in the north marched" (a participle with no
+    subject of its own, in the subject of a protest verb)."""
+    if tok.tag_ != "VBN" or tok.dep_ not in ("amod", "acl"):
+        return False
+    protest_words = english().triggers.get("protest", set())
+    for anc in tok.ancestors:
+        if anc.dep_ in ("nsubj", "nsubjpass"):
+            verb = anc.head
+            said = tok.doc[verb.i : verb.right_edge.i + 1].text.lower()
+            # "marched", or a phrase of protest after the verb ("staged a sit-in")
+            return verb.lemma_.lower() in protest_words or any(" " in p and p in said for p in protest_words)
+        if anc.dep_ == "ROOT":
+            break
+    return False
+
+
 def _crowd_subject(doc: Doc, sent: Span) -> bool:
     """Whether the subject of a sentence's main verb names demonstrators ("protesters surrounded
     the palace"): what they do is their demonstration, whatever the verb."""
@@ -534,7 +552,12 @@ def forces_intervened_in(doc: Doc) -> bool:
     for sent in doc.sents:
         if not any(sent.start <= h < sent.end for h in forces):
             continue
-        if any(t.lemma_.lower() in intervention and not _negated(t) for t in sent):
+        if any(
+            t.lemma_.lower() in intervention
+            and not _negated(t)
+            and not (not _fr(doc) and _describes_protesters(t))  # "families of detained gendarmes"
+            for t in sent
+        ):
             found = True
             break
     doc.user_data["conflictlens.intervened"] = found
@@ -611,8 +634,11 @@ def _classify(
         if forces_present and ("kill" in classes or (a2_kind == "protesters" and violent)):
             return "Protests", "Excessive force against protesters"
         intervened = any(
-            t.lemma_.lower() in w["intervention"] and not _negated(t) for t in sent
-        )  # "the police watched but did not intervene" is no intervention
+            t.lemma_.lower() in w["intervention"]
+            and not _negated(t)
+            and not (not fr and _describes_protesters(t))
+            for t in sent
+        )  # "the police watched but did not intervene" is no intervention, "relatives of arrested men" none
         if (forces_present and intervened) or "arrest" in classes or forces_intervened_in(sent.doc):
             return "Protests", "Protest with intervention"
         return "Protests", "Peaceful protest"
@@ -733,12 +759,15 @@ def _classify(
     assassination = bool(lemmas & _frw("assassinate")) if fr else "assassinate" in lemmas
     if violent and assassination and a2_kind not in ARMED_KINDS:
         return "Violence against civilians", "Attack"  # a targeted killing of one person
+    # "rival groups of worshippers" are no communal militias: "rival" alone marks no community
+    markers = w["communal_markers"] if fr else w["communal_markers"] - {"rival", "rivalry"}
     communal_fight = (
-        bool(lemmas & w["communal_markers"])
+        bool(lemmas & markers)
         and bool(lemmas & w["fight_nouns"] | classes & {"clash"})
         and classes & {"kill", "clash"}
         and a1_kind not in ("state_forces", "police", "islamist_militant_group", "rebel_group")
         and not (a1 and a1[0].named)
+        and not (not fr and _political_brawl(sent))  # "supporters of rival candidates fought": a mob
     )
     if communal_fight:
         return "Battles", "Armed clash"  # "four killed amid a land dispute between Karaboro and Mossi"
@@ -758,7 +787,7 @@ def _classify(
             "clash" in classes
             and not a1
             and kinds <= {None, "civilians", "rioters", "protesters"}
-            and lemmas & w["mob"]
+            and (lemmas & w["mob"] or _political_brawl(sent))
             and not gunfight
             and not fr
         ):
@@ -1409,6 +1438,21 @@ def _disruptive(lemmas: set[str], w: dict[str, frozenset[str]] | None = None) ->
     return bool(found) and bool(lemmas & ROADS)
 
 
+def _clashing_subjects(
+    doc: Doc, strong: list[tuple[Token, set[str]]]
+) -> tuple[list[ActorMention], list[ActorMention]] | None:
+    """The two sides a clash verb's coordinated subject names ("the VDP and ISGS militants clashed"),
+    when the sentence's main trigger is another verb ("..., three militants killed")."""
+    for tok, classes in strong:
+        if "clash" not in classes or tok.pos_ != "VERB":
+            continue
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        found = _mentions_in(doc, subjects[0]) if subjects else []
+        if len(found) > 1 and _reciprocal(doc, found):
+            return found[:1], found[1:2]
+    return None
+
+
 def _reciprocal(doc: Doc, sides: list[ActorMention]) -> bool:
     """Whether coordinated subjects of a clash are its two sides ("JNIM and ISGS clashed"), not
     allies told as one ("JNIM and/or ISGS" is one hedged side)."""
@@ -1454,7 +1498,9 @@ def _non_combatant(patient: Token | None) -> bool:
         return True
     if _fr(patient.doc) and any(_unarmed_fr(t) for t in patient.subtree):
         return True
-    return any(t.lower_ in w["non_combatant_modifiers"] for t in patient.subtree)
+    # "a gendarme and a civilian": the civilian beside him does not disarm the gendarme
+    others = {t.i for c in patient.conjuncts if c.i > patient.i for t in c.subtree}
+    return any(t.lower_ in w["non_combatant_modifiers"] for t in patient.subtree if t.i not in others)
 
 
 def _unarmed_fr(tok: Token) -> bool:
@@ -1533,6 +1579,8 @@ def _conflict_grade(
         return True  # "the two villages clashed over a land dispute": communal violence
     if kinds & {"protesters", "rioters"} and not _off_topic(sent):
         return True  # "clashes between protesters and police after the trial": a demonstration turned violent
+    if "clash" in classes and not _fr(sent.doc) and not off_topic and _political_brawl(sent):
+        return True  # "supporters of the two candidates fought outside the polling station, five hurt"
     state_violence = (
         kind_of(initiators or []) in ("police", "state_forces")
         and "kill" in classes
@@ -1550,6 +1598,37 @@ def _conflict_grade(
         return False
     harmed = "attack" in classes and any(t.lemma_.lower() in ("wound", "injure") for t in sent)
     return armed or weapon or (bool(classes & {"kill", "abduct"} or harmed) and _conflict_setting(sent.doc))
+
+
+def _political_brawl(sent: Span) -> bool:
+    """Whether a fight among civilians is told in words of party politics or elections and hurt
+    people, or police or soldiers broke it up ("party activists fought at the polling station,
+    injuring three"): political violence by a mob, where "the two parties clashed over the budget"
+    is only a debate."""
+    w = _ew(sent.doc)
+    lemmas = {t.lemma_.lower() for t in sent}
+    if not lemmas & w["political_rivalry"]:
+        return False
+    hurt = lemmas & (w["harm"] | w["bodily_harm"] | {"injury", "casualty"})
+    return bool(hurt) or forces_intervened_in(sent.doc)
+
+
+def two_sided_brawl(doc: Doc) -> bool:
+    """Whether an English document tells a fight between sides ("the two camps clashed", "students
+    and parents fought", "clashes between youths of two districts"): a mob violence it tells has
+    rioters on both sides, as ACLED codes it."""
+    if _fr(doc):
+        return False
+    words = english().triggers["clash"] - {
+        "operation",
+        "offensive",
+        "pursue",
+        "chase",
+        "rout",
+        "repel",
+        "repulse",
+    }
+    return any(t.lemma_.lower() in words for t in doc)
 
 
 def _shot_dead_fr(sent: Span) -> bool:
@@ -1655,6 +1734,8 @@ class EventComponent:
                 if classes & deeds and _protest_topic(tok):
                     # "to demand the release of those arrested", "against the murder of a policeman"
                     classes -= deeds
+                if classes & deeds and not fr and _describes_protesters(tok):
+                    classes -= deeds  # "the wives of soldiers killed in the north marched": who marched
                 if classes:
                     triggers.append((tok, classes))
             low = sent.text.lower()
@@ -1772,6 +1853,8 @@ class EventComponent:
                 crowd = [m for m in sent_mentions if kind_of([m]) in ("protesters", "civilians", "rioters")]
                 a1, a2 = crowd[:1], a1
             sides = _between_sides(doc, sent) if all_classes & {"clash", "attack", "kill"} else None
+            if not sides and not fr and main.i not in {t.i for t, c in strong if "clash" in c}:
+                sides = _clashing_subjects(doc, strong)  # "A and B clashed ..., three militants killed"
             if sides:
                 a1, a2 = sides  # "clashes between the army and suspected JNIM militants"
             a1 = _refer_back(doc, _prefer_named(doc, a1))
