@@ -1322,3 +1322,10 @@ def test_rival_groups_of_civilians_are_no_communal_militias() -> None:
         "ML",
     )
     assert (r.event_type, r.sub_event_type) == ("Riots", "Mob violence"), r.sub_event_type
+
+
+def test_the_islamic_state_s_sahel_branch_is_isgs() -> None:
+    r = main_report(
+        "Islamic State's Sahel branch claimed an ambush that killed 12 soldiers near Menaka on Sunday.", "ML"
+    )
+    assert name(r.actor1) == "Islamic State (Greater Sahara)"
