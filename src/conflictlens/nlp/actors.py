@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from conflictlens.nlp.lexicon import Lexicon, for_lang
+from conflictlens.nlp.lexicon import Lexicon, english, for_lang
 
 HEDGES = frozenset({"suspected", "presumed", "alleged", "likely", "probable", "possible", "purported"})
 
@@ -272,7 +272,7 @@ def _named_mentions(doc: Doc) -> tuple[list[ActorMention], set[int]]:
     return mentions, taken
 
 
-ARMING_WORDS = frozenset({"armed", "wielding", "brandishing", "equipped"})
+ARMING_WORDS = english().event_words["arming"]
 
 
 def _armed_crowd(tok: Token) -> bool:

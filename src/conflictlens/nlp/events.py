@@ -89,6 +89,10 @@ SPORTS_WORDS = _words("sports")
 NON_COMBATANT_MODIFIERS = _words("non_combatant_modifiers")
 GUNFIGHT_LEMMAS = _words("gunfight")
 PERSON_HARM = _words("person_harm")
+DISPATCH_VERBS = _words("dispatch")
+AIR_NO_STRIKE = _words("air_no_strike")
+THREATS = _words("threats")
+DISPUTE_NOUNS = _words("dispute")
 COMMUNAL_MARKERS = _words("communal_markers")
 MUTINY = _words("mutiny")
 UNRULY = _words("unruly")
@@ -199,7 +203,7 @@ def _trigger_classes(tok: Token) -> set[str]:
         and tok.pos_ == "VERB"
         and tok.dep_ in ("xcomp", "advcl")
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-        and tok.head.lemma_.lower() in ("deploy", "dispatch", "send", "mobilize", "mobilise", "sent")
+        and tok.head.lemma_.lower() in DISPATCH_VERBS
     ):
         return set()  # "militiamen deployed to pursue the attackers": a purpose, not yet a fight
     if lemma in ("combat", "fighting") and tok.dep_ in ("amod", "compound"):
@@ -220,7 +224,7 @@ def _trigger_classes(tok: Token) -> set[str]:
         return {"attack"}
     if "air" in classes and lemma != "airstrike":
         sent_lemmas = {t.lemma_.lower() for t in tok.sent}
-        if sent_lemmas & {"support", "drop", "evacuate", "hover", "overfly"}:
+        if sent_lemmas & AIR_NO_STRIKE:
             return set()  # air support, supplies dropped, aircraft hovering over the area: no strike
         if not sent_lemmas & _words("air_violence"):
             return set()
@@ -288,7 +292,7 @@ def _trigger_classes(tok: Token) -> set[str]:
     return classes
 
 
-IRREALIS = frozenset({"threaten", "risk", "vow", "warn", "plan", "intend", "threat", "pledge"})
+IRREALIS = _words("irrealis")
 
 
 def _irrealis(tok: Token) -> bool:
@@ -744,11 +748,10 @@ def _classify(
     ):
         # "militants entered the village and fired in the air": a show of force that hurt no one
         return "Strategic developments", "Change to group/activity"
-    threats = {"threaten", "intimidate", "harass"}
     if (
         not fr
         and classes & set(STRONG_CLASSES) == {"attack"}
-        and lemmas & english().triggers["attack"] <= threats
+        and lemmas & english().triggers["attack"] <= THREATS
         and not {t.lemma_.lower() for t in sent if not _irrealis(t)} & w["harm"]  # "threatened to kill"
         and not _harms_people(sent)
         and not lemmas & english().triggers["abduct"]  # "took them hostage and threatened them"
@@ -1568,13 +1571,8 @@ def _conflict_grade(
     if "clash" in classes and any(t.lemma_.lower() in strong_markers for t in sent) and not _off_topic(sent):
         return True  # "communal violence between farmers and herders", "intercommunal clashes"
     land_dispute = any(
-        t.lemma_.lower() == "land"
-        and t.head.lemma_.lower() in ("dispute", "conflict", "quarrel", "disagreement")
-        for t in sent
-    ) or any(
-        t.lemma_.lower() in ("dispute", "conflict", "quarrel") and any(c.lower_ == "land" for c in t.subtree)
-        for t in sent
-    )
+        t.lemma_.lower() == "land" and t.head.lemma_.lower() in DISPUTE_NOUNS for t in sent
+    ) or any(t.lemma_.lower() in DISPUTE_NOUNS and any(c.lower_ == "land" for c in t.subtree) for t in sent)
     if "clash" in classes and land_dispute and not _off_topic(sent) and not _fr(sent.doc):
         return True  # "the two villages clashed over a land dispute": communal violence
     if kinds & {"protesters", "rioters"} and not _off_topic(sent):
