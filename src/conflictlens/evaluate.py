@@ -20,7 +20,7 @@ from typing import Any
 from conflictlens.errors import InputError
 from conflictlens.extract import extract_many
 from conflictlens.model import Document, Report
-from conflictlens.nlp.lexicon import fold
+from conflictlens.nlp.lexicon import fold, name_key
 
 FIELDS = (
     "event_type",
@@ -106,16 +106,13 @@ def gold_fields(row: dict[str, str]) -> dict[str, str]:
     }
 
 
-_NOT_LETTERS = re.compile(r"[\W_]+")
-
-
 def _same(field_name: str, gold: str, predicted: str) -> bool:
     if field_name in ("event_type", "sub_event_type", "fatalities", "event_date"):
         return gold == predicted
     if field_name in ("admin1", "location"):
         # one name spelt with or without its apostrophes, hyphens and spaces: "Fada N'gourma" and
         # "Fada NGourma", "Ti-n-Agadel" and "Tin Agadel"
-        return _NOT_LETTERS.sub("", fold(gold)) == _NOT_LETTERS.sub("", fold(predicted))
+        return name_key(gold) == name_key(predicted)
     return fold(gold) == fold(predicted)
 
 

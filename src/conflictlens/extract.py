@@ -29,7 +29,7 @@ from conflictlens.nlp.events import ARMED_KINDS, EventMention, kind_of, two_side
 from conflictlens.nlp.language import check_language, route
 from conflictlens.nlp.lexicon import english, for_lang
 from conflictlens.nlp.pipeline import load_pipeline
-from conflictlens.nlp.places import FACILITY_HEADS, PlaceMention, border_of
+from conflictlens.nlp.places import BUILDING_HEADS, PlaceMention, border_of
 from conflictlens.nlp.quantities import Count
 from conflictlens.nlp.remarks import read_remarks
 from conflictlens.nlp.remarks_fr import read_remarks_fr
@@ -502,37 +502,24 @@ def _place(doc: Doc, document: Document, mentions: list[EventMention]) -> Place 
     )
 
 
-# facility heads that name a building or compound inside a town (not "park", "forest", "lake",
-# "district": areas ACLED may code in their own right)
-BUILDINGS = frozenset(FACILITY_HEADS) - {
-    "avenue", "bay", "beach", "boulevard", "bridge", "canal", "city", "coast", "county", "creek", "dam",
-    "desert", "district", "falls", "forest", "garden", "gardens", "gulf", "highway", "island", "islands",
-    "lake", "mountain", "mountains", "neighborhood", "neighbourhood", "ocean", "parish", "park",
-    "peninsula", "province", "region", "river", "road", "sea", "state", "street", "town", "valley",
-    "village",
-}  # fmt: skip
-
-
-# words before a place's name: "in Ti-n-Samane", "near Tin-Akoff", "à Djibo"
-LOCATIVES = frozenset({"in", "near", "at", "around", "outside", "à", "près", "dans", "vers"})
+# the words right before a place's own name: "in Ti-n-Samane", "near Tin-Akoff", "à Djibo" (narrower
+# than the place component's locatives: not "to", "from", nor "in the ...")
+NAME_LOCATIVES = frozenset({"in", "near", "at", "around", "outside", "à", "près", "dans", "vers"})
 
 
 def _unread_place(doc: Doc, sent_ranges: list[tuple[int, int]], places: list[PlaceMention]) -> bool:
     """Whether an event sentence names a place we could not read ("killed a man in Ti-n-Samane",
     a village NER missed and no gazetteer holds): the event is somewhere named, not at the capital."""
     known = {i for p in places for i in range(p.start, p.end)}
-    for start, end in sent_ranges:
-        for tok in doc[start : max(start, end - 1)]:
-            nxt = doc[tok.i + 1]
-            if (
-                tok.lower_ in LOCATIVES
-                and nxt.text[:1].isupper()
-                and nxt.i not in known
-                and nxt.ent_type_ not in ("DATE", "TIME", "NORP", "EVENT")
-                and nxt.pos_ == "PROPN"
-            ):
-                return True
-    return False
+    return any(
+        doc[tok.i - 1].lower_ in NAME_LOCATIVES
+        and tok.text[:1].isupper()
+        and tok.pos_ == "PROPN"
+        and tok.i not in known
+        and tok.ent_type_ not in ("DATE", "TIME", "NORP", "EVENT")
+        for start, end in sent_ranges
+        for tok in doc[start + 1 : end]
+    )
 
 
 def _building(p: PlaceMention) -> bool:
@@ -540,7 +527,7 @@ def _building(p: PlaceMention) -> bool:
     if p.feature_class == "S" and p.stand_in:
         return True
     words = p.text.split()
-    return p.relation == "context" and len(words) > 1 and words[-1].lower() in BUILDINGS
+    return p.relation == "context" and len(words) > 1 and words[-1].lower() in BUILDING_HEADS
 
 
 def _seat(area: GazPlace) -> GazPlace | None:

@@ -28,6 +28,12 @@ def fold(text: str) -> str:
     return " ".join(stripped.replace("’", "'").replace("-", " ").lower().split())
 
 
+def name_key(text: str) -> str:
+    """A name compared loosely: folded, letters and digits only ("Fada N'Gourma" = "fada ngourma",
+    "Pobe-Mengao" = "Pobé Mengao")."""
+    return "".join(c for c in fold(text) if c.isalnum())
+
+
 @dataclass(frozen=True)
 class NamedActor:
     name: str

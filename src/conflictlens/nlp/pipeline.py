@@ -24,6 +24,7 @@ import numpy
 import spacy
 from spacy.attrs import IDS, IDX, LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.pipeline import AttributeRuler
 from spacy.strings import StringStore
 from spacy.tokens import Doc
@@ -82,8 +83,6 @@ def make_names_whole(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     """No sentence starts inside a curated multi-word actor alias (French): the small model splits
     "Dan Na Ambassagou a attaqué ..." into three sentences. Runs before the parser, which keeps
     ``is_sent_start = False``."""
-    from spacy.matcher import PhraseMatcher
-
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     aliases = [a for a in for_lang("fr").actor_aliases if " " in a.strip()]
     matcher.add("NAME", [nlp.make_doc(a) for a in aliases])

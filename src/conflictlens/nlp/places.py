@@ -265,6 +265,16 @@ FACILITY_HEADS = frozenset(
         "inn",
     }
 )
+
+# facility heads that name a building or compound inside a town, coded at that town (not "park",
+# "forest", "lake", "district": areas ACLED may code in their own right)
+BUILDING_HEADS = FACILITY_HEADS - {
+    "avenue", "bay", "beach", "boulevard", "bridge", "canal", "city", "coast", "county", "creek", "dam",
+    "desert", "district", "falls", "forest", "garden", "gardens", "gulf", "highway", "island", "islands",
+    "lake", "mountain", "mountains", "neighborhood", "neighbourhood", "ocean", "parish", "park",
+    "peninsula", "province", "region", "river", "road", "sea", "state", "street", "town", "valley",
+    "village",
+}  # fmt: skip
 PLACE_NOUNS = frozenset(
     {
         "village",

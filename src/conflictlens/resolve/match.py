@@ -44,11 +44,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from conflictlens import settings
 from conflictlens.model import Actor, Document, Report
+from conflictlens.nlp.lexicon import name_key
 
 _DIGIT = re.compile(r"\d")
 
@@ -123,12 +123,6 @@ def _specific(actors: list[Actor | None]) -> frozenset[str]:
     return frozenset(a.name for a in actors if a is not None and a.kind in SPECIFIC_ACTOR_KINDS)
 
 
-def _place_key(name: str) -> str:
-    """A place name compared loosely: lower case, letters and digits only ("Pobe-Mengao" = "pobe mengao")."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return "".join(ch for ch in folded.lower() if ch.isalnum())
-
-
 def features_of(report: Report, doc: Document | None = None) -> Features:
     """The :class:`Features` of a report (``doc`` supplies the country hint when the place has none)."""
     place = report.place
@@ -157,7 +151,7 @@ def features_of(report: Report, doc: Document | None = None) -> Features:
         longitude=place.longitude if place is not None else None,
         geo_precision=place.geo_precision if place is not None else 3,
         admin1=place.admin1 if place is not None else None,
-        location=_place_key(place.name) if place is not None and place.name else None,
+        location=name_key(place.name) if place is not None and place.name else None,
         event_type=report.event_type,
         sub_event_type=report.sub_event_type,
         actors=_specific([report.actor1, *report.assoc_actor_1, report.actor2, *report.assoc_actor_2]),
