@@ -489,3 +489,29 @@ def test_names_ner_misses_or_mislabels_in_a_place_position() -> None:
     assert place_named(text, "Ceredigion")["country_code"] == "GB"
     # an acronym of a curated area is not read as it on its own
     assert all(p["text"] != "EU" for p in places_of("The EU fined the company on Monday."))
+
+
+def test_a_commune_of_the_country_in_focus_beats_a_small_town_abroad() -> None:
+    # "Nako" is a commune of Poni province (Burkina Faso) and a town of Lesotho; "Zam" a commune of
+    # Ganzourgou and a Romanian village: in a Burkina Faso feed the home commune is meant
+    nako = place_named("Gunmen raided the police post in Nako on Sunday night.", "Nako", "BF")
+    assert (nako["country_code"], nako["admin1"]) == ("BF", "Sud-Ouest")
+    zam = place_named("Hundreds of farmers marched through Zam on Monday.", "Zam", "BF")
+    assert (zam["country_code"], zam["admin1"]) == ("BF", "Plateau-Central")
+    # with no country in focus the bigger namesake abroad still wins
+    assert (
+        place_named("Gunmen raided the police post in Nako on Sunday night.", "Nako")["country_code"] == "LS"
+    )
+
+
+def test_a_province_of_the_country_in_focus_beats_a_town_abroad() -> None:
+    # "Bam" is a Burkina Faso province and a large Iranian city
+    bam = place_named("Teachers in Bam walked out over unpaid bonuses.", "Bam", "BF")
+    assert (bam["country_code"], bam["admin1"]) == ("BF", "Centre-Nord")
+
+
+def test_a_town_written_without_its_accent_is_recognised() -> None:
+    # GeoNames writes "Gayéri"; the wires write "Gayeri", and NER alone takes it for a person
+    text = "A mine blast hit a convoy on the road between Foutouri and Gayeri, wounding four soldiers."
+    gayeri = place_named(text, "Gayeri", "BF")
+    assert (gayeri["country_code"], gayeri["admin1"]) == ("BF", "Est")

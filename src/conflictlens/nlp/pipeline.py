@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
 from functools import cache
@@ -476,16 +477,21 @@ def actor_patterns(lang: str = "en") -> list[dict[str, Any]]:
 _AFTER_APOSTROPHE = re.compile(r"(?<=['’])([a-z])")
 
 
+def _unaccented(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
 def place_patterns() -> list[dict[str, Any]]:
-    """Phrase patterns of curated places, matched case-sensitively (label GPE). A name with a
-    lowercase letter after an apostrophe also gets the capitalised spelling the press uses
-    ("Fada N'gourma" in GeoNames, "Fada N'Gourma" in the news)."""
+    """Phrase patterns of curated places, matched case-sensitively (label GPE). Each name also gets
+    the spellings the press uses: without accents ("Gayéri" in GeoNames, "Gayeri" on the wires) and,
+    after an apostrophe, capitalised ("Fada N'gourma" in GeoNames, "Fada N'Gourma" in the news)."""
     out = []
     for name, place_id in places.ruler_place_names():
-        out.append({"label": "GPE", "pattern": name, "id": place_id})
-        capitalised = _AFTER_APOSTROPHE.sub(lambda m: m.group(1).upper(), name)
-        if capitalised != name:
-            out.append({"label": "GPE", "pattern": capitalised, "id": place_id})
+        spellings = {name, _unaccented(name)}
+        spellings |= {_AFTER_APOSTROPHE.sub(lambda m: m.group(1).upper(), s) for s in spellings}
+        for spelling in sorted(spellings):
+            out.append({"label": "GPE", "pattern": spelling, "id": place_id})
     return out
 
 

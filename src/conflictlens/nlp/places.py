@@ -407,7 +407,7 @@ def ruler_place_names() -> list[tuple[str, str]]:
         and n not in generic
         and len(n) > 2
         and fold(n) not in lex.not_places
-        and n.lower() not in _COMMON_WORDS
+        and fold(n) not in _COMMON_WORDS
     ]
 
 
@@ -1568,40 +1568,41 @@ class _Resolver:
                 return self._unknown(c, dest)  # a namesake elsewhere: the admin context knows better
         elif c.context is not None and best.level == "country" and best.country_code != c.context[0]:
             return self._unknown(c, dest)
+        if self._abroad_misreading(c, best):
+            # a namesake of the country in focus ("Nako" the Burkina Faso commune, not the Lesotho
+            # town) is the reading; without one, the name is an unknown village
+            home = [e for e in entries if e.country_code == self.focus and e.level in ("place", "admin2")]
+            if not home:
+                return self._unknown(c, dest)
+            best = max(home, key=lambda e: self._score(c, e, entries))
+        return self._from_entry(span, text, best, dest)
+
+    def _abroad_misreading(self, c: _Candidate, best: GazPlace) -> bool:
+        """Whether ``best``, a place outside the country in focus, is likely a wrong reading of ``c``."""
+        text = c.text
         # another place of the same country named in the document, not this name alone
         own = 1 if c.span.start in self.self_anchored and best.level == "place" else 0
         abroad = best.country_code != self.focus and self.doc_countries.get(best.country_code, 0) <= own
+        if not abroad or best.level != "place" or c.context:
+            return False
+        primary = self.gaz.is_primary_name(best, text)
+        if self.focus in RULER_COUNTRIES and not primary and best.population < 1_000_000:
+            return True  # Sahel news: "Pensa" is a village, not Penza in Russia
         if (
             self.focus in RULER_COUNTRIES
-            and abroad
-            and best.level == "place"
-            and not c.context
-            and not self.gaz.is_primary_name(best, text)
-            and best.population < 1_000_000
-        ):
-            return self._unknown(c, dest)  # Sahel news: "Pensa" is a village, not Penza in Russia
-        if (
-            self.focus in RULER_COUNTRIES
-            and abroad
             and best.country_code not in RULER_COUNTRIES
-            and best.level == "place"
             and best.population < 100_000
-            and not c.context
         ):
-            return self._unknown(c, dest)  # Sahel news: an unknown village, not a namesake abroad
-        if (
+            return True  # Sahel news: an unknown village, not a namesake abroad
+        # a small namesake abroad is likely a wrong reading
+        return bool(
             self.focus
-            and best.level == "place"
             and best.feature_class == "P"
-            and abroad
-            and not c.context
             and (
                 (best.population < 15000 and c.label not in ("GPE", "LOC"))
-                or (best.population < 100_000 and not self.gaz.is_primary_name(best, text))
+                or (best.population < 100_000 and not primary)
             )
-        ):
-            return self._unknown(c, dest)  # a small namesake abroad is likely a wrong reading
-        return self._from_entry(span, text, best, dest)
+        )
 
     def _from_entry(self, span: Span, text: str, e: GazPlace, dest: bool) -> PlaceMention:
         gaz = self.gaz
