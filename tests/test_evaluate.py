@@ -112,6 +112,25 @@ def test_scoring_is_field_by_field(tmp_path: Path) -> None:
     assert error["wrong"]["event_type"][0] == "Not an ACLED event type"
 
 
+def test_a_note_split_into_one_row_per_place_is_scored_row_by_row(tmp_path: Path) -> None:
+    # the coder made one row per village of the note's list; each row meets our event at its village
+    notes = (
+        "On 2 March 2021, gunmen raided the villages of Pensa, Barsalogho and Kaya, killing seven residents."
+    )
+    rows = [
+        {"event_id_cnty": f"TST{i}", "year": "2021", "notes": notes, "location": place, "fatalities": n}
+        for i, (place, n) in enumerate([("Kaya", "2"), ("Pensa", "3"), ("Barsalogho", "2")])
+    ]
+    score = evaluate(_write_gold(tmp_path / "gold.csv", rows), keep_errors=5)
+    assert score.correct["location"] == 3 and score.correct["fatalities"] == 3
+    # a row whose place we did not read keeps the first event, as an unsplit note does
+    rows.append(
+        {"event_id_cnty": "TST9", "year": "2021", "notes": notes, "location": "Djibo", "fatalities": "3"}
+    )
+    score = evaluate(_write_gold(tmp_path / "gold.csv", rows), keep_errors=5)
+    assert score.correct["location"] == 3 and score.correct["fatalities"] == 4
+
+
 @pytest.mark.parametrize(
     ("name", "expected"),
     [

@@ -160,7 +160,6 @@ def test_protest_against_a_killing_is_not_a_killing() -> None:
             7,
             29,
         ),
-        ("On 9 May 2021, gunmen killed 9 villagers in Ogossagou and Sobane.", 9, 9),
     ],
 )
 def test_coders_remarks_on_the_toll_set_acleds_integer(text: str, acled: int, best: int) -> None:

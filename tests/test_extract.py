@@ -619,3 +619,34 @@ def test_communal_clash_between_ethnic_militias(text: str, actor1: str, actor2: 
     assert report.actor1 is not None and report.actor1.name == actor1
     assert report.actor2 is not None and report.actor2.name == actor2
     assert report.actor1.inter == 4 and report.actor2.inter == 4
+
+
+def test_an_attack_on_a_list_of_villages_is_one_event_per_village() -> None:
+    # ACLED codes one event per location: the toll told for the list is shared, the first places
+    # named taking the remainder
+    text = (
+        "On 2 March 2021, gunmen raided the villages of Pensa, Barsalogho and Kaya, "
+        "killing seven residents and stealing cattle."
+    )
+    reports = extract(Document(id="t", text=text), country="Burkina Faso")
+    assert [r.place.name for r in reports if r.place] == ["Pensa", "Barsalogho", "Kaya"]
+    assert [r.fatalities.acled for r in reports] == [3, 2, 2]
+    assert {r.fatalities.best for r in reports} == {7}  # the story's toll, kept for UCDP's low/best/high
+    assert {r.event_type for r in reports} == {"Violence against civilians"}
+    assert {(r.place.spans[0].text) for r in reports if r.place} == {"Pensa", "Barsalogho", "Kaya"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one area told by two of its places
+        "On 2 March 2021, soldiers killed nine militants in the area of Pensa and Barsalogho.",
+        # a neighbourhood and its town
+        "On 2 March 2021, police exchanged fire with gunmen in Tampouy, Ouagadougou, killing two of them.",
+        # a road between two towns
+        "On 2 March 2021, a mine killed four soldiers on the road between Kaya and Barsalogho.",
+    ],
+)
+def test_two_places_of_one_event_are_not_a_list(text: str) -> None:
+    reports = extract(Document(id="t", text=text), country="Burkina Faso")
+    assert len(reports) == 1

@@ -1,9 +1,10 @@
 """Score extraction against coded data in ACLED's CSV format.
 
 Each row's ``notes`` is extracted as its own document; the first (non-background) event is compared
-with the row's coded columns. Actor names are compared without their date-range suffix, names are
-compared case- and accent-folded, and place names (admin1, location) also without punctuation or
-spaces ("Fada N'gourma" = "Fada NGourma").
+with the row's coded columns. When the coder split one note into several rows (one event per place
+of a list), each of those rows is compared with our event at its location if we found one. Actor
+names are compared without their date-range suffix, names are compared case- and accent-folded, and
+place names (admin1, location) also without punctuation or spaces ("Fada N'gourma" = "Fada NGourma").
 """
 
 from __future__ import annotations
@@ -116,6 +117,18 @@ def _same(field_name: str, gold: str, predicted: str) -> bool:
     return fold(gold) == fold(predicted)
 
 
+def _row_event(reports: list[Report], row: dict[str, str], used: set[int]) -> Report:
+    """The event of ``reports`` that stands for ``row`` when the coder split one note into several
+    rows (one event per place, as ACLED codes a list of places): the first event not yet matched
+    to another of those rows that is at the row's location, else the first event."""
+    want = name_key(row.get("location") or "")
+    for i, r in enumerate(reports):
+        if i not in used and r.place is not None and want and name_key(r.place.name) == want:
+            used.add(i)
+            return r
+    return reports[0]
+
+
 def read_gold(path: str | Path, limit: int | None = None) -> Iterator[dict[str, str]]:
     p = Path(path)
     if not p.exists():
@@ -163,10 +176,15 @@ def evaluate(
                 id=row.get("event_id_cnty") or str(i), text=row.get("notes") or "", published=reference
             )
 
+    shared = Counter(row.get("notes") or "" for row in rows)
+    used: dict[str, set[int]] = {}
     score = Score()
     for (_doc, reports), row in zip(extract_many(documents(), country=country, lang=lang), rows, strict=True):
         score.rows += 1
         primary = reports[0] if reports else None
+        notes = row.get("notes") or ""
+        if shared[notes] > 1 and len(reports) > 1:
+            primary = _row_event(reports, row, used.setdefault(notes, set()))
         if primary is None:
             score.no_event += 1
         pred = predicted_fields(primary)

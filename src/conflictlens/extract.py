@@ -414,7 +414,84 @@ def _date(
 FOREIGN_TOWN_POPULATION = 100_000
 
 
+def _places(doc: Doc, document: Document, mentions: list[EventMention]) -> list[Place]:
+    """The event's location, or its locations when the event names several places in one list:
+    "attacked the villages of A, B and C" is, as ACLED codes it, one event in each village."""
+    best = _place_mention(doc, document, mentions)
+    if not isinstance(best, PlaceMention):
+        return [best] if best is not None else []
+    listed = _listed_with(doc, best, doc._.places or [])
+    return [_place_at(doc, document, p) for p in listed]
+
+
+_LIST_GLUE = frozenset({",", "and", "or", "&", "et", "ou"})
+
+
+def _listed_with(doc: Doc, best: PlaceMention, places: list[PlaceMention]) -> list[PlaceMention]:
+    """The places named in one coordinated list with ``best`` ("in Luidi, Pougouzaibaogo and Lahel"),
+    in their order; just ``best`` when it stands alone, is a destination, or is one end of a
+    "between A and B" (one event on the road between them)."""
+    if best.level != "place" or best.destination or best.relation == "between":
+        return [best]
+    sent = doc[best.start].sent
+    row = sorted(
+        (p for p in places if sent.start <= p.start < sent.end and p.level == "place" and not p.demonym),
+        key=lambda p: p.start,
+    )
+    if best not in row:
+        return [best]
+    i = j = row.index(best)
+
+    def glued(a: PlaceMention, b: PlaceMention) -> bool:
+        gap = doc[a.end : b.start]
+        return len(gap) > 0 and all(t.lower_ in _LIST_GLUE for t in gap)
+
+    while i > 0 and glued(row[i - 1], row[i]):
+        i -= 1
+    while j + 1 < len(row) and glued(row[j], row[j + 1]):
+        j += 1
+    listed = row[i : j + 1]
+    names = {p.text.lower() for p in listed}
+    if (
+        len(listed) < 2
+        or len(names) < len(listed)
+        # "Karpala, Ouagadougou": a part and its town, not a list ("A, B and C", "A or B")
+        or not any(t.lower_ in _CONJUNCTIONS for t in doc[listed[-2].end : listed[-1].start])
+        # "(coded as Banh)": the analyst coded the list as one event at one place
+        or any(p.destination or p.relation in ("between", "coded") for p in listed)
+        or _one_area_before(doc, listed[0].start)
+    ):
+        return [best]
+    return listed
+
+
+_CONJUNCTIONS = frozenset({"and", "or", "&", "et", "ou"})
+# "in the area of Gargassa and Fereiro", "dans la zone de A et B": one area told by two of its places
+_ONE_AREA = frozenset({"area", "zone", "vicinity", "surroundings", "outskirts", "environs", "secteur"})
+
+
+def _one_area_before(doc: Doc, start: int) -> bool:
+    words = [t.lower_ for t in doc[max(0, start - 4) : start]]
+    while words and words[-1] in ("of", "the", "de", "du", "des", "la", "le", "les", "l'", "d'"):
+        words.pop()
+    return bool(words) and words[-1] in _ONE_AREA
+
+
+def _share(f: Fatalities, k: int, i: int) -> Fatalities:
+    """The ``i``-th of ``k`` events a toll told for several places together is split into, as ACLED
+    splits it: its integer is an equal share, the first places named taking the remainder (28 over
+    three villages is 10, 9 and 9). low/best/high keep the story's own toll for the whole list, as
+    they do under an analyst's "fatalities split between events"."""
+    return replace(f, acled=f.acled // k + (1 if i < f.acled % k else 0))
+
+
 def _place(doc: Doc, document: Document, mentions: list[EventMention]) -> Place | None:
+    best = _place_mention(doc, document, mentions)
+    return _place_at(doc, document, best) if isinstance(best, PlaceMention) else best
+
+
+def _place_mention(doc: Doc, document: Document, mentions: list[EventMention]) -> PlaceMention | Place | None:
+    """The place mention the event happened at, or, when no mention will do, the country's Place."""
     places: list[PlaceMention] = doc._.places or []
     focus = doc._.country or document.country_hint
     sent_ranges = [(ev.sent_start, ev.sent_end) for ev in mentions]
@@ -465,15 +542,23 @@ def _place(doc: Doc, document: Document, mentions: list[EventMention]) -> Place 
         # a village of the country in focus that the gazetteer lacks, read as a namesake abroad
         # ("Sanare" in Venezuela, "Singa" in Sudan): the story never names that country
         best = replace(best, country=None, admin1=None, admin2=None, gaz=None)
-    span = (_span(doc, document, best.start, best.end),)
     cc = best.country or focus
-    if best.country is None and best.level == "place" and focus:
-        best = replace(best, country=focus)
     if best.level == "country" and cc:
+        span = (_span(doc, document, best.start, best.end),)
         if best.direction:  # "northern Burkina Faso": a part of the country, not its capital
             name = country_name(cc) or best.text
             return Place(name=name, country=name, iso2=cc, geo_precision=3, spans=span)
         return _country_place(cc, span, capital=not regional)
+    return best
+
+
+def _place_at(doc: Doc, document: Document, best: PlaceMention) -> Place:
+    """The Place of one resolved mention below the country level."""
+    focus = doc._.country or document.country_hint
+    span = (_span(doc, document, best.start, best.end),)
+    cc = best.country or focus
+    if best.country is None and best.level == "place" and focus:
+        best = replace(best, country=focus)
     precision = best.precision  # the resolver's ACLED geo_precision (1 the place, 2 near/part, 3 region)
     if best.near and best.level == "place":
         precision = max(precision, 2)  # "on the road from Gao": near the place, not in it
@@ -795,7 +880,8 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
             a2_mentions = list(a2_src.actor1[:1])
         date = _date(document, ordered, doc, document.published)
         when = date.date if date else document.published
-        place = _place(doc, document, [primary, *ordered])
+        places = _places(doc, document, [primary, *ordered])
+        place = places[0] if places else None
         cc = place.iso2 if place and place.iso2 else country
         a1_mentions = list(a1_src.actor1)
         keys = {(m.named, m.generic) for m in a1_mentions}
@@ -810,9 +896,21 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
         actor1, assoc1, actor2, assoc2 = _conventional_roles(
             doc, document, event_type, sub_event_type, actor1, assoc1, actor2, assoc2, cc, when
         )
-        fatalities = remarks.apply(_fatalities(doc, document, ordered))
+        counted = _fatalities(doc, document, ordered)
+        fatalities = remarks.apply(counted)
         if sub_event_type in NON_LETHAL_SUB_EVENT_TYPES:
-            fatalities = Fatalities.none_reported()  # "marched two days after eight died in an accident"
+            fatalities = counted = (
+                Fatalities.none_reported()
+            )  # "marched two days after eight died in an accident"
+        shares = [fatalities] * len(places)
+        if len(places) > 1 and (remarks.split is None or remarks.parts == len(places)):
+            # one toll for a list of places, shared between their events (a remark that splits it
+            # between as many events only confirms it); a remark naming another number of events
+            # has already given each its share
+            whole = replace(remarks, split=None).apply(counted)
+            shares = [
+                replace(_share(whole, len(places), k), spans=fatalities.spans) for k in range(len(places))
+            ]
         other_counts = _other_counts(doc, ordered)
         background = primary.background
         if not background and date and document.published and date.precision <= 2:
@@ -826,26 +924,28 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
         if any(m.hedged for e in group for m in e.actor1):
             tags.append("perpetrator suspected")
         main_sentence = doc[primary.sent_start : primary.sent_end].text.strip()
-        reports.append(
-            Report(
-                doc_id=document.id,
-                event_type=event_type,
-                sub_event_type=sub_event_type,
-                actor1=actor1,
-                assoc_actor_1=assoc1,
-                actor2=actor2,
-                assoc_actor_2=assoc2,
-                fatalities=fatalities,
-                date=date,
-                place=place,
-                evidence=evidence,
-                background=background,
-                tags=tuple(tags),
-                notes=main_sentence[:1000],
-                other_counts=other_counts,
-                index=len(reports),
+        for k, at in enumerate(places or [None]):
+            # one event per location, the toll shared between them, as ACLED codes a list of places
+            reports.append(
+                Report(
+                    doc_id=document.id,
+                    event_type=event_type,
+                    sub_event_type=sub_event_type,
+                    actor1=actor1,
+                    assoc_actor_1=assoc1,
+                    actor2=actor2,
+                    assoc_actor_2=assoc2,
+                    fatalities=shares[k] if places else fatalities,
+                    date=date,
+                    place=at,
+                    evidence=evidence,
+                    background=background,
+                    tags=tuple(tags),
+                    notes=main_sentence[:1000],
+                    other_counts=other_counts,
+                    index=len(reports),
+                )
             )
-        )
     # the events of today's news first
     reports.sort(key=lambda r: (r.background, r.index))
     for i, r in enumerate(reports):
