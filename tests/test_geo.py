@@ -515,3 +515,21 @@ def test_a_town_written_without_its_accent_is_recognised() -> None:
     text = "A mine blast hit a convoy on the road between Foutouri and Gayeri, wounding four soldiers."
     gayeri = place_named(text, "Gayeri", "BF")
     assert (gayeri["country_code"], gayeri["admin1"]) == ("BF", "Est")
+
+
+def test_a_village_named_as_such_is_kept_whatever_ner_calls_it() -> None:
+    # NER calls "Moura" an organisation; the only gazetteer namesakes are in Portugal and Australia
+    text = "Soldiers and foreign fighters shot dozens of men in the village of Moura in central Mali."
+    moura = place_named(text, "Moura")
+    assert moura["country_code"] in (None, "ML") and moura["geonames_id"] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Gunmen killed ten farmers in northeast Nigeria.", "Gunmen killed ten farmers in north-east Nigeria."],
+)
+def test_a_compass_word_before_a_country_is_a_part_of_it(text: str) -> None:
+    # the wires write "northeast Nigeria" where others write "northern Nigeria"; NER runs it into one entity
+    nigeria = place_named(text, "Nigeria")
+    assert nigeria["country_code"] == "NG"
+    assert nigeria["relation"] == "direction" and nigeria["geo_precision"] == 3

@@ -275,6 +275,10 @@ BUILDING_HEADS = FACILITY_HEADS - {
     "peninsula", "province", "region", "river", "road", "sea", "state", "street", "town", "valley",
     "village",
 }  # fmt: skip
+# the nouns that name a settlement: "the village of X", "the towns of X and Y"
+SETTLEMENT_NOUNS = frozenset(
+    {"village", "villages", "town", "towns", "hamlet", "hamlets", "locality", "commune"}
+)
 PLACE_NOUNS = frozenset(
     {
         "village",
@@ -556,6 +560,10 @@ def _clean(span: Span) -> tuple[Span, str]:
     articles = _FR_ARTICLES if doc.lang_ == "fr" else ("the", "a", "an")
     while start < end and doc[start].lower_ in articles and end - start > 1:
         start += 1
+    while end - start > 1 and (
+        doc[start].text == "-" or (doc[start].text.islower() and _is_direction(doc[start].text))
+    ):
+        start += 1  # NER's one entity "northeast Nigeria": the direction is a relation, read apart
     # "Petakakisgou (Zimtenga, Bam)": NER may run a name into the admin areas in parentheses
     end = next((t.i for t in doc[start + 1 : end] if t.text == "("), end)
     while end > start and doc[end - 1].text in ("'s", "’s", "'", "’", ".", ",", ")", "(", '"'):
@@ -1703,8 +1711,14 @@ class _Resolver:
                 precision=2,
                 where_prec=2,
             )
-        if c.label in ("GPE", "LOC") or c.ent_id or (c.label == "" and _after_locative(span)):
-            if c.label == "" and (not _village_like(span) or self.focus not in RULER_COUNTRIES):
+        # "the village of Moura" (NER: an organisation): named as a settlement, whatever NER says
+        settlement = _prev(span) == "of" and _prev(span, 2) in SETTLEMENT_NOUNS and _village_like(span)
+        if c.label in ("GPE", "LOC") or c.ent_id or settlement or (c.label == "" and _after_locative(span)):
+            if (
+                c.label == ""
+                and not settlement
+                and (not _village_like(span) or self.focus not in RULER_COUNTRIES)
+            ):
                 return None
             # an unknown village: keep its name, placed in the country in focus
             return PlaceMention(
@@ -1829,6 +1843,8 @@ def _relations(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer) -> list[P
         adj = words[-1] if words else ""
         if adj in DIRECTION_ADJECTIVES and m.level in ("country", "admin1", "admin2"):
             rel, direction = "direction", DIRECTION_ADJECTIVES[adj]
+        elif adj in DIRECTIONS and before[-1].text.islower() and m.level in ("country", "admin1"):
+            rel, direction = "direction", adj  # the wires' "northeast Nigeria", "south Mexico"
         the_north_of = (
             len(words) >= 3 and words[-1] == "of" and words[-3] == "the" and words[-2] in DIRECTIONS
         )
