@@ -476,6 +476,9 @@ def test_event_placed_only_in_an_admin_area_is_coded_at_its_seat(text: str, admi
         "The Nigerien army said its aircraft killed about 20 militants near the border with Mali on Sunday.",
         # a village no gazetteer holds (the name is made up): somewhere named, not the capital
         "Suspected jihadists killed three herders in Wendkourgou-Peulh in Burkina Faso on Sunday.",
+        # a part of the country told by a compass point
+        "The Burkinabe army said its troops killed about 40 militants in the north over the weekend.",
+        "Gunmen killed six traders in the country's east, Burkina Faso's army said on Monday.",
     ],
 )
 def test_event_in_a_wider_region_or_border_area_is_not_coded_at_the_capital(text: str) -> None:

@@ -29,7 +29,7 @@ from conflictlens.nlp.events import ARMED_KINDS, EventMention, kind_of, two_side
 from conflictlens.nlp.language import check_language, route
 from conflictlens.nlp.lexicon import english, for_lang
 from conflictlens.nlp.pipeline import load_pipeline
-from conflictlens.nlp.places import BUILDING_HEADS, PlaceMention, border_of
+from conflictlens.nlp.places import BUILDING_HEADS, DIRECTIONS, PlaceMention, border_of
 from conflictlens.nlp.quantities import Count
 from conflictlens.nlp.remarks import read_remarks
 from conflictlens.nlp.remarks_fr import read_remarks_fr
@@ -597,14 +597,26 @@ def _unread_place(doc: Doc, sent_ranges: list[tuple[int, int]], places: list[Pla
     a village NER missed and no gazetteer holds): the event is somewhere named, not at the capital."""
     known = {i for p in places for i in range(p.start, p.end)}
     return any(
-        doc[tok.i - 1].lower_ in NAME_LOCATIVES
-        and tok.text[:1].isupper()
-        and tok.pos_ == "PROPN"
-        and tok.i not in known
-        and tok.ent_type_ not in ("DATE", "TIME", "NORP", "EVENT")
+        (
+            doc[tok.i - 1].lower_ in NAME_LOCATIVES
+            and tok.text[:1].isupper()
+            and tok.pos_ == "PROPN"
+            and tok.i not in known
+            and tok.ent_type_ not in ("DATE", "TIME", "NORP", "EVENT")
+        )
+        # "in the north", "in the country's east": a part of the country no name places
+        or (
+            tok.text in COMPASS_POINTS
+            and doc[tok.i - 1].lower_ in ("the", "'s", "’s", "le")
+            and tok.pos_ != "ADJ"
+            and tok.dep_ not in ("amod", "compound")  # not "the west African countries"
+        )
         for start, end in sent_ranges
         for tok in doc[start + 1 : end]
     )
+
+
+COMPASS_POINTS = frozenset(DIRECTIONS) | {"centre", "center", "nord", "sud", "est", "ouest", "centre-nord"}
 
 
 def _building(p: PlaceMention) -> bool:
