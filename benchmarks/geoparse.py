@@ -12,7 +12,9 @@ Measures (the standard ones, Gritta et al. 2019, "A Pragmatic Guide to Geoparsin
 - resolution, over the gold toponyms we recognised that have coordinates: share within 161 km
   (100 miles), mean and median error in km.
 - ACLED: each row's notes extracted as one document (country in focus Burkina Faso, year from the
-  row); the first event's place against the coded admin1 and latitude/longitude (share within 25 km).
+  row); the first event's place (for a note the coder split into one row per place, the row's own
+  event, as ``conflictlens evaluate`` matches them) against the coded admin1 and latitude/longitude
+  (share within 25 km).
 
 Usage: .venv/bin/python benchmarks/geoparse.py [--limit N] [--corpora gwn,trnews,geovirus,acled,index]
        [--acled-limit N] [--errors N] [--json] [--data DIR]
@@ -32,6 +34,7 @@ import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -257,6 +260,7 @@ def score_corpus(name: str, articles: list[Article], keep_errors: int = 0) -> di
 def score_acled(limit: int | None = None, path: Path | None = None) -> dict[str, Any]:
     """admin1 and 25 km accuracy of the first event's place, through the whole extraction."""
     path = path or _acled()
+    from conflictlens.evaluate import row_event
     from conflictlens.extract import extract_many
     from conflictlens.geo import distance_km
     from conflictlens.model import Document
@@ -279,8 +283,15 @@ def score_acled(limit: int | None = None, path: Path | None = None) -> dict[str,
 
     started = time.monotonic()
     admin1 = within = located = 0
+    shared = Counter(row.get("notes") or "" for row in rows)
+    used: dict[str, set[int]] = {}
     for (_d, reports), row in zip(extract_many(docs(), country="BF"), rows, strict=True):
-        place = reports[0].place if reports else None
+        notes = row.get("notes") or ""
+        if shared[notes] > 1 and len(reports) > 1:
+            # a note the coder split into one row per place: the row's own event, as evaluate does
+            place = row_event(reports, row, used.setdefault(notes, set())).place
+        else:
+            place = reports[0].place if reports else None
         if place is None:
             continue
         admin1 += fold(place.admin1 or "") == fold(row.get("admin1", ""))

@@ -117,7 +117,7 @@ def _same(field_name: str, gold: str, predicted: str) -> bool:
     return fold(gold) == fold(predicted)
 
 
-def _row_event(reports: list[Report], row: dict[str, str], used: set[int]) -> Report:
+def row_event(reports: list[Report], row: dict[str, str], used: set[int]) -> Report:
     """The event of ``reports`` that stands for ``row`` when the coder split one note into several
     rows (one event per place, as ACLED codes a list of places): the first event not yet matched
     to another of those rows that is at the row's location, else the first event."""
@@ -184,7 +184,7 @@ def evaluate(
         primary = reports[0] if reports else None
         notes = row.get("notes") or ""
         if shared[notes] > 1 and len(reports) > 1:
-            primary = _row_event(reports, row, used.setdefault(notes, set()))
+            primary = row_event(reports, row, used.setdefault(notes, set()))
         if primary is None:
             score.no_event += 1
         pred = predicted_fields(primary)
