@@ -590,6 +590,12 @@ def test_extract_many_keeps_order_and_pairs() -> None:
             7,
             {"wounded": 12},
         ),
+        (
+            # a vague count that takes its people with "of", after a participle
+            "Troops beat back an assault on their camp near Boulkessi, killing dozens of attackers.",
+            12,
+            {},
+        ),
     ],
 )
 def test_killed_kept_apart_from_wounded_abducted_arrested(

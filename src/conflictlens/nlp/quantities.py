@@ -127,6 +127,9 @@ def fate_of(anchor: Token) -> str | None:
         and is_person_noun(head_noun)
     ):
         anchor = head_noun  # "20 ISGS militants" parsed with the group's name as the counted noun
+    of = anchor.head
+    if anchor.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in _COLLECTIVE_COUNTS:
+        anchor = of.head  # "killing dozens of militants": the fate is told of "dozens"
     tok = anchor
     while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
         tok = tok.head
@@ -169,6 +172,12 @@ def fate_of(anchor: Token) -> str | None:
             if child.dep_ in ("acl", "relcl", "amod") and lex.fates.get(child.lemma_.lower()):
                 return lex.fates[child.lemma_.lower()]
     return _fate_after(anchor)
+
+
+# the nouns of vague counts that take their people with "of": "dozens of militants", "scores of men"
+_COLLECTIVE_COUNTS = frozenset(
+    {"dozen", "dozens", "score", "scores", "hundred", "hundreds", "thousand", "thousands", "ten", "tens"}
+)
 
 
 def _put_to_death(verb: Token) -> bool:
