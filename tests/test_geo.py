@@ -533,3 +533,26 @@ def test_a_compass_word_before_a_country_is_a_part_of_it(text: str) -> None:
     nigeria = place_named(text, "Nigeria")
     assert nigeria["country_code"] == "NG"
     assert nigeria["relation"] == "direction" and nigeria["geo_precision"] == 3
+
+
+def test_every_village_of_a_list_is_a_place_even_those_ner_calls_people() -> None:
+    text = "Militants burned the villages of Sirakoro, Dianwelli and Gondogourou (Bankass, Mopti) on Sunday."
+    for name in ("Sirakoro", "Dianwelli", "Gondogourou"):
+        p = place_named(text, name)
+        assert (p["country_code"], p["admin1"]) == ("ML", "Mopti")
+
+
+def test_a_list_after_a_town_is_not_read_into_a_person() -> None:
+    names = [p["text"] for p in places_of("In Gao, Colonel Diarra and his aides met the elders on Sunday.")]
+    assert "Gao" in names and not any("Diarra" in n for n in names)
+
+
+def test_the_river_before_a_village_does_not_take_the_village_admin_context() -> None:
+    text = "Gunmen attacked a ferry on the Niger river near Tondibia (Kollo, Tillaberi), killing five."
+    assert not [p for p in places_of(text) if p["text"] == "Niger" and p["level"] == "place"]
+
+
+def test_small_curated_towns_outvote_one_namesake_abroad() -> None:
+    # "Pobe" is also a Benin town; Kelbo and Tongomayel are small Burkina Faso communes
+    doc_places = places_of("Gunmen killed seven herders in Kelbo, Pobe and Tongomayel on Sunday.")
+    assert {p["country_code"] for p in doc_places} == {"BF"}

@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from conflictlens.geo.gazetteer import Gazetteer, GazPlace, distance_km, gazetteer
-from conflictlens.nlp.lexicon import english, fold, for_lang, load_data
+from conflictlens.nlp.lexicon import Lexicon, english, fold, for_lang, load_data
 
 # Sahel countries whose admin areas and towns we curate into the EntityRuler.
 RULER_COUNTRIES = ("ML", "BF", "NE")
@@ -874,7 +874,13 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
             continue
         sent_end = c.span.sent.end
         for paren, ctx in contexts.items():
-            if c.span.end < paren <= min(sent_end, c.span.end + 12) and _fits(gaz, c.text, ctx):
+            if (
+                c.span.end < paren <= min(sent_end, c.span.end + 12)
+                # "A, B and C (Bankass, Mopti)": the areas of a list's every member, whatever
+                # namesakes the gazetteer knows elsewhere
+                and (_fits(gaz, c.text, ctx) or _listed_up_to(doc, c.span.end, paren))
+                and not _river_reading(c.span)  # "on the Niger river near Bamba (Bourem, Gao)"
+            ):
                 c.context = ctx
                 break
         if c.context is not None or c.label == "DEMONYM":
@@ -1068,7 +1074,54 @@ def _unlabelled_places(
             span = doc[tok.i + 1 : end]
             if fold(span.text) not in lex.not_places and span.text not in lex.actor_aliases:
                 out.append(span)
+                # "the villages of A, B and C": NER may call B and C people; a plural settlement
+                # noun says what they are
+                named_as = tok.lower_ == "of" and doc[tok.i - 1].lower_ in _PLURAL_SETTLEMENTS
+                out += _listed_after(doc, end, lex, people_too=named_as)
     return out
+
+
+def _listed_up_to(doc: Doc, end: int, paren: int) -> bool:
+    """Whether a name ending at ``end`` opens a list of names that runs up to the bracket at ``paren``
+    ("A, B and C (X, Y)")."""
+    gap = doc[end:paren]
+    return (
+        len(gap) > 1
+        and gap[0].lower_ in (",", "and", "or")
+        and any(t.lower_ in ("and", "or") for t in gap)
+        and all(t.lower_ in (",", "and", "or") or (t.text[:1].isupper() and t.pos_ == "PROPN") for t in gap)
+    )
+
+
+_PLURAL_SETTLEMENTS = frozenset({"villages", "towns", "localities", "hamlets", "communes", "settlements"})
+
+
+def _listed_after(doc: Doc, end: int, lex: Lexicon, people_too: bool = False) -> list[Span]:
+    """The other members of a list of place names opened at ``end`` ("in the villages of A, B and C":
+    B and C), when the list closes with "and"/"or" (not "in Gao, President X said")."""
+    found: list[Span] = []
+    i = end
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j - i < 2 and doc[j].lower_ in (",", "and", "or"):
+            j += 1
+        if j == i:
+            break
+        k = j
+        while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
+            k += 1
+        if k == j or doc[j].ent_type_ in ("DATE", "TIME", "ORG", "NORP", "ACTOR"):
+            break
+        if doc[j].ent_type_ == "PERSON" and not people_too:
+            break
+        span = doc[j:k]
+        if fold(span.text) in lex.not_places or span.text in lex.actor_aliases:
+            break
+        found.append(span)
+        if any(t.lower_ in ("and", "or") for t in doc[i:j]):
+            return found  # the list's last member
+        i = k
+    return []
 
 
 def _parenthetical_admin(
@@ -1325,9 +1378,12 @@ class _Resolver:
             trusted = c.label in ("GPE", "LOC", "FAC") or c.ent_id or c.context is not None
             if not trusted or c.label == "DEMONYM":
                 continue
-            if (len(entries) == 1 and (entries[0].population >= 1000 or entries[0].level != "place")) or (
-                entries and entries[0].is_country
-            ):
+            sole = len(entries) == 1 and (
+                entries[0].population >= 1000
+                or entries[0].level != "place"
+                or c.ent_id == f"geonames:{entries[0].geonames_id}"  # a curated Sahel town, however small
+            )
+            if sole or (entries and entries[0].is_country):
                 self.anchors.append(entries[0])
                 self.doc_countries[entries[0].country_code] += 1
                 self.self_anchored.add(c.span.start)
