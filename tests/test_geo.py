@@ -556,3 +556,16 @@ def test_small_curated_towns_outvote_one_namesake_abroad() -> None:
     # "Pobe" is also a Benin town; Kelbo and Tongomayel are small Burkina Faso communes
     doc_places = places_of("Gunmen killed seven herders in Kelbo, Pobe and Tongomayel on Sunday.")
     assert {p["country_code"] for p in doc_places} == {"BF"}
+
+
+def test_a_village_said_to_be_in_a_country_is_not_a_namesake_elsewhere() -> None:
+    # "Kalana" is also one of Cologne's alternate names in GeoNames
+    p = place_named("Gunmen shot two miners near Kalana in southern Mali on Thursday.", "Kalana")
+    assert p["country_code"] == "ML" and p["geonames_id"] is None
+    # an area or a big city keeps its own reading
+    assert place_named("The troops moved from Ontario in Canada to Texas.", "Ontario")["level"] == "admin1"
+
+
+def test_actor_nouns_ner_calls_places_are_not_places() -> None:
+    names = [p["text"] for p in places_of("Gunmen attacked Kalana in Mali on Friday.")]
+    assert "Gunmen" not in names and "Kalana" in names

@@ -94,6 +94,12 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         {"type": "Battles", "actor1": "Military Forces of Burkina Faso (2022-)", "deaths": 50,
          "country": "Burkina Faso", "not_location": "Ouagadougou"},
     ),
+    (
+        "Unidentified armed men shot dead two Chinese nationals at a gold panning site near Kalana in "
+        "southern Mali on Thursday, a local official told AFP.",
+        {"sub": "Attack", "actor2": "Civilians (Mali)", "deaths": 2, "location": "Kalana", "country": "Mali",
+         "date": dt.date(2023, 11, 16)},
+    ),
 ]  # fmt: skip
 
 

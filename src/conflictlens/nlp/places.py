@@ -764,6 +764,13 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
             return  # "the University of" cut short of its town
         if fold(text) in lex.not_places or text in lex.actor_aliases:
             return
+        if (
+            len(span) == 1
+            and not ent_id
+            and span[0].pos_ == "NOUN"
+            and (span[0].lemma_.lower() in lex.generic_nouns or span[0].lemma_.lower() in lex.person_words)
+        ):
+            return  # "Gunmen attacked ...": NER's place at a sentence start is the actors
         if len(span) == 1 and text.lower() in _GENERIC_WORDS and not ent_id:
             return  # "the Centre", "the West"
         if (
@@ -903,8 +910,58 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
             if a1 and a1[0] in RULER_COUNTRIES:
                 c.context = (a1[0], a1[1], None, None)
                 break
+        if c.context is None:
+            c.context = _country_after(doc, gaz, c, out)
     out.sort(key=lambda c: c.span.start)
     return out
+
+
+# what may stand between a place and the country it is said to be in: "in southern", "dans le nord du"
+_IN_COUNTRY_GLUE = frozenset(
+    {
+        "in",
+        "the",
+        "en",
+        "au",
+        "aux",
+        "dans",
+        "le",
+        "la",
+        "du",
+        "de",
+        "l'",
+        "nord",
+        "sud",
+        "est",
+        "ouest",
+        "centre",
+    }
+)
+
+
+def _country_after(
+    doc: Doc, gaz: Gazetteer, c: _Candidate, found: list[_Candidate]
+) -> tuple[str, str | None, str | None, GazPlace | None] | None:
+    """ "near Kalana in southern Mali", "à Kalana, dans le sud du Mali": the country a place is
+    said to be in, as its context (a namesake elsewhere is then the wrong reading)."""
+    if c.label not in ("GPE", "LOC", "") or gaz.country_code(c.text) or any(ch.isdigit() for ch in c.text):
+        return None  # not "H5N1 in Indonesia"
+    for e in gaz.lookup(c.text):
+        if e.level != "place" or (e.population >= 100_000 and gaz.is_primary_name(e, c.text)):
+            return None  # "Ontario", "Kashmir", "San Juan": an area or a city the name alone tells
+    for k in found:
+        if not (c.span.end < k.span.start <= c.span.end + 4):
+            continue
+        gap = [t.lower_ for t in doc[c.span.end : k.span.start]]
+        if gap[0] == ",":
+            gap = gap[1:]
+        if not gap or gap[0] not in ("in", "en", "au", "dans"):
+            return None
+        if not all(w in _IN_COUNTRY_GLUE or _is_direction(w) for w in gap):
+            return None
+        cc = gaz.country_code(k.text)
+        return (cc, None, None, None) if cc else None
+    return None
 
 
 # "the capital": the words for a capital city, and the words before it that make it some other capital
