@@ -659,3 +659,16 @@ def test_an_attack_on_a_list_of_villages_is_one_event_per_village() -> None:
 def test_two_places_of_one_event_are_not_a_list(text: str) -> None:
     reports = extract(Document(id="t", text=text), country="Burkina Faso")
     assert len(reports) == 1
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        "Dozens of people have been killed in the region since 2015.",
+        "Thousands of civilians have died in the conflict since 2012, according to the UN.",
+    ],
+)
+def test_a_toll_counted_since_a_year_is_background(history: str) -> None:
+    reports = extract(f"Militants killed 20 soldiers in Barsalogho on Friday. {history}")
+    current = [r for r in reports if not r.background]
+    assert len(current) == 1 and current[0].fatalities.acled == 20

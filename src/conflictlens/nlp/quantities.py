@@ -174,10 +174,11 @@ def fate_of(anchor: Token) -> str | None:
     return _fate_after(anchor)
 
 
-# the nouns of vague counts that take their people with "of": "dozens of militants", "scores of men"
+# the nouns of vague counts that take their people with "of" in one event's toll: "dozens of militants"
+# (hundreds and thousands "of people killed" are mostly a conflict's whole toll, told as background)
 _COLLECTIVE_COUNTS = frozenset(
-    {"dozen", "dozens", "score", "scores", "hundred", "hundreds", "thousand", "thousands", "ten", "tens"}
-)
+    {"dozen", "dozens", "score", "scores"}
+)  # not "thousands of people have been killed"
 
 
 def _put_to_death(verb: Token) -> bool:
