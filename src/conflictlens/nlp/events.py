@@ -627,6 +627,7 @@ def _classify(
         if not fr:
             # "demanding the removal of barricades": what the protest is about is no deed of it
             deeds = {t.lemma_.lower() for t in sent if not _protest_topic(t)}
+        deeds = _deeds_fr(sent) if fr else deeds  # "pour protester contre le blocage des salaires"
         if (
             classes & {"riot", "property", "clash"}
             or a1_kind == "rioters"
@@ -1846,6 +1847,7 @@ class EventComponent:
                 ][:1]
             if not a1 and fr and events and _damage_without_agent_fr(main, sent, all_classes, events[-1]):
                 a1 = list(events[-1].actor1)  # "... ont attaqué le poste. Des motos ont été incendiées."
+                all_classes -= {"riot"}  # the attackers' damage, named or not: no riot
             if _crowd_control(main) and kind_of(a1) in ("police", "state_forces"):
                 # "security forces dispersed the protesters": the crowd protested, the police intervened
                 crowd = [m for m in sent_mentions if kind_of([m]) in ("protesters", "civilians", "rioters")]
@@ -2081,6 +2083,8 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
             for o in objects
         ):
             return {"protest"}  # "des habitants ont bloqué la route": a blockade is a protest
+    if _takes_the_streets_fr(tok):
+        return {"protest"}  # "des milliers de manifestants ont investi les rues de la capitale"
     if _crowd_control_fr(tok):
         return {"protest"}  # "la police a dispersé les élèves", "des gaz lacrymogènes contre la foule"
     if _pronominal_assault_fr(tok):
@@ -2189,6 +2193,29 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
 
 
 _ROAD_NUMBER = re.compile(r"(?:RN|RR|RD|RNIE|N)\d{1,3}")  # "la RN4": a national road
+
+
+def _takes_the_streets_fr(verb: Token) -> bool:
+    """Whether an unarmed crowd "investit" or "envahit" the streets or a square: a demonstration, not
+    an armed raid ("les manifestants ont envahi la place de la Nation")."""
+    # ("ont investi" may be tagged a noun)
+    verbal = verb.pos_ == "VERB" or any(c.dep_.startswith("aux") for c in verb.children)
+    if not verbal or not {verb.lemma_.lower(), verb.lower_} & _frw("street_takeover"):
+        return False
+    if not any(c.dep_ == "obj" and c.lemma_.lower() in _frw("streets") for c in verb.children):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return not any(kind_of(_mentions_in(verb.doc, c)) in ARMED_KINDS for c in subjects)
+
+
+def _deeds_fr(sent: Span) -> set[str]:
+    """The lemmas and forms of a French protest sentence that tell what the protesters did, not what
+    they protest against ("sont descendus dans les rues pour protester contre le blocage de la
+    justice": no blockade of theirs)."""
+    deeds = {w for t in sent if not _protest_topic(t) for w in (t.lemma_.lower(), t.lower_)}
+    if any(_ROAD_NUMBER.fullmatch(t.text) for t in sent):
+        deeds.add("route")  # "ont bloqué la RN4": a road
+    return deeds
 
 
 def _into_the_air_after_fr(tok: Token) -> bool:
@@ -2701,12 +2728,32 @@ def _damage_without_agent_fr(main: Token, sent: Span, classes: set[str], before:
     incendiées."): they did it (the French translation of one English sentence is often two)."""
     if not classes & {"property", "riot"} or classes & {"protest", "kill", "abduct", "arrest"}:
         return False
-    if before.sent_end != sent.start or before.background or kind_of(before.actor1) not in ARMED_KINDS:
+    if before.sent_end != sent.start or before.background:
         return False
-    if not _passive_fr(main) or _agent_of_fr(main) is not None:
+    # "Le poste a été attaqué. Des armes emportées et le logement saccagé.": unknown attackers too
+    unknown_attackers = not before.actor1 and "attack" in before.classes and before.event_type != "Riots"
+    if kind_of(before.actor1) not in ARMED_KINDS and not unknown_attackers:
+        return False
+    if not (_passive_fr(main) or _elliptic_participle_fr(main)) or _agent_of_fr(main) is not None:
         return False
     mentions = [m for m in main.doc._.actor_mentions or [] if sent.start <= m.start < sent.end]
     return not any(kind_of([m]) in ("protesters", "rioters") for m in mentions)
+
+
+def _elliptic_participle_fr(verb: Token) -> bool:
+    """Whether a past participle with no auxiliary tells what was done to its subject, a thing: "et
+    le logement saccagé" ("a été" left out, as notes and headlines do)."""
+    if "Part" not in verb.morph.get("VerbForm", []) or any(c.dep_.startswith("aux") for c in verb.children):
+        return False
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    if not subjects and verb.dep_ in ("acl", "amod") and verb.head.pos_ == "NOUN":
+        subjects = [verb.head]  # "et le bureau saccagé" parsed as a participle on its noun
+    lex = for_lang("fr")
+    people = lex.person_words | set(lex.generic_nouns)
+    return bool(subjects) and not any(
+        _mentions_in(verb.doc, c) or c.pos_ in ("PRON", "PROPN") or {c.lemma_.lower(), c.lower_} & people
+        for c in subjects
+    )  # (a thing: "le bureau", not "le chef de poste")
 
 
 def _responder_fr(verb: Token) -> Token | None:
