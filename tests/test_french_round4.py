@@ -112,3 +112,78 @@ def test_political_opponents_who_attack_a_mayor_are_a_mob() -> None:
     report = _one("Des opposants au nouveau maire de Tenado ont roué de coups deux conseillers municipaux.")
     assert report.event_type == "Riots"
     assert _name(report.actor1) == "Rioters (Burkina Faso)"
+
+
+def test_soldiers_who_take_to_the_streets_firing_in_the_air_riot() -> None:
+    # the adverbs between the verb and "dans les rues" break no phrase: the verb and its place are read
+    report = _one(
+        "Furieux du non-paiement de leurs primes, des militaires du camp de Kaya sont sortis hier soir "
+        "dans les rues en tirant en l'air."
+    )
+    assert report.event_type == "Riots"
+    assert _name(report.actor1) == "Rioters (Burkina Faso)"
+
+
+def test_demonstrators_as_subject_make_a_protest_whatever_the_verb() -> None:
+    # English reads "demonstrators surrounded the palace" as a protest: so does French now
+    report = _one(
+        "Mardi, une centaine de manifestants ont réclamé devant le gouvernorat de Dori le départ du préfet."
+    )
+    assert (report.event_type, report.sub_event_type) == ("Protests", "Peaceful protest")
+    assert _name(report.actor1) == "Protesters (Burkina Faso)"
+
+
+def test_coming_to_blows_is_a_fight() -> None:
+    report = _one(
+        "À Léo, des partisans des deux candidats en sont venus aux mains devant le bureau de vote, "
+        "faisant trois blessés."
+    )
+    assert report.event_type == "Riots"
+
+
+def test_a_claim_of_responsibility_alone_tells_the_event_with_the_claimant() -> None:
+    report = _one(
+        "Le JNIM a revendiqué l'embuscade tendue jeudi à une colonne de l'armée malienne près de Boni.",
+        country="ML",
+    )
+    assert report.event_type == "Battles"
+    assert _name(report.actor1) == "JNIM: Group for Support of Islam and Muslims"
+    # told by another sentence, the claim only refers back to it
+    reports = _reports(
+        "Des hommes armés ont attaqué le poste de gendarmerie de Falagountou dans la nuit de mercredi. "
+        "L'EIGS a revendiqué l'attaque deux jours plus tard."
+    )
+    assert len(reports) == 1
+
+
+def test_protesters_who_revendiquent_demand_they_claim_nothing() -> None:
+    report = _one("Les grévistes de la SONABEL revendiquent l'arrestation des agresseurs de leur collègue.")
+    assert report.event_type == "Protests"
+
+
+def test_those_killed_among_them_are_the_group_named_before() -> None:
+    report = _one(
+        "Des terroristes ont pris en embuscade une équipe de VDP près de Toéni et en ont abattu cinq "
+        "d'entre eux."
+    )
+    assert report.event_type == "Battles"
+    assert _name(report.actor2) == "VDP: Volunteer for Defense of Homeland"
+
+
+def test_an_operation_aimed_at_securing_a_town_is_no_attack() -> None:
+    # "visant à" is an aim: no attack
+    report = _one(
+        "L'armée a lancé une opération de renforcement visant à sécuriser les abords de Sebba avant la "
+        "rentrée scolaire."
+    )
+    assert report.event_type == "Strategic developments"
+    assert _name(report.actor1) == "Military Forces of Burkina Faso (2022-)"
+
+
+def test_an_operation_is_an_attack_when_the_next_sentence_tells_its_dead() -> None:
+    report = _one(
+        "Les forces armées ont conduit mardi une opération dans la forêt de Kabonga. Une dizaine de "
+        "terroristes ont été neutralisés."
+    )
+    assert report.event_type == "Battles"
+    assert _name(report.actor1) == "Military Forces of Burkina Faso (2022-)"

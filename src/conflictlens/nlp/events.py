@@ -432,6 +432,7 @@ def _protest_topic(tok: Token) -> bool:
             # "protested the firings by blocking roads": a means, not a topic
             and not (child.dep_ == "prep" and child.lower_ in ("by", "with", "through"))
             and not (_fr(tok.doc) and _claims_allegiance_fr(anc))  # "se réclamant de l'EIGS ont attaqué"
+            and not (_fr(tok.doc) and _claim_of_responsibility_fr(anc))  # "a revendiqué l'attaque"
         ):
             return True
         if anc.dep_ == "ROOT":
@@ -798,7 +799,7 @@ def _classify(
             # "two families' quarrel turned into clashes": no armed side named, a
             # quarrel between groups of people: mob violence
             return "Riots", riot_sub
-        operation = bool(lemmas & {"operation", "offensive"}) and a1_kind in ("state_forces", "police")
+        operation = bool(lemmas & w["operations"]) and a1_kind in ("state_forces", "police")
         if "clash" in classes and (unarmed or crowd_vs_state) and not operation:
             # (troops whose operation killed civilians attacked them: no brawl)
             return "Riots", riot_sub  # a brawl between groups of civilians, or with the police
@@ -1749,8 +1750,7 @@ class EventComponent:
                         continue  # "welcomed two recruits into the Air Force": no strike
                     phrase_classes |= classes
             if (
-                not fr
-                and not any(c & set(STRONG_CLASSES) for _, c in triggers)
+                not any(c & set(STRONG_CLASSES) for _, c in triggers)
                 and not phrase_classes & set(STRONG_CLASSES)
                 and _crowd_subject(doc, sent)
             ):
@@ -1778,7 +1778,9 @@ class EventComponent:
                 main = at.root if first >= 0 and at is not None and at.root.pos_ == "VERB" else sent.root
             agent, patient, _ = _roles(main)
             if main.pos_ == "NOUN" and _refers_back(main):
-                continue  # "no group has claimed responsibility for the attack": a reference, not a telling
+                if not (fr and _claim_tells_fr(main)):
+                    continue  # "no group has claimed responsibility for the attack": a reference
+                agent = _claimant_fr(main) or agent  # "le JNIM a revendiqué l'explosion ...": the claimant
             pronoun_agent = agent is not None and agent.lower_ in pronouns and bool(events)
             if (
                 strong
@@ -1820,6 +1822,8 @@ class EventComponent:
                 ]
                 a1 = subjects[-1:]
             a2 = _mentions_in(doc, patient)
+            if fr and not a2:
+                a2 = _among_them_fr(main, a1)  # "ont tendu une embuscade à des VDP et tué quatre d'entre eux"
             counted = patient  # the killing's own object, for counting its victims
             if not a2 and not fr and (patient is None or patient.pos_ == "NUM"):
                 # "ambushed a convoy of gold miners, killing 37": the 37 are the miners
@@ -2124,17 +2128,11 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
         and tok.head.pos_ == "NOUN"
     ):
         return set()  # "des unités de combat", "une base d'opérations"
-    if lemma == "opération" and not sent_words & {
-        "mort",
-        "morts",
-        "tuer",
-        "neutraliser",
-        "neutralisé",
-        "neutralisés",
-        "tué",
-        "tués",
-    }:
-        return set()
+    aim = nxt is not None and nxt.lower_ == "à" and nxt.head.pos_ == "VERB" and nxt.head.i > tok.i
+    if lemma == "viser" and aim:
+        return set()  # "une opération visant à sécuriser le camp": an aim, no attack
+    if lemma == "opération" and not (sent_words | _next_sentence_words_fr(tok)) & _frw("operation_tolls"):
+        return set()  # (an operation is an attack when it kills: "Plusieurs corps ont été abandonnés.")
     if "air" in classes and not (lemma.startswith("frappe") or "frappe" in low):
         if not sent_words & _FR_AIR_ACTS:
             return set()  # "le survol de drones", "un hélicoptère a évacué les blessés"
@@ -2196,16 +2194,82 @@ _ROAD_NUMBER = re.compile(r"(?:RN|RR|RD|RNIE|N)\d{1,3}")  # "la RN4": a national
 
 
 def _takes_the_streets_fr(verb: Token) -> bool:
-    """Whether an unarmed crowd "investit" or "envahit" the streets or a square: a demonstration, not
-    an armed raid ("les manifestants ont envahi la place de la Nation")."""
+    """Whether a crowd takes the streets: "sont descendus (mardi soir) dans les rues", "ont pris la
+    rue", or, with no armed subject, "ont investi les rues", "ont envahi la place de la Nation" (with an
+    armed subject, an armed raid)."""
     # ("ont investi" may be tagged a noun)
     verbal = verb.pos_ == "VERB" or any(c.dep_.startswith("aux") for c in verb.children)
-    if not verbal or not {verb.lemma_.lower(), verb.lower_} & _frw("street_takeover"):
+    forms = {verb.lemma_.lower(), verb.lower_}
+    streets = _frw("streets")
+    if verbal and forms & _frw("street_goers"):
+        # "descendre / sortir dans la rue", "prendre la rue"
+        return any(
+            c.lemma_.lower() in streets and (c.dep_ == "obj" or _case(c) == "dans")
+            for c in verb.children
+            if c.dep_ == "obj" or c.dep_.startswith("obl")
+        )
+    if not verbal or not forms & _frw("street_takeover"):
         return False
-    if not any(c.dep_ == "obj" and c.lemma_.lower() in _frw("streets") for c in verb.children):
+    if not any(c.dep_ == "obj" and c.lemma_.lower() in streets for c in verb.children):
         return False
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     return not any(kind_of(_mentions_in(verb.doc, c)) in ARMED_KINDS for c in subjects)
+
+
+def _claim_of_responsibility_fr(verb: Token) -> bool:
+    """Whether "revendiquer" claims a deed ("le JNIM a revendiqué l'attaque"), not a demand of
+    protesters ("les grévistes revendiquent le paiement des arriérés")."""
+    if verb.lemma_.lower() not in _frw("claim_heads"):
+        return False
+    protest = for_lang("fr").triggers.get("protest", set())
+    return not any(
+        t.lemma_.lower() in protest or t.lower_ in protest or t.lemma_.lower() in _frw("protest_nouns")
+        for t in verb.sent
+    )
+
+
+def _claim_tells_fr(noun: Token) -> bool:
+    """Whether a claim of responsibility is the only telling of its event in the document ("Le JNIM a
+    revendiqué l'explosion d'un engin explosif au passage d'un convoi."): the claimant did it, as ACLED
+    codes a claim. Where another sentence tells the event, the claim refers back to it."""
+    if not any(a.lemma_.lower() in _frw("claim_heads") for a in list(noun.ancestors)[:4]):
+        return False
+    sent = noun.sent
+    return not any(
+        _trigger_classes(t) & set(STRONG_CLASSES) for t in noun.doc if not sent.start <= t.i < sent.end
+    )
+
+
+def _claimant_fr(noun: Token) -> Token | None:
+    """The subject of the claim a noun trigger is the object of ("le JNIM a revendiqué l'attaque")."""
+    for a in list(noun.ancestors)[:4]:
+        if a.lemma_.lower() in _frw("claim_heads"):
+            return next((c for c in a.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def _among_them_fr(verb: Token, a1: list[ActorMention]) -> list[ActorMention]:
+    """Those a count "d'entre eux" is taken from ("tué quatre d'entre eux", "en ont abattu cinq d'entre
+    eux"): the nearest actor named before it in the sentence, not on the initiators' side."""
+    near = [g for c in verb.children for g in (c, *c.children)]
+    for them in near:
+        if them.lower_ not in ("eux", "elles") or not any(t.lower_ == "entre" for t in them.subtree):
+            continue
+        before = [
+            m
+            for m in verb.doc._.actor_mentions or []
+            if verb.sent.start <= m.start and m.end <= verb.i and not _same_side(a1, m)
+        ]
+        return before[-1:]
+    return []
+
+
+def _next_sentence_words_fr(tok: Token) -> set[str]:
+    """The lemmas and forms of the sentence after ``tok``'s."""
+    end = tok.sent.end
+    if end >= len(tok.doc):
+        return set()
+    return {w for t in tok.doc[end].sent for w in (t.lemma_.lower(), t.lower_)}
 
 
 def _deeds_fr(sent: Span) -> set[str]:
