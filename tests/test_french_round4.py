@@ -187,3 +187,34 @@ def test_an_operation_is_an_attack_when_the_next_sentence_tells_its_dead() -> No
     )
     assert report.event_type == "Battles"
     assert _name(report.actor1) == "Military Forces of Burkina Faso (2022-)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ("Des bandits armés ont dévalisé des voyageurs sur l'axe Fada-Pama ; un chauffeur qui résistait "
+         "a été blessé."),
+        "Des individus armés ont pillé le marché de Madjoari. Deux vendeuses ont été molestées.",
+    ],
+)  # fmt: skip
+def test_a_looting_with_people_hurt_is_an_attack_on_them(text: str) -> None:
+    report = _one(text)
+    assert (report.event_type, report.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_a_looting_where_nobody_was_hurt_stays_a_looting() -> None:
+    report = _one("Des hommes armés ont incendié la pharmacie de Tin-Akoff. Personne n'a été blessé.")
+    assert report.event_type == "Strategic developments"
+
+
+def test_herders_of_an_ethnic_group_killed_by_soldiers_are_civilians() -> None:
+    report = _one(
+        "Au cours d'une opération de ratissage, des militaires auraient abattu une dizaine de bergers "
+        "peuls dans les environs de Nassoumbou."
+    )
+    assert report.event_type == "Violence against civilians"
+    assert _name(report.actor2) == "Civilians (Burkina Faso)"
+    # a fight between two communities keeps its sides
+    report = _one("Des cultivateurs mossis et des éleveurs peuls se sont battus à Zimtenga, faisant un mort.")
+    assert report.event_type == "Battles"
+    assert "Ethnic Militia" in (_name(report.actor2) or "")

@@ -1399,8 +1399,7 @@ def _harm_done(doc: Doc, events: list[EventMention]) -> None:
     sentence or the two after it ("gunmen burned the pharmacy. Two shopkeepers were injured"), is an attack
     on them, or sexual violence if someone was raped: ACLED codes looting, property destruction and
     arrests only where no one is hurt."""
-    if _fr(doc):
-        return
+    fr = _fr(doc)
     sents = list(doc.sents)
     for ev in events:
         if ev.event_type != "Strategic developments" or ev.sub_event_type not in (
@@ -1423,7 +1422,7 @@ def _harm_done(doc: Doc, events: list[EventMention]) -> None:
         for sent in sents[here : here + 3]:
             if sent.start > ev.sent_start and later and sent.start >= min(later):
                 break  # another actor's event begins: its harm is its own
-            harm = _bodily_harm(sent)
+            harm = _bodily_harm_fr(sent) if fr else _bodily_harm(sent)
             if harm is not None:
                 ev.event_type = "Violence against civilians"
                 ev.sub_event_type = "Sexual violence" if harm == "rape" else "Attack"
@@ -1931,6 +1930,8 @@ class EventComponent:
                     and not (fr and _shoots_at_fr(main))
                 )
             )
+            if fr and a2 and all(m.generic == "ethnic" for m in a2) and _armed_not_ethnic_fr(a1):
+                a2 = _civilians_of_ethnic_fr(doc, a2)  # "l'armée a tué des éleveurs peuls": civilians
             event_type, sub = _classify(all_classes, sent, a1, a2, property_target, sent_mentions)
             if event_type in VIOLENT_TYPES and not _conflict_grade(
                 sent, a1 + a2, sent_mentions, all_classes, a1
@@ -2097,6 +2098,8 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
         return {"disrupted"}  # "une équipe de déminage a détruit un engin explosif": no attack
     if lemma == "emparer":
         return _seized_fr(tok)
+    if lemma == "battre" and tok.pos_ == "VERB" and any(c.lower_ in ("se", "s'") for c in tok.children):
+        return {"clash"}  # "se sont battus": a fight, not a beating
     if lemma == "violence" and tok.pos_ == "NOUN" and _between_or_communal_fr(tok):
         return {"clash"}  # "des violences (intercommunautaires) entre agriculteurs et éleveurs"
     if not classes:
@@ -2270,6 +2273,40 @@ def _next_sentence_words_fr(tok: Token) -> set[str]:
     if end >= len(tok.doc):
         return set()
     return {w for t in tok.doc[end].sent for w in (t.lemma_.lower(), t.lower_)}
+
+
+def _bodily_harm_fr(sent: Span) -> str | None:
+    """``_bodily_harm`` in French: "un commerçant a été blessé", "ont roué de coups le boutiquier"
+    ("rape" for "violer"), unless denied ("personne n'a été blessé", "aucun blessé")."""
+    harm = _ew(sent.doc)["bodily_harm"]
+    low = sent.text.lower()
+    for tok in sent:
+        found = {tok.lemma_.lower(), tok.lower_} & harm
+        if not found or tok.pos_ not in ("VERB", "ADJ") or _negated(tok):
+            continue
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        if any(t.lower_ in ("personne", "aucun", "aucune", "nul") for s in subjects for t in s.subtree):
+            continue
+        return "rape" if "violer" in found else min(found)
+    return (
+        "beat"
+        if any(p in low for p in ("roué de coups", "roués de coups", "passé à tabac", "passés à tabac"))
+        else None
+    )
+
+
+def _civilians_of_ethnic_fr(doc: Doc, ethnic: list[ActorMention]) -> list[ActorMention]:
+    """The civilians an ethnic adjective describes ("des éleveurs peuls", "des femmes peules"), else
+    the ethnic mentions themselves."""
+    mentions: list[ActorMention] = doc._.actor_mentions or []
+    covering = [m for m in mentions if m.generic == "civilians" and m.start <= ethnic[0].head < m.end]
+    return covering[:1] or ethnic
+
+
+def _armed_not_ethnic_fr(a1: list[ActorMention]) -> bool:
+    """Whether initiators are an armed actor and no community ("des agriculteurs gourmantchés et des
+    éleveurs peuls se sont affrontés" is a communal clash)."""
+    return kind_of(a1) in ARMED_KINDS and not any(m.generic == "ethnic" for m in a1)
 
 
 def _deeds_fr(sent: Span) -> set[str]:
