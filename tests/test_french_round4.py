@@ -218,3 +218,28 @@ def test_herders_of_an_ethnic_group_killed_by_soldiers_are_civilians() -> None:
     report = _one("Des cultivateurs mossis et des éleveurs peuls se sont battus à Zimtenga, faisant un mort.")
     assert report.event_type == "Battles"
     assert "Ethnic Militia" in (_name(report.actor2) or "")
+
+
+def test_a_patrol_is_the_army_s_unless_another_force_is_named() -> None:
+    # the army's communiqués say "une patrouille" alone; "une patrouille de gendarmerie" is the gendarmerie's
+    report = _one(
+        "D'après un communiqué de l'état-major, une patrouille a essuyé des tirs nourris près de "
+        "Mentao ; trois militaires y ont laissé la vie."
+    )
+    assert report.event_type == "Battles"
+    assert _name(report.actor2) == "Military Forces of Burkina Faso (2022-)"
+    assert report.fatalities.acled == 3
+    report = _one(
+        "Une patrouille de la gendarmerie est tombée mardi dans une embuscade terroriste vers Bittou."
+    )
+    assert _name(report.actor2) == "Police Forces of Burkina Faso (2022-) Gendarmerie"
+
+
+def test_a_unit_taken_to_task_is_attacked() -> None:
+    # "prise à partie": the feminine of "pris à partie"
+    report = _one(
+        "Mercredi, une section de l'armée a été prise à partie par des assaillants au nord de Barsalogho."
+    )
+    assert report.event_type == "Battles"
+    assert _name(report.actor1) == "Unidentified Armed Group (Burkina Faso)"
+    assert _name(report.actor2) == "Military Forces of Burkina Faso (2022-)"

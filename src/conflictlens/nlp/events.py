@@ -2771,7 +2771,9 @@ _FR_HARM_CLASSES = frozenset(
 
 
 _FR_REPEL = frozenset({"repousser", "riposter", "contrer", "déjouer", "contenir", "mettre en échec"})
-_FR_ASSAULTS = frozenset({"attaque", "assaut", "embuscade", "incursion", "offensive", "raid", "tentative"})
+_FR_ASSAULTS = frozenset(
+    {"attaque", "assaut", "embuscade", "guet-apens", "incursion", "offensive", "raid", "tentative"}
+)
 
 
 def _attackers_of_fr(assault: Token) -> Token | None:
