@@ -243,3 +243,27 @@ def test_a_unit_taken_to_task_is_attacked() -> None:
     assert report.event_type == "Battles"
     assert _name(report.actor1) == "Unidentified Armed Group (Burkina Faso)"
     assert _name(report.actor2) == "Military Forces of Burkina Faso (2022-)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Une attaque contre un site d'orpaillage a fait une trentaine de morts dimanche dans la Komondjari.",
+        "Samedi soir, une attaque a coûté la vie à neuf orpailleurs sur le site aurifère de Kalsaka.",
+    ],
+)  # fmt: skip
+def test_an_attack_with_a_toll_is_political_violence_with_no_one_named(text: str) -> None:
+    report = _one(text)
+    assert report.event_type == "Violence against civilians"
+    assert _name(report.actor1) == "Unidentified Armed Group (Burkina Faso)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'ancien maire de Dori a succombé lundi à une attaque cardiaque.",
+        "Une longue maladie a emporté samedi le chef coutumier de Boulsa.",
+    ],
+)  # fmt: skip
+def test_an_illness_is_no_attack(text: str) -> None:
+    assert _reports(text) == []

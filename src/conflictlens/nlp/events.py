@@ -1596,6 +1596,7 @@ def _conflict_grade(
     if off_topic and not named and not (armed and weapon):
         return False
     harmed = "attack" in classes and any(t.lemma_.lower() in ("wound", "injure") for t in sent)
+    harmed = harmed or ("attack" in classes and _toll_told_fr(sent))  # "une attaque a fait 20 morts"
     return armed or weapon or (bool(classes & {"kill", "abduct"} or harmed) and _conflict_setting(sent.doc))
 
 
@@ -2149,6 +2150,8 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
         if any(o.lemma_.lower() in _FR_LIVESTOCK or o.lower_ in _FR_LIVESTOCK for o in objects):
             return {"property"}  # "ont enlevé du bétail"
         return set() if lemma == "enlever" else classes
+    if lemma == "emporter" and objects and all(_person_or_actor(o) for o in objects):
+        return set()  # "une maladie a emporté le maire": carried off, no looting
     if (
         lemma in ("exécuter", "arrêter", "poursuivre", "capturer")
         and objects
@@ -2190,6 +2193,8 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
             return set()  # "des poseurs d'engins explosifs", "un homme armé d'une grenade"
     if lemma == "attaque" and tok.pos_ == "NOUN" and sent_words & w["sports"]:
         return set()
+    if lemma in ("attaque", "attaques") and nxt is not None and nxt.lower_ in _frw("illness_attacks"):
+        return set()  # "une attaque cardiaque": an illness
     return classes
 
 
@@ -2307,6 +2312,14 @@ def _armed_not_ethnic_fr(a1: list[ActorMention]) -> bool:
     """Whether initiators are an armed actor and no community ("des agriculteurs gourmantchés et des
     éleveurs peuls se sont affrontés" is a communal clash)."""
     return kind_of(a1) in ARMED_KINDS and not any(m.generic == "ethnic" for m in a1)
+
+
+def _toll_told_fr(sent: Span) -> bool:
+    """Whether a French sentence counts people killed or wounded ("a fait une vingtaine de morts")."""
+    counts: list[Count] = sent.doc._.counts or []
+    return _fr(sent.doc) and any(
+        c.fate in ("killed", "wounded") and sent.start <= c.start < sent.end for c in counts
+    )
 
 
 def _deeds_fr(sent: Span) -> set[str]:
