@@ -267,3 +267,17 @@ def test_an_attack_with_a_toll_is_political_violence_with_no_one_named(text: str
 )  # fmt: skip
 def test_an_illness_is_no_attack(text: str) -> None:
     assert _reports(text) == []
+
+
+def test_a_headline_participle_after_its_noun_is_passive() -> None:
+    # "un convoi militaire attaqué": the convoy was attacked; it attacked no one
+    text = (
+        "Niger : un convoi militaire attaqué près de Téra\n\n"
+        "Niamey, 5 février 2024 (ANP) - Un convoi de l'armée est tombé dimanche dans une embuscade tendue "
+        "par des terroristes de l'EIGS dans la zone de Téra, selon un communiqué du "
+        "ministère de la Défense."
+    )
+    report = _one(text, country="NE")
+    assert report.event_type == "Battles"
+    assert _name(report.actor1) == "Islamic State (Greater Sahara)"
+    assert _name(report.actor2) == "Military Forces of Niger (2023-)"

@@ -2550,8 +2550,14 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                     agent = t.head
             elif patient is None or (rel is not None and patient.i == rel.i):
                 patient = t.head
-        elif t.dep_ == "acl" and patient is None and t.head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
-            patient = t.head  # "24 civils tués par ...", "une embuscade tendue par ..." (the noun)
+        elif (
+            (t.dep_ == "acl" or (t.dep_ == "amod" and "Past" in t.morph.get("Tense", [])))
+            and patient is None
+            and t.head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ")
+        ):
+            # "24 civils tués par ...", "une embuscade tendue par ..." (the noun); a headline's "un
+            # convoi militaire attaqué près de Tillabéri"
+            patient = t.head
         if patient is None:
             for c in t.children:
                 if c.dep_ in ("obl", "obl:arg", "obl:mod", "nmod") and _case(c) in ("contre", "sur"):
