@@ -176,8 +176,21 @@ def test_an_operation_aimed_at_securing_a_town_is_no_attack() -> None:
         "L'armée a lancé une opération de renforcement visant à sécuriser les abords de Sebba avant la "
         "rentrée scolaire."
     )
-    assert report.event_type == "Strategic developments"
+    assert (report.event_type, report.sub_event_type) == (
+        "Strategic developments",
+        "Change to group/activity",
+    )
     assert _name(report.actor1) == "Military Forces of Burkina Faso (2022-)"
+
+
+def test_a_ban_on_traffic_is_a_security_measure_not_damage() -> None:
+    report = _one(
+        "Le gouverneur du Nord a annoncé jeudi l'interdiction de la circulation des tricycles à Titao."
+    )
+    assert (report.event_type, report.sub_event_type) == (
+        "Strategic developments",
+        "Change to group/activity",
+    )
 
 
 def test_an_operation_is_an_attack_when_the_next_sentence_tells_its_dead() -> None:

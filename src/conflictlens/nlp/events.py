@@ -722,6 +722,9 @@ def _classify(
     if "kill" in classes and a1_kind == "rioters":
         return "Riots", "Mob violence"
     crowd = a1_kind in ("civilians", "protesters", "rioters")
+    measure_only = fr and "measures" in classes and not classes & {"property", "riot", "attack"}
+    if property_target and measure_only:
+        property_target = False  # "a annoncé l'interdiction de la circulation des motos": no damage
     if property_target and not classes & {"kill", "abduct", "sexual", "clash"} and not lemmas & w["harm"]:
         if crowd:
             return "Riots", riot_sub  # a crowd burning a town hall
