@@ -294,3 +294,18 @@ def test_a_headline_participle_after_its_noun_is_passive() -> None:
     assert report.event_type == "Battles"
     assert _name(report.actor1) == "Islamic State (Greater Sahara)"
     assert _name(report.actor2) == "Military Forces of Niger (2023-)"
+
+
+def test_militants_of_a_party_acronym_are_activists_not_armed_militants() -> None:
+    # an acronym no curated armed group has ("du MPP", "de l'UPC") is a party's or a union's
+    report = _one("À Kaya, des militants de l'UPC ont saccagé le siège local du parti au pouvoir.")
+    assert report.event_type == "Riots"
+    assert _name(report.actor1) == "Rioters (Burkina Faso)"
+    # a curated group's acronym, or the Islamic State's, stays armed
+    for text in (
+        "À Nadiagou, le poste de douane a été réduit en cendres par des militants du JNIM.",
+        "Vendredi, des militants de l'EI ont mis le feu aux greniers de Tchoma Bangou.",
+    ):
+        report = _one(text, country="NE" if "Tchoma" in text else "BF")
+        assert report.event_type == "Strategic developments"
+        assert "Unidentified" in (_name(report.actor1) or "") or "JNIM" in (_name(report.actor1) or "")
