@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
@@ -408,9 +409,22 @@ def _party_activists_fr(tok: Token) -> bool:
     return any(
         c.dep_ == "nmod"
         and any(g.dep_ == "case" and g.lower_ in ("de", "du", "des", "d'", "d’") for g in c.children)
-        and (c.lemma_.lower() in bodies or c.lower_ in bodies)
+        and (c.lemma_.lower() in bodies or c.lower_ in bodies or _unknown_acronym_fr(c))
         for c in tok.children
     ) or any(c.dep_ == "amod" and c.lower_ in bodies for c in tok.children)  # "des militants politiques"
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,6}(?:/[A-Z]{2,4})?")
+
+
+def _unknown_acronym_fr(tok: Token) -> bool:
+    """Whether a token is an acronym that names no armed group of data/fr/actors.json ("des militants
+    du MPP", "du CDP": a party; "du JNIM", "du MNLA" stay armed)."""
+    if not _ACRONYM.fullmatch(tok.text):
+        return False
+    lex = for_lang("fr")
+    known = tok.text in lex.actor_aliases or tok.text.lower() in lex.actor_aliases
+    return not known and tok.text.lower() not in {*lex.generic_nouns, *lex.words["armed_acronyms"]}
 
 
 def _hedge_coordinated_fr(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:

@@ -432,6 +432,7 @@ def _protest_topic(tok: Token) -> bool:
             # "protested the firings by blocking roads": a means, not a topic
             and not (child.dep_ == "prep" and child.lower_ in ("by", "with", "through"))
             and not (_fr(tok.doc) and _claims_allegiance_fr(anc))  # "se réclamant de l'EIGS ont attaqué"
+            and not (_fr(tok.doc) and _claim_of_responsibility_fr(anc))  # "a revendiqué l'attaque"
         ):
             return True
         if anc.dep_ == "ROOT":
@@ -627,6 +628,7 @@ def _classify(
         if not fr:
             # "demanding the removal of barricades": what the protest is about is no deed of it
             deeds = {t.lemma_.lower() for t in sent if not _protest_topic(t)}
+        deeds = _deeds_fr(sent) if fr else deeds  # "pour protester contre le blocage des salaires"
         if (
             classes & {"riot", "property", "clash"}
             or a1_kind == "rioters"
@@ -720,6 +722,9 @@ def _classify(
     if "kill" in classes and a1_kind == "rioters":
         return "Riots", "Mob violence"
     crowd = a1_kind in ("civilians", "protesters", "rioters")
+    measure_only = fr and "measures" in classes and not classes & {"property", "riot", "attack"}
+    if property_target and measure_only:
+        property_target = False  # "a annoncé l'interdiction de la circulation des motos": no damage
     if property_target and not classes & {"kill", "abduct", "sexual", "clash"} and not lemmas & w["harm"]:
         if crowd:
             return "Riots", riot_sub  # a crowd burning a town hall
@@ -797,7 +802,7 @@ def _classify(
             # "two families' quarrel turned into clashes": no armed side named, a
             # quarrel between groups of people: mob violence
             return "Riots", riot_sub
-        operation = bool(lemmas & {"operation", "offensive"}) and a1_kind in ("state_forces", "police")
+        operation = bool(lemmas & w["operations"]) and a1_kind in ("state_forces", "police")
         if "clash" in classes and (unarmed or crowd_vs_state) and not operation:
             # (troops whose operation killed civilians attacked them: no brawl)
             return "Riots", riot_sub  # a brawl between groups of civilians, or with the police
@@ -1397,8 +1402,7 @@ def _harm_done(doc: Doc, events: list[EventMention]) -> None:
     sentence or the two after it ("gunmen burned the pharmacy. Two shopkeepers were injured"), is an attack
     on them, or sexual violence if someone was raped: ACLED codes looting, property destruction and
     arrests only where no one is hurt."""
-    if _fr(doc):
-        return
+    fr = _fr(doc)
     sents = list(doc.sents)
     for ev in events:
         if ev.event_type != "Strategic developments" or ev.sub_event_type not in (
@@ -1421,7 +1425,7 @@ def _harm_done(doc: Doc, events: list[EventMention]) -> None:
         for sent in sents[here : here + 3]:
             if sent.start > ev.sent_start and later and sent.start >= min(later):
                 break  # another actor's event begins: its harm is its own
-            harm = _bodily_harm(sent)
+            harm = _bodily_harm_fr(sent) if fr else _bodily_harm(sent)
             if harm is not None:
                 ev.event_type = "Violence against civilians"
                 ev.sub_event_type = "Sexual violence" if harm == "rape" else "Attack"
@@ -1595,6 +1599,7 @@ def _conflict_grade(
     if off_topic and not named and not (armed and weapon):
         return False
     harmed = "attack" in classes and any(t.lemma_.lower() in ("wound", "injure") for t in sent)
+    harmed = harmed or ("attack" in classes and _toll_told_fr(sent))  # "une attaque a fait 20 morts"
     return armed or weapon or (bool(classes & {"kill", "abduct"} or harmed) and _conflict_setting(sent.doc))
 
 
@@ -1748,8 +1753,7 @@ class EventComponent:
                         continue  # "welcomed two recruits into the Air Force": no strike
                     phrase_classes |= classes
             if (
-                not fr
-                and not any(c & set(STRONG_CLASSES) for _, c in triggers)
+                not any(c & set(STRONG_CLASSES) for _, c in triggers)
                 and not phrase_classes & set(STRONG_CLASSES)
                 and _crowd_subject(doc, sent)
             ):
@@ -1777,7 +1781,9 @@ class EventComponent:
                 main = at.root if first >= 0 and at is not None and at.root.pos_ == "VERB" else sent.root
             agent, patient, _ = _roles(main)
             if main.pos_ == "NOUN" and _refers_back(main):
-                continue  # "no group has claimed responsibility for the attack": a reference, not a telling
+                if not (fr and _claim_tells_fr(main)):
+                    continue  # "no group has claimed responsibility for the attack": a reference
+                agent = _claimant_fr(main) or agent  # "le JNIM a revendiqué l'explosion ...": the claimant
             pronoun_agent = agent is not None and agent.lower_ in pronouns and bool(events)
             if (
                 strong
@@ -1819,6 +1825,8 @@ class EventComponent:
                 ]
                 a1 = subjects[-1:]
             a2 = _mentions_in(doc, patient)
+            if fr and not a2:
+                a2 = _among_them_fr(main, a1)  # "ont tendu une embuscade à des VDP et tué quatre d'entre eux"
             counted = patient  # the killing's own object, for counting its victims
             if not a2 and not fr and (patient is None or patient.pos_ == "NUM"):
                 # "ambushed a convoy of gold miners, killing 37": the 37 are the miners
@@ -1846,6 +1854,7 @@ class EventComponent:
                 ][:1]
             if not a1 and fr and events and _damage_without_agent_fr(main, sent, all_classes, events[-1]):
                 a1 = list(events[-1].actor1)  # "... ont attaqué le poste. Des motos ont été incendiées."
+                all_classes -= {"riot"}  # the attackers' damage, named or not: no riot
             if _crowd_control(main) and kind_of(a1) in ("police", "state_forces"):
                 # "security forces dispersed the protesters": the crowd protested, the police intervened
                 crowd = [m for m in sent_mentions if kind_of([m]) in ("protesters", "civilians", "rioters")]
@@ -1925,6 +1934,8 @@ class EventComponent:
                     and not (fr and _shoots_at_fr(main))
                 )
             )
+            if fr and a2 and all(m.generic == "ethnic" for m in a2) and _armed_not_ethnic_fr(a1):
+                a2 = _civilians_of_ethnic_fr(doc, a2)  # "l'armée a tué des éleveurs peuls": civilians
             event_type, sub = _classify(all_classes, sent, a1, a2, property_target, sent_mentions)
             if event_type in VIOLENT_TYPES and not _conflict_grade(
                 sent, a1 + a2, sent_mentions, all_classes, a1
@@ -2081,6 +2092,8 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
             for o in objects
         ):
             return {"protest"}  # "des habitants ont bloqué la route": a blockade is a protest
+    if _takes_the_streets_fr(tok):
+        return {"protest"}  # "des milliers de manifestants ont investi les rues de la capitale"
     if _crowd_control_fr(tok):
         return {"protest"}  # "la police a dispersé les élèves", "des gaz lacrymogènes contre la foule"
     if _pronominal_assault_fr(tok):
@@ -2089,6 +2102,8 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
         return {"disrupted"}  # "une équipe de déminage a détruit un engin explosif": no attack
     if lemma == "emparer":
         return _seized_fr(tok)
+    if lemma == "battre" and tok.pos_ == "VERB" and any(c.lower_ in ("se", "s'") for c in tok.children):
+        return {"clash"}  # "se sont battus": a fight, not a beating
     if lemma == "violence" and tok.pos_ == "NOUN" and _between_or_communal_fr(tok):
         return {"clash"}  # "des violences (intercommunautaires) entre agriculteurs et éleveurs"
     if not classes:
@@ -2120,17 +2135,11 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
         and tok.head.pos_ == "NOUN"
     ):
         return set()  # "des unités de combat", "une base d'opérations"
-    if lemma == "opération" and not sent_words & {
-        "mort",
-        "morts",
-        "tuer",
-        "neutraliser",
-        "neutralisé",
-        "neutralisés",
-        "tué",
-        "tués",
-    }:
-        return set()
+    aim = nxt is not None and nxt.lower_ == "à" and nxt.head.pos_ == "VERB" and nxt.head.i > tok.i
+    if lemma == "viser" and aim:
+        return set()  # "une opération visant à sécuriser le camp": an aim, no attack
+    if lemma == "opération" and not (sent_words | _next_sentence_words_fr(tok)) & _frw("operation_tolls"):
+        return set()  # (an operation is an attack when it kills: "Plusieurs corps ont été abandonnés.")
     if "air" in classes and not (lemma.startswith("frappe") or "frappe" in low):
         if not sent_words & _FR_AIR_ACTS:
             return set()  # "le survol de drones", "un hélicoptère a évacué les blessés"
@@ -2144,6 +2153,8 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
         if any(o.lemma_.lower() in _FR_LIVESTOCK or o.lower_ in _FR_LIVESTOCK for o in objects):
             return {"property"}  # "ont enlevé du bétail"
         return set() if lemma == "enlever" else classes
+    if lemma == "emporter" and objects and all(_person_or_actor(o) for o in objects):
+        return set()  # "une maladie a emporté le maire": carried off, no looting
     if (
         lemma in ("exécuter", "arrêter", "poursuivre", "capturer")
         and objects
@@ -2185,10 +2196,143 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
             return set()  # "des poseurs d'engins explosifs", "un homme armé d'une grenade"
     if lemma == "attaque" and tok.pos_ == "NOUN" and sent_words & w["sports"]:
         return set()
+    if lemma in ("attaque", "attaques") and nxt is not None and nxt.lower_ in _frw("illness_attacks"):
+        return set()  # "une attaque cardiaque": an illness
     return classes
 
 
 _ROAD_NUMBER = re.compile(r"(?:RN|RR|RD|RNIE|N)\d{1,3}")  # "la RN4": a national road
+
+
+def _takes_the_streets_fr(verb: Token) -> bool:
+    """Whether a crowd takes the streets: "sont descendus (mardi soir) dans les rues", "ont pris la
+    rue", or, with no armed subject, "ont investi les rues", "ont envahi la place de la Nation" (with an
+    armed subject, an armed raid)."""
+    # ("ont investi" may be tagged a noun)
+    verbal = verb.pos_ == "VERB" or any(c.dep_.startswith("aux") for c in verb.children)
+    forms = {verb.lemma_.lower(), verb.lower_}
+    streets = _frw("streets")
+    if verbal and forms & _frw("street_goers"):
+        # "descendre / sortir dans la rue", "prendre la rue"
+        return any(
+            c.lemma_.lower() in streets and (c.dep_ == "obj" or _case(c) == "dans")
+            for c in verb.children
+            if c.dep_ == "obj" or c.dep_.startswith("obl")
+        )
+    if not verbal or not forms & _frw("street_takeover"):
+        return False
+    if not any(c.dep_ == "obj" and c.lemma_.lower() in streets for c in verb.children):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return not any(kind_of(_mentions_in(verb.doc, c)) in ARMED_KINDS for c in subjects)
+
+
+def _claim_of_responsibility_fr(verb: Token) -> bool:
+    """Whether "revendiquer" claims a deed ("le JNIM a revendiqué l'attaque"), not a demand of
+    protesters ("les grévistes revendiquent le paiement des arriérés")."""
+    if verb.lemma_.lower() not in _frw("claim_heads"):
+        return False
+    protest = for_lang("fr").triggers.get("protest", set())
+    return not any(
+        t.lemma_.lower() in protest or t.lower_ in protest or t.lemma_.lower() in _frw("protest_nouns")
+        for t in verb.sent
+    )
+
+
+def _claim_tells_fr(noun: Token) -> bool:
+    """Whether a claim of responsibility is the only telling of its event in the document ("Le JNIM a
+    revendiqué l'explosion d'un engin explosif au passage d'un convoi."): the claimant did it, as ACLED
+    codes a claim. Where another sentence tells the event, the claim refers back to it."""
+    if not any(a.lemma_.lower() in _frw("claim_heads") for a in list(noun.ancestors)[:4]):
+        return False
+    sent = noun.sent
+    return not any(
+        _trigger_classes(t) & set(STRONG_CLASSES) for t in noun.doc if not sent.start <= t.i < sent.end
+    )
+
+
+def _claimant_fr(noun: Token) -> Token | None:
+    """The subject of the claim a noun trigger is the object of ("le JNIM a revendiqué l'attaque")."""
+    for a in list(noun.ancestors)[:4]:
+        if a.lemma_.lower() in _frw("claim_heads"):
+            return next((c for c in a.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def _among_them_fr(verb: Token, a1: list[ActorMention]) -> list[ActorMention]:
+    """Those a count "d'entre eux" is taken from ("tué quatre d'entre eux", "en ont abattu cinq d'entre
+    eux"): the nearest actor named before it in the sentence, not on the initiators' side."""
+    near = [g for c in verb.children for g in (c, *c.children)]
+    for them in near:
+        if them.lower_ not in ("eux", "elles") or not any(t.lower_ == "entre" for t in them.subtree):
+            continue
+        before = [
+            m
+            for m in verb.doc._.actor_mentions or []
+            if verb.sent.start <= m.start and m.end <= verb.i and not _same_side(a1, m)
+        ]
+        return before[-1:]
+    return []
+
+
+def _next_sentence_words_fr(tok: Token) -> set[str]:
+    """The lemmas and forms of the sentence after ``tok``'s."""
+    end = tok.sent.end
+    if end >= len(tok.doc):
+        return set()
+    return {w for t in tok.doc[end].sent for w in (t.lemma_.lower(), t.lower_)}
+
+
+def _bodily_harm_fr(sent: Span) -> str | None:
+    """``_bodily_harm`` in French: "un commerçant a été blessé", "ont roué de coups le boutiquier"
+    ("rape" for "violer"), unless denied ("personne n'a été blessé", "aucun blessé")."""
+    harm = _ew(sent.doc)["bodily_harm"]
+    low = sent.text.lower()
+    for tok in sent:
+        found = {tok.lemma_.lower(), tok.lower_} & harm
+        if not found or tok.pos_ not in ("VERB", "ADJ") or _negated(tok):
+            continue
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        if any(t.lower_ in ("personne", "aucun", "aucune", "nul") for s in subjects for t in s.subtree):
+            continue
+        return "rape" if "violer" in found else min(found)
+    return (
+        "beat"
+        if any(p in low for p in ("roué de coups", "roués de coups", "passé à tabac", "passés à tabac"))
+        else None
+    )
+
+
+def _civilians_of_ethnic_fr(doc: Doc, ethnic: list[ActorMention]) -> list[ActorMention]:
+    """The civilians an ethnic adjective describes ("des éleveurs peuls", "des femmes peules"), else
+    the ethnic mentions themselves."""
+    mentions: list[ActorMention] = doc._.actor_mentions or []
+    covering = [m for m in mentions if m.generic == "civilians" and m.start <= ethnic[0].head < m.end]
+    return covering[:1] or ethnic
+
+
+def _armed_not_ethnic_fr(a1: list[ActorMention]) -> bool:
+    """Whether initiators are an armed actor and no community ("des agriculteurs gourmantchés et des
+    éleveurs peuls se sont affrontés" is a communal clash)."""
+    return kind_of(a1) in ARMED_KINDS and not any(m.generic == "ethnic" for m in a1)
+
+
+def _toll_told_fr(sent: Span) -> bool:
+    """Whether a French sentence counts people killed or wounded ("a fait une vingtaine de morts")."""
+    counts: list[Count] = sent.doc._.counts or []
+    return _fr(sent.doc) and any(
+        c.fate in ("killed", "wounded") and sent.start <= c.start < sent.end for c in counts
+    )
+
+
+def _deeds_fr(sent: Span) -> set[str]:
+    """The lemmas and forms of a French protest sentence that tell what the protesters did, not what
+    they protest against ("sont descendus dans les rues pour protester contre le blocage de la
+    justice": no blockade of theirs)."""
+    deeds = {w for t in sent if not _protest_topic(t) for w in (t.lemma_.lower(), t.lower_)}
+    if any(_ROAD_NUMBER.fullmatch(t.text) for t in sent):
+        deeds.add("route")  # "ont bloqué la RN4": a road
+    return deeds
 
 
 def _into_the_air_after_fr(tok: Token) -> bool:
@@ -2409,8 +2553,14 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                     agent = t.head
             elif patient is None or (rel is not None and patient.i == rel.i):
                 patient = t.head
-        elif t.dep_ == "acl" and patient is None and t.head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
-            patient = t.head  # "24 civils tués par ...", "une embuscade tendue par ..." (the noun)
+        elif (
+            (t.dep_ == "acl" or (t.dep_ == "amod" and "Past" in t.morph.get("Tense", [])))
+            and patient is None
+            and t.head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ")
+        ):
+            # "24 civils tués par ...", "une embuscade tendue par ..." (the noun); a headline's "un
+            # convoi militaire attaqué près de Tillabéri"
+            patient = t.head
         if patient is None:
             for c in t.children:
                 if c.dep_ in ("obl", "obl:arg", "obl:mod", "nmod") and _case(c) in ("contre", "sur"):
@@ -2643,7 +2793,9 @@ _FR_HARM_CLASSES = frozenset(
 
 
 _FR_REPEL = frozenset({"repousser", "riposter", "contrer", "déjouer", "contenir", "mettre en échec"})
-_FR_ASSAULTS = frozenset({"attaque", "assaut", "embuscade", "incursion", "offensive", "raid", "tentative"})
+_FR_ASSAULTS = frozenset(
+    {"attaque", "assaut", "embuscade", "guet-apens", "incursion", "offensive", "raid", "tentative"}
+)
 
 
 def _attackers_of_fr(assault: Token) -> Token | None:
@@ -2701,12 +2853,32 @@ def _damage_without_agent_fr(main: Token, sent: Span, classes: set[str], before:
     incendiées."): they did it (the French translation of one English sentence is often two)."""
     if not classes & {"property", "riot"} or classes & {"protest", "kill", "abduct", "arrest"}:
         return False
-    if before.sent_end != sent.start or before.background or kind_of(before.actor1) not in ARMED_KINDS:
+    if before.sent_end != sent.start or before.background:
         return False
-    if not _passive_fr(main) or _agent_of_fr(main) is not None:
+    # "Le poste a été attaqué. Des armes emportées et le logement saccagé.": unknown attackers too
+    unknown_attackers = not before.actor1 and "attack" in before.classes and before.event_type != "Riots"
+    if kind_of(before.actor1) not in ARMED_KINDS and not unknown_attackers:
+        return False
+    if not (_passive_fr(main) or _elliptic_participle_fr(main)) or _agent_of_fr(main) is not None:
         return False
     mentions = [m for m in main.doc._.actor_mentions or [] if sent.start <= m.start < sent.end]
     return not any(kind_of([m]) in ("protesters", "rioters") for m in mentions)
+
+
+def _elliptic_participle_fr(verb: Token) -> bool:
+    """Whether a past participle with no auxiliary tells what was done to its subject, a thing: "et
+    le logement saccagé" ("a été" left out, as notes and headlines do)."""
+    if "Part" not in verb.morph.get("VerbForm", []) or any(c.dep_.startswith("aux") for c in verb.children):
+        return False
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    if not subjects and verb.dep_ in ("acl", "amod") and verb.head.pos_ == "NOUN":
+        subjects = [verb.head]  # "et le bureau saccagé" parsed as a participle on its noun
+    lex = for_lang("fr")
+    people = lex.person_words | set(lex.generic_nouns)
+    return bool(subjects) and not any(
+        _mentions_in(verb.doc, c) or c.pos_ in ("PRON", "PROPN") or {c.lemma_.lower(), c.lower_} & people
+        for c in subjects
+    )  # (a thing: "le bureau", not "le chef de poste")
 
 
 def _responder_fr(verb: Token) -> Token | None:

@@ -505,7 +505,18 @@ def _is_person_noun_fr(tok: Token) -> bool:
         return True
     if tok.ent_type_ in ("ACTOR", "PERSON") or tok.text in lex.ethnic_groups:
         return True
-    return any(tok.lower_ in phrase.split() for phrase in lex.generic_phrases)
+    # a word of a generic phrase before its first preposition: "coupeurs" of "coupeurs de route", not
+    # "route" ("poursuivre leur route")
+    return any(tok.lower_ in _before_preposition_fr(phrase) for phrase in lex.generic_phrases)
+
+
+_FR_PHRASE_PREPOSITIONS = frozenset({"de", "du", "des", "d'", "à", "au", "aux", "en", "pour", "sur"})
+
+
+def _before_preposition_fr(phrase: str) -> list[str]:
+    words = phrase.replace("'", "' ").split()
+    cut = next((i for i, w in enumerate(words) if w in _FR_PHRASE_PREPOSITIONS), len(words))
+    return words[:cut]
 
 
 def _fate_word(tok: Token) -> str | None:
