@@ -25,7 +25,7 @@ from conflictlens.geo.gazetteer import GazPlace, gazetteer
 from conflictlens.model import Actor, Document, EventDate, Fatalities, Place, Report, Span
 from conflictlens.nlp.actors import ActorMention
 from conflictlens.nlp.claims import attach_claims
-from conflictlens.nlp.events import ARMED_KINDS, EventMention, kind_of, two_sided_brawl
+from conflictlens.nlp.events import ARMED_KINDS, EventMention, background_sentence, kind_of, two_sided_brawl
 from conflictlens.nlp.language import check_language, route
 from conflictlens.nlp.lexicon import english, for_lang
 from conflictlens.nlp.pipeline import load_pipeline
@@ -847,6 +847,8 @@ def _adopt_stray_counts(doc: Doc, groups: list[list[EventMention]]) -> None:
     for c in doc._.counts or []:
         if c.fate != "killed" or not c.person or c.start in in_event:
             continue
+        if background_sentence(doc[c.start].sent, doc._.dates or []):
+            continue  # "since 2015, the violence has killed thousands": the conflict's toll, not the event's
         before = [gi for start, gi in starts if start <= c.start]
         group = groups[before[-1] if before else starts[0][1]]
         host = max(group, key=lambda e: e.sent_start)

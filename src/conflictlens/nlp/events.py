@@ -2002,12 +2002,22 @@ class EventComponent:
 
     @staticmethod
     def _background(sent: Span, dates: list) -> bool:
-        lex = for_lang(sent.doc.lang_)
-        low = sent.text.lower()
-        if any(cue in low for cue in lex.background_cues):
-            return True
-        in_sent = [d for d in dates if sent.start_char <= d.start_char < sent.end_char]
-        return bool(in_sent) and all(d.year_only for d in in_sent)
+        return background_sentence(sent, dates)
+
+
+# "since 2015", "depuis 2012": a toll or a story counted over years is the conflict's history
+_SINCE_YEAR = re.compile(r"\b(?:since|depuis)\s+(?:19|20)\d\d\b")
+
+
+def background_sentence(sent: Span, dates: list) -> bool:
+    """Whether a sentence tells the conflict's history rather than the news: a background cue ("for
+    years", "since 2015"), or only years for dates."""
+    lex = for_lang(sent.doc.lang_)
+    low = sent.text.lower()
+    if any(cue in low for cue in lex.background_cues) or _SINCE_YEAR.search(low):
+        return True
+    in_sent = [d for d in dates if sent.start_char <= d.start_char < sent.end_char]
+    return bool(in_sent) and all(d.year_only for d in in_sent)
 
 
 # --- French ---------------------------------------------------------------------------------------
