@@ -669,6 +669,7 @@ def test_two_places_of_one_event_are_not_a_list(text: str) -> None:
         # any year, and a toll told in a sentence with no event word of its own
         "Since 2019, jihadist violence killed more than 10,000 people in the country.",
         "The insurgency, which spread in 2016, has killed dozens of soldiers in the region since 2019.",
+        "Some 400 people were killed last month, the deadliest month since March 2019.",
     ],
 )
 def test_a_toll_counted_since_a_year_is_background(history: str) -> None:

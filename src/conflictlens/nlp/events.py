@@ -2005,8 +2005,8 @@ class EventComponent:
         return background_sentence(sent, dates)
 
 
-# "since 2015", "depuis 2012": a toll or a story counted over years is the conflict's history
-_SINCE_YEAR = re.compile(r"\b(?:since|depuis)\s+(?:19|20)\d\d\b")
+# "since 2015", "since May 2008", "depuis 2012": a toll or a story counted over years is history
+_SINCE_YEAR = re.compile(r"\b(?:since|depuis)\s+(?:[a-zéû]+\s+)?(?:19|20)\d\d\b")
 
 
 def background_sentence(sent: Span, dates: list) -> bool:
