@@ -1329,3 +1329,31 @@ def test_the_islamic_state_s_sahel_branch_is_isgs() -> None:
         "Islamic State's Sahel branch claimed an ambush that killed 12 soldiers near Menaka on Sunday.", "ML"
     )
     assert name(r.actor1) == "Islamic State (Greater Sahara)"
+
+
+def test_a_hedge_before_the_second_side_does_not_hide_the_first() -> None:
+    # the parser reads "suspected" as the sentence's verb and hangs the first side elsewhere
+    r = main_report(
+        "Self-defence volunteers (VDP) and suspected jihadists clashed outside Gorom-Gorom on Thursday "
+        "night, the regional governor said.",
+        "BF",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
+    assert name(r.actor1).startswith("VDP"), name(r.actor1)
+    assert name(r.actor2).startswith("Unidentified Armed Group"), name(r.actor2)
+
+
+def test_a_series_of_killings_by_gunmen_names_its_killers() -> None:
+    r = main_report(
+        "A spate of killings by armed men on motorbikes has left nine farmers dead around Bankass "
+        "since March.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack"), r.event_type
+    assert name(r.actor1).startswith("Unidentified Armed Group"), name(r.actor1)
+
+
+def test_the_one_hurt_in_an_attack_is_its_target() -> None:
+    r = main_report("A policeman was wounded in an ambush by unknown gunmen outside Tera on Friday.", "NE")
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash"), r.event_type
+    assert name(r.actor2).startswith("Police Forces of Niger"), name(r.actor2)

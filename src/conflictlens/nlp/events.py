@@ -10,7 +10,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from conflictlens.nlp.actors import ActorMention
+from conflictlens.nlp.actors import HEDGES, ActorMention
 from conflictlens.nlp.lexicon import english, fold, for_lang, load_data
 from conflictlens.nlp.quantities import Count, is_person_noun, women_children_mentioned
 from conflictlens.nlp.remarks import coded_label, doc_label
@@ -1138,10 +1138,23 @@ def _roles_en(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                         agent = p
             elif c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "targeting"):
                 for p in c.children:
-                    if p.dep_ == "pobj" and patient is None:
+                    # "an ambush on Friday" hit no one called Friday
+                    if p.dep_ == "pobj" and patient is None and p.ent_type_ not in ("DATE", "TIME"):
                         patient = p
             elif c.dep_ == "compound" and agent is None:
                 agent = c
+        if agent is None and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
+            # "a series of killings by gunmen": the parser may hang the by-phrase on "series"
+            by = [c for c in t.head.head.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > t.i]
+            agent = next((p for c in by for p in c.children if p.dep_ == "pobj"), None)
+        if (
+            patient is None
+            and t.dep_ == "pobj"
+            and t.head.lower_ in ("in", "during")
+            and t.head.head.pos_ in ("VERB", "AUX")
+        ):
+            # "a gendarme was wounded in an attack by gunmen": the one the attack hurt
+            patient = next((c for c in t.head.head.children if c.dep_ == "nsubjpass"), None)
     return agent, patient, None
 
 
@@ -1451,9 +1464,30 @@ def _clashing_subjects(
             continue
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]
         found = _mentions_in(doc, subjects[0]) if subjects else []
+        other_side = any(c.dep_ == "prep" and c.lower_ in ("with", "against") for c in tok.children)
+        if len(found) == 1 and not other_side:
+            found = _left_conjunct(doc, subjects[0]) + found
         if len(found) > 1 and _reciprocal(doc, found):
             return found[:1], found[1:2]
     return None
+
+
+def _left_conjunct(doc: Doc, subject: Token) -> list[ActorMention]:
+    """The first side of "X and suspected Y clashed" when the parser hung X elsewhere (a hedge
+    read as the sentence's verb): the actor just before the "and" that opens the subject."""
+    j = subject.left_edge.i - 1
+    start = subject.sent.start
+    while j >= start and (doc[j].lower_ in HEDGES or doc[j].pos_ == "ADV"):
+        j -= 1
+    if j < start or doc[j].lower_ != "and":
+        return []
+    j -= 1
+    if j >= start and doc[j].text == ")":
+        while j >= start and doc[j].text != "(":
+            j -= 1
+        j -= 1  # "volunteer fighters (VDP) and ...": the phrase before the parenthesis
+    mentions = [m for m in doc._.actor_mentions or [] if m.start <= j < m.end]
+    return _prefer_named(doc, mentions)[:1]
 
 
 def _reciprocal(doc: Doc, sides: list[ActorMention]) -> bool:
@@ -1804,6 +1838,15 @@ class EventComponent:
                 continue  # "a civil war that killed 10,000": a toll, not an event
             support = _support_heads(agent) if agent is not None else set()
             a1 = _mentions_in(doc, agent, exclude=support)
+            if (
+                len(a1) == 1
+                and not fr
+                and agent is not None
+                and main.pos_ == "VERB"
+                and "clash" in _trigger_classes(main)
+                and not any(c.dep_ == "prep" and c.lower_ in ("with", "against") for c in main.children)
+            ):
+                a1 = _left_conjunct(doc, agent) + a1  # "volunteers (VDP) and suspected jihadists clashed"
             if not a1 and agent is not None and agent.lower_ in PRONOUNS | {"it", "we"} and not fr:
                 # "the army said it had killed 40 terrorists": "it" is who says so
                 a1 = _mentions_in(doc, _reporting_subject(agent))
