@@ -1357,3 +1357,23 @@ def test_the_one_hurt_in_an_attack_is_its_target() -> None:
     r = main_report("A policeman was wounded in an ambush by unknown gunmen outside Tera on Friday.", "NE")
     assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash"), r.event_type
     assert name(r.actor2).startswith("Police Forces of Niger"), name(r.actor2)
+
+
+def test_forces_named_in_an_after_clause_are_no_side_of_the_attack() -> None:
+    r = main_report(
+        "Gunmen attacked a gold mine near Kidal after the soldiers guarding it withdrew, and set the "
+        "machines on fire.",
+        "ML",
+    )
+    assert r.event_type != "Battles", r.event_type
+    assert not name(r.actor2).startswith("Military"), name(r.actor2)
+
+
+def test_an_earlier_fight_told_in_an_after_phrase_does_not_arm_the_victims() -> None:
+    r = main_report(
+        "Jihadists killed 20 villagers in Tillia on Sunday after being pushed back while attacking an "
+        "army post nearby.",
+        "NE",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack"), r.event_type
+    assert name(r.actor2).startswith("Civilians"), name(r.actor2)

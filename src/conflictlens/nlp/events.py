@@ -503,6 +503,22 @@ def _reason_given(tok: Token) -> bool:
     return False
 
 
+def _under_reason(tok: Token, stop: Token | None = None) -> bool:
+    """Whether an "after", "following", "amid" phrase or an "after", "because" clause lies between
+    ``tok`` and ``stop`` (or the root): what the sentence tells happened before or around its event
+    ("attacked the mine after the gendarmes left", "following the ambush that killed two policemen")."""
+    child = tok
+    for anc in tok.ancestors:
+        if child.dep_ == "prep" and child.lower_ in REASON_PREPS:
+            return True
+        if child is not tok and any(c.dep_ == "mark" and c.lower_ in REASON_MARKS for c in child.children):
+            return True
+        if stop is not None and anc.i == stop.i:
+            return False
+        child = anc
+    return False
+
+
 def _describes_protesters(tok: Token) -> bool:
     """Whether a participle only says who the protesters are: "families of detained gendarmes
     staged a sit-in", "the wives of soldiers killed in the north marched" (a participle with no
@@ -1517,6 +1533,8 @@ def _armed_target(
     for tok, classes in sorted(strong, key=lambda tc: (tc[0].i != main.i, tc[0].i)):
         if not classes & {"attack", "kill", "clash", "abduct"}:
             continue
+        if tok.i != main.i and not _fr(doc) and _under_reason(tok, main):
+            continue  # "attacked a camp after being routed while attacking the base": an earlier fight
         _, patient, _ = _roles(tok)
         found = [m for m in _mentions_in(doc, patient) if not (a1 and _named_then_vague(a1, m))]
         if found and kind_of(found) in ARMED_KINDS and not _non_combatant(patient):
@@ -1917,6 +1935,8 @@ class EventComponent:
                     if m.start > main.i
                     and (not a1 or m.named != a1[0].named or m.generic != a1[0].generic)
                     and not _named_then_vague(a1, m)
+                    # "attacked the mine after the gendarmes left": no side of the attack
+                    and (fr or not _under_reason(doc[m.head], main))
                 ][:1]
                 if fr and a2 and a2[0].generic == "unidentified":
                     # "treize combattants présumés de l'EIGS": the armed group named in the phrase
