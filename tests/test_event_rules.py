@@ -1377,3 +1377,15 @@ def test_an_earlier_fight_told_in_an_after_phrase_does_not_arm_the_victims() -> 
     )
     assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack"), r.event_type
     assert name(r.actor2).startswith("Civilians"), name(r.actor2)
+
+
+def test_a_second_force_after_or_is_no_victim() -> None:
+    # the parser hangs "or gendarmerie" on the verb; it is still the one hedged perpetrator
+    r = main_report(
+        "Eight herders were reportedly found executed by the Nigerien army or gendarmerie in the area "
+        "of Inates on Friday.",
+        "NE",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack"), r.event_type
+    assert name(r.actor1).startswith("Military Forces of Niger"), name(r.actor1)
+    assert name(r.actor2).startswith("Civilians"), name(r.actor2)

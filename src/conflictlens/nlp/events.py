@@ -1937,6 +1937,12 @@ class EventComponent:
                     and not _named_then_vague(a1, m)
                     # "attacked the mine after the gendarmes left": no side of the attack
                     and (fr or not _under_reason(doc[m.head], main))
+                    # "executed by the army or gendarmerie": one hedged side, however it was parsed
+                    and not any(
+                        0 < m.start - x.end <= 2
+                        and all(t.lower_ in ("or", "and/or", "/") for t in doc[x.end : m.start])
+                        for x in a1
+                    )
                 ][:1]
                 if fr and a2 and a2[0].generic == "unidentified":
                     # "treize combattants présumés de l'EIGS": the armed group named in the phrase
