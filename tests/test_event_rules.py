@@ -1389,3 +1389,21 @@ def test_a_second_force_after_or_is_no_victim() -> None:
     assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack"), r.event_type
     assert name(r.actor1).startswith("Military Forces of Niger"), name(r.actor1)
     assert name(r.actor2).startswith("Civilians"), name(r.actor2)
+
+
+def test_a_bare_count_killed_is_the_headline_s_victims() -> None:
+    r = main_report(
+        "At least 20 killed when gunmen attacked a wedding party near Tillaberi, officials said.", "NE"
+    )
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack"), r.event_type
+    assert name(r.actor1).startswith("Unidentified Armed Group"), name(r.actor1)
+    assert name(r.actor2).startswith("Civilians"), name(r.actor2)
+
+
+def test_the_ally_backing_the_attackers_is_no_victim() -> None:
+    r = main_report(
+        "Nine killed as Katiba Macina fighters backed by JNIM attacked a cattle market in Dioura.",
+        "ML",
+    )
+    assert r.event_type == "Violence against civilians", r.event_type
+    assert name(r.actor2).startswith("Civilians"), name(r.actor2)

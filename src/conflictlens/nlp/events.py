@@ -1091,6 +1091,8 @@ def _roles_en(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                 )
                 # "Gendarmerie station attacked overnight": a post or a village attacks no one
                 or agent.lemma_.lower() in STATIONARY_TARGETS
+                # "30 killed when gunmen attacked a hotel": a bare count is the headline's victims
+                or (agent.pos_ == "NUM" and not any(c.dep_ == "det" for c in agent.children))
             )
         ):
             # "attacked the village, two people killed and livestock seized": a reduced passive
@@ -1935,6 +1937,7 @@ class EventComponent:
                     if m.start > main.i
                     and (not a1 or m.named != a1[0].named or m.generic != a1[0].generic)
                     and not _named_then_vague(a1, m)
+                    and m.head not in support  # "fighters backed by AQIM": their ally
                     # "attacked the mine after the gendarmes left": no side of the attack
                     and (fr or not _under_reason(doc[m.head], main))
                     # "executed by the army or gendarmerie": one hedged side, however it was parsed
