@@ -1407,3 +1407,17 @@ def test_the_ally_backing_the_attackers_is_no_victim() -> None:
     )
     assert r.event_type == "Violence against civilians", r.event_type
     assert name(r.actor2).startswith("Civilians"), name(r.actor2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hundreds of residents marched through Tera on Saturday in reaction to the killing of a shopkeeper "
+        "by a police officer.",
+        "Mothers marched through Kati on Sunday calling for calm, in the context of a mutiny at the nearby "
+        "barracks.",
+    ],
+)
+def test_what_a_march_reacts_to_is_no_deed_of_it(text: str) -> None:
+    r = main_report(text, "ML" if "Kati" in text else "NE")
+    assert (r.event_type, r.sub_event_type) == ("Protests", "Peaceful protest"), r.sub_event_type
