@@ -1421,3 +1421,34 @@ def test_the_ally_backing_the_attackers_is_no_victim() -> None:
 def test_what_a_march_reacts_to_is_no_deed_of_it(text: str) -> None:
     r = main_report(text, "ML" if "Kati" in text else "NE")
     assert (r.event_type, r.sub_event_type) == ("Protests", "Peaceful protest"), r.sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Gunmen shot dead an off-duty policeman outside his shop in Niono on Monday night.", "ML"),
+        (
+            "Gunmen stormed the home of an off-duty soldier in Dori on Monday night and shot dead the "
+            "soldier and his brother.",
+            "BF",
+        ),
+    ],
+)
+def test_an_off_duty_man_is_a_civilian_victim_however_often_named(text: str, country: str) -> None:
+    r = main_report(text, country)
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack"), r.event_type
+    assert name(r.actor2).startswith("Civilians"), name(r.actor2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hundreds of villagers gathered in Ogossagou on Saturday to mark the anniversary of the attack in "
+        "which militiamen killed 160 herders.",
+        "Relatives held a vigil in Solhan on Friday to commemorate the 130 people killed by jihadists a "
+        "year ago.",
+    ],
+)
+def test_a_killing_remembered_is_no_new_killing(text: str) -> None:
+    reports = [r for r in extract(text, country="ML") if not r.background]
+    assert not any(r.event_type in ("Violence against civilians", "Battles") for r in reports), reports

@@ -1557,7 +1557,23 @@ def _non_combatant(patient: Token | None) -> bool:
         return True
     # "a gendarme and a civilian": the civilian beside him does not disarm the gendarme
     others = {t.i for c in patient.conjuncts if c.i > patient.i for t in c.subtree}
-    return any(t.lower_ in w["non_combatant_modifiers"] for t in patient.subtree if t.i not in others)
+    if any(t.lower_ in w["non_combatant_modifiers"] for t in patient.subtree if t.i not in others):
+        return True
+    if _fr(patient.doc):
+        return False
+    if _modifiers(patient) & w["non_combatant_modifiers"]:
+        return True  # "an off-duty policeman", which the tokenizer splits at the hyphen
+    # "attacked the home of an off-duty policeman and shot dead the policeman": the same man
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in patient.children)
+    return definite and any(
+        t.lemma_ == patient.lemma_ and _modifiers(t) & w["non_combatant_modifiers"]
+        for t in patient.doc[: patient.i]
+    )
+
+
+def _modifiers(noun: Token) -> set[str]:
+    """The words before a noun in its phrase, hyphenated words whole ("an off-duty policeman")."""
+    return set(noun.doc[noun.left_edge.i : noun.i].text.lower().replace(" - ", "-").split())
 
 
 def _unarmed_fr(tok: Token) -> bool:
