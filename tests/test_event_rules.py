@@ -1452,3 +1452,19 @@ def test_an_off_duty_man_is_a_civilian_victim_however_often_named(text: str, cou
 def test_a_killing_remembered_is_no_new_killing(text: str) -> None:
     reports = [r for r in extract(text, country="ML") if not r.background]
     assert not any(r.event_type in ("Violence against civilians", "Battles") for r in reports), reports
+
+
+def test_the_by_phrase_of_a_coordinated_passive_names_the_agent_of_both() -> None:
+    r = main_report(
+        "Two young marchers were shot dead and about forty others wounded by the troops in Niamey on "
+        "Saturday, the opposition said.",
+        "NE",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Protests", "Excessive force against protesters")
+    assert "Military Forces of Niger" in name(r.actor1) + name(r.actor2)
+    r = main_report(
+        "Three reporters were beaten and their cameras smashed by demonstrators outside the parliament in "
+        "Bamako.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Riots", "Violent demonstration"), r.sub_event_type

@@ -1117,6 +1117,22 @@ def _roles_en(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                     for p in c.children:
                         if p.dep_ == "pobj":
                             agent = p
+        if agent is None and passive and not reduced_passive:
+            # "two protesters were killed and sixty injured by soldiers": the by-phrase of a
+            # coordinated passive names the agent of both
+            # ("and 60 injured" may come out as a number with a participle under it)
+            harm = _ew(t.doc)["harm"]
+            verbs = [
+                v
+                for other in t.conjuncts
+                for v in (other, *[c for c in other.children if c.dep_ == "acl" and c.lemma_.lower() in harm])
+                if v.tag_ == "VBN"
+            ]
+            for other in verbs:
+                by = next((c for c in other.children if c.dep_ == "agent"), None)
+                agent = next((p for p in by.children if p.dep_ == "pobj"), None) if by else None
+                if agent is not None:
+                    break
         if t.dep_ in ("acl", "relcl") and patient is None and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
             patient = t.head
         if patient is None:
@@ -1163,8 +1179,10 @@ def _roles_en(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                 agent = c
         if agent is None and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
             # "a series of killings by gunmen": the parser may hang the by-phrase on "series"
-            by = [c for c in t.head.head.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > t.i]
-            agent = next((p for c in by for p in c.children if p.dep_ == "pobj"), None)
+            by_phrases = [
+                c for c in t.head.head.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > t.i
+            ]
+            agent = next((p for c in by_phrases for p in c.children if p.dep_ == "pobj"), None)
         if (
             patient is None
             and t.dep_ == "pobj"
