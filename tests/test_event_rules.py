@@ -1468,3 +1468,12 @@ def test_the_by_phrase_of_a_coordinated_passive_names_the_agent_of_both() -> Non
         "ML",
     )
     assert (r.event_type, r.sub_event_type) == ("Riots", "Violent demonstration"), r.sub_event_type
+
+
+def test_shots_at_an_empty_headquarters_are_property_destruction() -> None:
+    r = main_report(
+        "Suspected jihadists fired on the headquarters of a local self-defence militia in Bankass overnight "
+        "while it was empty.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Looting/property destruction")

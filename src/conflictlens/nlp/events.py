@@ -2017,7 +2017,12 @@ class EventComponent:
                 if armed_target:
                     a2 = armed_target
             empty_post = any(t.lemma_.lower() in w["unmanned"] or t.lower_ in w["unmanned"] for t in sent)
-            empty_post = empty_post and patient is not None and patient.lemma_.lower() in w["place_targets"]
+            empty_post = (
+                empty_post
+                and patient is not None
+                # "opened fire on a militia headquarters while it was unmanned": any empty building
+                and (patient.lemma_.lower() in w["place_targets"] or (not fr and not is_person_noun(patient)))
+            )
             # "attacked the police station while it was unmanned": property, nobody to fight
             property_target = empty_post or (
                 not a2
