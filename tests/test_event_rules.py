@@ -1477,3 +1477,21 @@ def test_shots_at_an_empty_headquarters_are_property_destruction() -> None:
         "ML",
     )
     assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Looting/property destruction")
+
+
+def test_security_guards_are_private_security_forces() -> None:
+    r = main_report(
+        "Gunmen on motorbikes attacked a gold mine near Kenieba overnight and wounded two security guards.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash"), r.event_type
+    assert name(r.actor2) == "Private Security Forces (Mali)", name(r.actor2)
+
+
+def test_police_on_strike_who_raid_a_home_riot() -> None:
+    r = main_report(
+        "Prison guards on strike raided the home of the justice minister in Bamako and disarmed his "
+        "bodyguards.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Riots", "Violent demonstration"), r.sub_event_type

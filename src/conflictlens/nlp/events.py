@@ -647,7 +647,8 @@ def _classify(
             classes & {"riot", "property", "clash"}
             or a1_kind == "rioters"
             or _disruptive(deeds, w)
-            or ("attack" in classes and a1_kind in (None, "protesters", "rioters"))
+            # (police or soldiers on strike who raid a building: a mutiny's violence)
+            or ("attack" in classes and a1_kind in (None, "protesters", "rioters", "police", "state_forces"))
         ):
             return "Riots", "Violent demonstration"
         forces_present = bool(kinds & {"police", "state_forces"})
