@@ -1495,3 +1495,33 @@ def test_police_on_strike_who_raid_a_home_riot() -> None:
         "ML",
     )
     assert (r.event_type, r.sub_event_type) == ("Riots", "Violent demonstration"), r.sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "victims"),
+    [
+        (
+            "Gunmen killed four men near Koro on Sunday. The dead were members of a local militia, the mayor "
+            "said.",
+            "Unidentified Communal Militia (Mali)",
+        ),
+        (
+            "Unknown assailants shot dead three men at a well outside Tillia. Officials later identified the "
+            "victims as fighters of the Islamic State in the Greater Sahara.",
+            "Islamic State (Greater Sahara)",
+        ),
+    ],
+)
+def test_victims_told_afterwards_to_be_armed_men_make_a_clash(text: str, victims: str) -> None:
+    r = main_report(text, "ML" if "Koro" in text else "NE")
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash"), r.event_type
+    assert name(r.actor2) == victims, name(r.actor2)
+
+
+def test_victims_told_to_be_no_fighters_stay_civilians() -> None:
+    r = main_report(
+        "Gunmen killed four men near Koro on Sunday. The dead were not members of any militia, the mayor "
+        "said.",
+        "ML",
+    )
+    assert r.event_type == "Violence against civilians", r.event_type

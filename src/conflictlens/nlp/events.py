@@ -1418,6 +1418,53 @@ def _answered_attacks(doc: Doc, events: list[EventMention]) -> None:
                 break
 
 
+VICTIM_SUBJECTS = frozenset({"victim", "dead", "deceased", "body", "corpse"})
+
+
+def _victims_identified(doc: Doc, events: list[EventMention]) -> None:
+    """Victims told afterwards to be armed men ("The victims were identified as members of JNIM",
+    "the dead were members of a local militia") make the attack before a clash with them."""
+    if _fr(doc):
+        return
+    kill_words = english().triggers.get("kill", set())
+    for sent in doc.sents:
+        for verb in sent:
+            if verb.lemma_.lower() not in ("be", "identify", "describe") or _negated(verb):
+                continue
+            # "officials identified the victims as fighters of ...": the object, when it is active
+            roles = ("nsubj", "nsubjpass") if verb.lemma_.lower() == "be" else ("nsubjpass", "dobj")
+            subject = next((c for c in verb.children if c.dep_ in roles), None)
+            if subject is None or not (
+                subject.lemma_.lower() in VICTIM_SUBJECTS
+                or (
+                    subject.lower_ == "those"
+                    and any(c.dep_ == "acl" and c.lemma_.lower() in kill_words for c in subject.children)
+                )
+            ):
+                continue
+            what = [c for c in verb.children if c.dep_ == "attr"] + [
+                p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
+            ]
+            found = [
+                m
+                for w in what
+                for m in doc._.actor_mentions or []
+                if w.left_edge.i <= m.start and m.end <= w.right_edge.i + 1 and kind_of([m]) in ARMED_KINDS
+            ]
+            found = [m for m in found if m.named] or found
+            if not found or any(_non_combatant(w) for w in what):
+                continue
+            before = [
+                ev
+                for ev in events
+                if ev.sent_start < sent.start
+                and (ev.event_type, ev.sub_event_type) == ("Violence against civilians", "Attack")
+            ]
+            if before and not _same_side(before[-1].actor1, found[0]):
+                before[-1].event_type, before[-1].sub_event_type = "Battles", "Armed clash"
+                before[-1].actor2 = found[:1]
+
+
 NOBODY = frozenset({"no", "nobody", "none", "no-one"})
 
 
@@ -2084,6 +2131,7 @@ class EventComponent:
                 mention.actor1 = a1 + mention_assoc
             events.append(mention)
         _answered_attacks(doc, events)
+        _victims_identified(doc, events)
         _harm_done(doc, events)
         events = _labelled(doc, events)
         doc._.events = events
