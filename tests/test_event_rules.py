@@ -1525,3 +1525,21 @@ def test_victims_told_to_be_no_fighters_stay_civilians() -> None:
         "ML",
     )
     assert r.event_type == "Violence against civilians", r.event_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Supporters of the two mayoral candidates fought outside a polling station in Kayes amid accusations "
+        "of fraud, and gendarmes separated them.",
+        "Demonstrators and police clashed in Zinder after the trial of an opposition leader.",
+    ],
+)
+def test_a_court_or_fraud_word_in_what_led_to_a_riot_does_not_make_it_a_court_story(text: str) -> None:
+    r = main_report(text, "ML" if "Kayes" in text else "NE")
+    assert r.event_type == "Riots", r.event_type
+
+
+def test_a_fight_at_a_football_match_stays_no_event() -> None:
+    reports = extract("Rival fans fought in the stands during the football match in Bamako on Sunday.", "ML")
+    assert not reports, reports

@@ -1678,11 +1678,15 @@ def _police_report(doc: Doc) -> bool:
     return any(m.generic == "police" and is_speaker(doc[m.head]) for m in mentions)
 
 
-def _off_topic(sent: Span) -> bool:
-    """A sports, markets, weather or court sentence."""
+def _off_topic(sent: Span, reasons_too: bool = True) -> bool:
+    """A sports, markets, weather or court sentence. ``reasons_too=False``: not for a word only in
+    what led to the event ("clashed after the trial", "fought amid accusations of fraud") or in a
+    relative clause ("attacked the post where a driver held after an accident was kept")."""
     lex = for_lang(sent.doc.lang_)
     return any(
-        t.lemma_.lower() in lex.non_event_lemmas and not (t.pos_ == "VERB" and _trigger_classes(t))
+        t.lemma_.lower() in lex.non_event_lemmas
+        and not (t.pos_ == "VERB" and _trigger_classes(t))
+        and (reasons_too or not (_under_reason(t) or any(a.dep_ == "relcl" for a in [t, *t.ancestors])))
         for t in sent
     )  # "a storm hit the coast" is weather; "gunmen stormed a village" is not
 
@@ -2089,7 +2093,7 @@ class EventComponent:
                 sent, a1 + a2, sent_mentions, all_classes, a1
             ):
                 continue
-            if event_type == "Riots" and _off_topic(sent) and not any(m.named for m in a1 + a2):
+            if event_type == "Riots" and _off_topic(sent, fr) and not any(m.named for m in a1 + a2):
                 continue
             killed = [
                 c
