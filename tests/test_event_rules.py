@@ -1543,3 +1543,16 @@ def test_a_court_or_fraud_word_in_what_led_to_a_riot_does_not_make_it_a_court_st
 def test_a_fight_at_a_football_match_stays_no_event() -> None:
     reports = extract("Rival fans fought in the stands during the football match in Bamako on Sunday.", "ML")
     assert not reports, reports
+
+
+def test_wounding_done_by_an_actor_is_an_attack_on_whom_it_hurt() -> None:
+    # the relative clause's civilian says whom the bandits robbed, not who they are
+    r = main_report(
+        "Self-defence volunteers wounded two armed bandits who were robbing a trader on the road to Kaya.",
+        "BF",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash"), r.event_type
+    assert name(r.actor2).startswith("Unidentified Armed Group"), name(r.actor2)
+    r = main_report("A customs officer was wounded by gunmen at a checkpoint near Ansongo on Friday.", "ML")
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash"), r.event_type
+    assert "Customs" in name(r.actor2), name(r.actor2)

@@ -647,8 +647,14 @@ def _classify(
             classes & {"riot", "property", "clash"}
             or a1_kind == "rioters"
             or _disruptive(deeds, w)
-            # (police or soldiers on strike who raid a building: a mutiny's violence)
-            or ("attack" in classes and a1_kind in (None, "protesters", "rioters", "police", "state_forces"))
+            or ("attack" in classes and a1_kind in (None, "protesters", "rioters"))
+            # (police or soldiers on strike who raid a building: a mutiny's violence; their force on
+            # the people is force used on them)
+            or (
+                "attack" in classes
+                and a1_kind in ("police", "state_forces")
+                and a2_kind not in ("civilians", "protesters")
+            )
         ):
             return "Riots", "Violent demonstration"
         forces_present = bool(kinds & {"police", "state_forces"})
@@ -1623,6 +1629,8 @@ def _non_combatant(patient: Token | None) -> bool:
         return True
     # "a gendarme and a civilian": the civilian beside him does not disarm the gendarme
     others = {t.i for c in patient.conjuncts if c.i > patient.i for t in c.subtree}
+    # "bandits who were robbing a civilian": what a relative clause tells is not who they are
+    others |= {t.i for t in patient.subtree if t.dep_ == "relcl" for t in t.subtree}
     if any(t.lower_ in w["non_combatant_modifiers"] for t in patient.subtree if t.i not in others):
         return True
     if _fr(patient.doc):
@@ -1864,6 +1872,18 @@ class EventComponent:
             triggers: list[tuple[Token, set[str]]] = []
             for tok in sent:
                 classes = _trigger_classes(tok)
+                if not classes and not fr and tok.pos_ == "VERB" and tok.lemma_.lower() in w["agent_harm"]:
+                    # "volunteers wounded two armed bandits": wounding is an attack when an actor does it
+                    # ("1 gendarme wounded", a headline's reduced passive, names the victim)
+                    harm_agent = _roles(tok)[0]
+                    told = any(c.dep_ in ("dobj", "agent") for c in tok.children)
+                    if (
+                        told
+                        and harm_agent is not None
+                        and _mentions_in(doc, harm_agent)
+                        and not _irrealis(tok)
+                    ):
+                        classes = {"attack"}
                 if "arrest" in classes and tok.pos_ == "NOUN" and not fr and _reason_phrase(tok):
                     classes -= {"arrest"}  # "blocked the road following the arrest of a soldier"
                 deeds = {"riot", "property", "attack", "arrest", "kill"}
