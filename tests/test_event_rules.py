@@ -1556,3 +1556,26 @@ def test_wounding_done_by_an_actor_is_an_attack_on_whom_it_hurt() -> None:
     r = main_report("A customs officer was wounded by gunmen at a checkpoint near Ansongo on Friday.", "ML")
     assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash"), r.event_type
     assert "Customs" in name(r.actor2), name(r.actor2)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "victims"),
+    [
+        (
+            "French troops killed a senior leader of the Islamic State in the Greater Sahara near Menaka on "
+            "Sunday.",
+            "ML",
+            "Islamic State (Greater Sahara)",
+        ),
+        ("Soldiers shot dead the leader of a jihadist cell in Djibo.", "BF", "Unidentified Armed Group"),
+    ],
+)
+def test_a_fighting_group_s_leader_is_a_fighter(text: str, country: str, victims: str) -> None:
+    r = main_report(text, country)
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash"), r.event_type
+    assert name(r.actor2).startswith(victims), name(r.actor2)
+
+
+def test_a_militia_chief_stays_a_civilian_victim() -> None:
+    r = main_report("Jihadists shot dead the chief of a Dozo militia near Bankass.", "ML")
+    assert r.event_type == "Violence against civilians", r.event_type

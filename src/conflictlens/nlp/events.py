@@ -910,7 +910,14 @@ def _mentions_in(doc: Doc, token: Token | None, exclude: set[int] | None = None)
                 and head.lemma_.lower() != "civilian"
             ):
                 hi = max(hi, child.right_edge.i + 1)  # "six people described as Koglweogo militiamen"
-        inside = [m for m in mentions if lo <= m.head < hi and not (exclude and m.head in exclude)]
+        inside = [
+            m
+            for m in mentions
+            # "a leader of the Islamic State in the Greater Sahara": a name that starts in the phrase
+            # is in it, wherever the parser hung its last word
+            if (lo <= m.head < hi or (m.named and lo <= m.start < hi and not _fr(doc)))
+            and not (exclude and m.head in exclude)
+        ]
         named = [m for m in inside if m.named]
         # "seven people including five Koglweogo militiamen": the armed ones define the fight
         armed = [m for m in inside if kind_of([m]) in ARMED_KINDS]
@@ -1624,7 +1631,13 @@ def _non_combatant(patient: Token | None) -> bool:
     w = _ew(patient.doc)
     roles = w["non_combatant_roles"]
     if patient.lemma_.lower() in roles or patient.lower_ in roles:
-        return True
+        # "the leader of a jihadist cell", "a senior leader of the Islamic State": a fighter's chief
+        # is a fighter (a militia's or a village's chief is not)
+        return not (
+            patient.lemma_.lower() in ("leader", "chief")
+            and not _fr(patient.doc)
+            and kind_of(_mentions_in(patient.doc, patient)) in NON_STATE_ARMED
+        )
     if _fr(patient.doc) and any(_unarmed_fr(t) for t in patient.subtree):
         return True
     # "a gendarme and a civilian": the civilian beside him does not disarm the gendarme
