@@ -1579,3 +1579,17 @@ def test_a_fighting_group_s_leader_is_a_fighter(text: str, country: str, victims
 def test_a_militia_chief_stays_a_civilian_victim() -> None:
     r = main_report("Jihadists shot dead the chief of a Dozo militia near Bankass.", "ML")
     assert r.event_type == "Violence against civilians", r.event_type
+
+
+def test_an_earlier_ambush_named_in_passing_is_no_fight_of_this_blast() -> None:
+    r = main_report(
+        "A truck carrying troops to the scene of an earlier ambush struck a roadside bomb near Gossi, "
+        "wounding four soldiers.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+    r = main_report(
+        "Gendarmes in Tera arrested two men suspected of taking part in a recent raid on a cattle market.",
+        "NE",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Arrests"), r.sub_event_type

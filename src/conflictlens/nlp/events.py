@@ -699,7 +699,11 @@ def _classify(
     ambush = (
         bool(classes & {"attack", "clash"})
         and a2_kind in ARMED_KINDS
-        and ("ambush" in lemmas or gunfight or _assault_verb(sent))
+        and (
+            any(t.lemma_.lower() == "ambush" and not _told_before(t) for t in sent)
+            or gunfight
+            or _assault_verb(sent)
+        )
     )  # "a complex ambush initiated by an IED, then small arms fire"; "attacked the police station
     # and set off explosives": an assault on armed men with a bomb in it, not a bomb alone
     armed_fight = (
@@ -868,6 +872,15 @@ def _classify(
     if "agreement" in classes:
         return "Strategic developments", "Agreement"
     return "Strategic developments", "Change to group/activity"
+
+
+EARLIER = frozenset({"earlier", "previous", "recent", "prior", "past", "last"})
+
+
+def _told_before(tok: Token) -> bool:
+    """Whether a noun trigger names an earlier event ("the site of an earlier ambush", "suspected of
+    a recent raid"): not the one its sentence tells."""
+    return tok.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in EARLIER for c in tok.children)
 
 
 def _unruly_crowd(doc: Doc) -> bool:
@@ -1885,6 +1898,8 @@ class EventComponent:
             triggers: list[tuple[Token, set[str]]] = []
             for tok in sent:
                 classes = _trigger_classes(tok)
+                if classes and not fr and _told_before(tok):
+                    classes = set()  # "dispatched to the site of an earlier ambush": another event
                 if not classes and not fr and tok.pos_ == "VERB" and tok.lemma_.lower() in w["agent_harm"]:
                     # "volunteers wounded two armed bandits": wounding is an attack when an actor does it
                     # ("1 gendarme wounded", a headline's reduced passive, names the victim)
