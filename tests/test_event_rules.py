@@ -1593,3 +1593,22 @@ def test_an_earlier_ambush_named_in_passing_is_no_fight_of_this_blast() -> None:
         "NE",
     )
     assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Arrests"), r.sub_event_type
+
+
+def test_a_looting_that_armed_men_answer_is_a_clash_with_them() -> None:
+    r = main_report(
+        "Gunmen tried to loot a food convoy bound for displaced families near Djibo, but soldiers intervened "
+        "and the raiders fled.",
+        "BF",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash"), r.sub_event_type
+    assert name(r.actor2).startswith("Military Forces of Burkina Faso"), name(r.actor2)
+
+
+def test_men_who_intervene_later_have_not_fought_the_looters() -> None:
+    r = main_report(
+        "Jihadists seized about a hundred cattle near Tillia on Tuesday. Vigilantes intervened later and "
+        "brought the herd back.",
+        "NE",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Looting/property destruction")

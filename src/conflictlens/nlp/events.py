@@ -1388,6 +1388,10 @@ def _responders(doc: Doc, sent: Span, attackers: list[ActorMention]) -> list[Act
             answers = tok.lower_ in w["response"]
         if not answers:
             continue
+        if not fr and any(
+            c.dep_ == "advmod" and c.lower_ in ("later", "subsequently", "afterwards") for c in tok.children
+        ):
+            continue  # "volunteers intervened later and recovered the cattle": after it was over
         agent = _responder_fr(tok) if fr else _roles(tok)[0]
         if agent is None:
             continue
@@ -1429,7 +1433,10 @@ def _answered_attacks(doc: Doc, events: list[EventMention]) -> None:
     next, is an armed clash between the two (ACLED codes the responders as actor2)."""
     sents = list(doc.sents)
     for ev in events:
-        if (ev.event_type, ev.sub_event_type) != ("Violence against civilians", "Attack") or ev.killed:
+        # (a looting that armed men answer, "the army intervened and the looters fled", too)
+        if ev.sub_event_type not in ("Attack", "Looting/property destruction") or ev.killed:
+            continue
+        if ev.event_type not in ("Violence against civilians", "Strategic developments"):
             continue
         if kind_of(ev.actor1) not in ARMED_KINDS - {"state_forces", "police"}:
             continue
