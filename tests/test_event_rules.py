@@ -1612,3 +1612,14 @@ def test_men_who_intervene_later_have_not_fought_the_looters() -> None:
         "NE",
     )
     assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Looting/property destruction")
+
+
+def test_a_body_found_after_an_arrest_is_a_killing_in_custody() -> None:
+    text = (
+        "Soldiers arrested a herder at a market near Nampala on Monday; his body was found two days later "
+        "outside the town."
+    )
+    r = main_report(text, "ML")
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack"), r.sub_event_type
+    r = main_report("Soldiers arrested a herder at a market near Nampala on Monday.", "ML")
+    assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Arrests"), r.sub_event_type

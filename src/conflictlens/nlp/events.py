@@ -1522,6 +1522,22 @@ def _bodily_harm(sent: Span) -> str | None:
     return None
 
 
+def _death_told(sent: Span) -> bool:
+    """Whether a sentence tells that someone died or was found dead ("the corpse was found", "he
+    succumbed to his wounds", "was found dead"), not denied and not as the reason for something."""
+    remains = _ew(sent.doc)["remains"]
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        found = (
+            lemma in remains and tok.pos_ == "NOUN" and any(a.lemma_.lower() == "find" for a in tok.ancestors)
+        )
+        died = lemma in ("die", "succumb") and tok.pos_ == "VERB"
+        dead = tok.lower_ == "dead" and tok.head.lemma_.lower() == "find"
+        if (found or died or dead) and not _negated(tok) and not _reason_given(tok):
+            return True
+    return False
+
+
 def _harm_done(doc: Doc, events: list[EventMention]) -> None:
     """A looting, a burning or an arrest told with people wounded, beaten or tortured, in its
     sentence or the two after it ("gunmen burned the pharmacy. Two shopkeepers were injured"), is an attack
@@ -1552,6 +1568,8 @@ def _harm_done(doc: Doc, events: list[EventMention]) -> None:
             if sent.start > ev.sent_start and later and sent.start >= min(later):
                 break  # another actor's event begins: its harm is its own
             harm = _bodily_harm(sent)
+            if harm is None and ev.sub_event_type == "Arrests" and _death_told(sent):
+                harm = "kill"  # "arrested an old man; his corpse was found ten kilometres away"
             if harm is not None:
                 ev.event_type = "Violence against civilians"
                 ev.sub_event_type = "Sexual violence" if harm == "rape" else "Attack"
