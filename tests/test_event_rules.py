@@ -1623,3 +1623,17 @@ def test_a_body_found_after_an_arrest_is_a_killing_in_custody() -> None:
     assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack"), r.sub_event_type
     r = main_report("Soldiers arrested a herder at a market near Nampala on Monday.", "ML")
     assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Arrests"), r.sub_event_type
+
+
+def test_villagers_who_clash_with_a_militia_are_a_communal_militia() -> None:
+    r = main_report(
+        "Dozo hunters and villagers clashed near Djenne on Tuesday, leaving three people dead.", "ML"
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash"), r.event_type
+    assert name(r.actor2) == "Unidentified Communal Militia (Mali)", name(r.actor2)
+    r = main_report(
+        "Soldiers and residents clashed in Kati on Tuesday after a soldier's death, and three people were "
+        "hurt.",
+        "ML",
+    )
+    assert r.event_type != "Battles", r.event_type

@@ -1632,8 +1632,15 @@ def _reciprocal(doc: Doc, sides: list[ActorMention]) -> bool:
     if any(t.lower_ in (("ou", "et/ou", "/") if _fr(doc) else ("or", "and/or", "/or", "/")) for t in between):
         return False
     kinds = {kind_of([m]) for m in sides[:2]}
+    # "militiamen and locals clashed": villagers who fight a militia are a side too (a communal one)
+    militia_and_locals = (
+        not _fr(doc)
+        and len(kinds) == 2
+        and "civilians" in kinds
+        and kinds - {"civilians"} <= (ARMED_KINDS - {"state_forces", "police"})
+    )
     return all(m.generic == "ethnic" for m in sides[:2]) or (
-        len(kinds) >= 1 and kinds <= ARMED_KINDS and _key(sides[0]) != _key(sides[1])
+        len(kinds) >= 1 and (kinds <= ARMED_KINDS or militia_and_locals) and _key(sides[0]) != _key(sides[1])
     )
 
 
@@ -2161,6 +2168,22 @@ class EventComponent:
                     and not (fr and _shoots_at_fr(main))
                 )
             )
+            if (
+                not fr
+                and "clash" in all_classes
+                and kind_of(a1) in ARMED_KINDS - {"state_forces", "police"}
+                and kind_of(a2) == "civilians"
+                and any(
+                    "clash" in c
+                    and t.pos_ == "VERB"
+                    and any(x.i in {m.head for m in a1 + a2} for x in t.subtree)
+                    for t, c in strong
+                    if t.lemma_.lower() in FIGHT_NOUNS | {"clash", "fight", "battle"}
+                )
+            ):
+                # "militiamen and locals clashed", "miners clashed with villagers": the villagers fought,
+                # as a communal militia
+                a2 = [ActorMention(m.start, m.end, m.head, generic="militia") for m in a2[:1]]
             event_type, sub = _classify(all_classes, sent, a1, a2, property_target, sent_mentions)
             if event_type in VIOLENT_TYPES and not _conflict_grade(
                 sent, a1 + a2, sent_mentions, all_classes, a1
