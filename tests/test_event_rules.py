@@ -1637,3 +1637,16 @@ def test_villagers_who_clash_with_a_militia_are_a_communal_militia() -> None:
         "ML",
     )
     assert r.event_type != "Battles", r.event_type
+
+
+def test_hostages_taken_and_threatened_were_abducted() -> None:
+    r = main_report(
+        "Suspected jihadists took two nurses hostage near Ansongo and questioned them; the captives were "
+        "threatened and freed on Sunday.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == (
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+    )
+    assert name(r.actor1).startswith("Unidentified Armed Group"), name(r.actor1)

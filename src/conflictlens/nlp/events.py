@@ -302,7 +302,12 @@ def _irrealis(tok: Token) -> bool:
     for depth, anc in enumerate(tok.ancestors):
         if depth > 3:
             break
-        if anc.lemma_.lower() in IRREALIS and child.dep_ in ("xcomp", "prep", "pcomp", "acl", "ccomp"):
+        # (what is threatened follows the threat: a clause before it the parser hung there is none)
+        if (
+            anc.lemma_.lower() in IRREALIS
+            and child.dep_ in ("xcomp", "prep", "pcomp", "acl", "ccomp")
+            and child.i > anc.i
+        ):
             return True
         child = anc
     return False
@@ -1178,6 +1183,13 @@ def _roles_en(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
             for c in [*t.children, *t.head.head.children]:
                 if c.dep_ in ("prep", "agent") and c.lower_ == "by":
                     agent = next((p for p in c.children if p.dep_ == "pobj"), agent)
+        if t.lemma_.lower() == "hostage" and t.head.lemma_.lower() in ("take", "hold", "keep"):
+            # "took three traders hostage": the verb's subject took them, its object was taken
+            verb = t.head
+            agent = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            patient = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i != t.i), None)
+            if agent is not None or patient is not None:
+                return agent, patient, None
         if t.dep_ == "dobj" and t.head.lemma_.lower() in LIGHT_VERBS:
             # "police opened fire on demonstrators", "militants launched an attack against a post":
             # the light verb's subject did it, and its "on"/"against" object was hit
@@ -2241,11 +2253,14 @@ class EventComponent:
     def _main_trigger(strong: list[tuple[Token, set[str]]]) -> Token:
         order = list(STRONG_CLASSES)
 
-        def rank(item: tuple[Token, set[str]]) -> tuple[int, int, int]:
+        def rank(item: tuple[Token, set[str]]) -> tuple[int, int, int, int]:
             tok, classes = item
             best = min(order.index(c) for c in classes if c in order)
             is_verb = 0 if tok.pos_ == "VERB" else 1
-            return (is_verb, best, tok.i)
+            # "took four traders hostage ..., the captives were threatened": the threat hurt no one,
+            # the taking is the event
+            threat = 1 if tok.lemma_.lower() in _ew(tok.doc)["threats"] else 0
+            return (threat, is_verb, best, tok.i)
 
         return min(strong, key=rank)[0]
 
