@@ -1650,3 +1650,9 @@ def test_hostages_taken_and_threatened_were_abducted() -> None:
         "Abduction/forced disappearance",
     )
     assert name(r.actor1).startswith("Unidentified Armed Group"), name(r.actor1)
+
+
+def test_masked_men_are_an_unidentified_armed_group() -> None:
+    r = main_report("Masked men beat a village chief with rifle butts near Bourem on Saturday night.", "ML")
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack"), r.sub_event_type
+    assert name(r.actor1).startswith("Unidentified Armed Group (Mali)"), name(r.actor1)
