@@ -1656,3 +1656,21 @@ def test_masked_men_are_an_unidentified_armed_group() -> None:
     r = main_report("Masked men beat a village chief with rifle butts near Bourem on Saturday night.", "ML")
     assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack"), r.sub_event_type
     assert name(r.actor1).startswith("Unidentified Armed Group (Mali)"), name(r.actor1)
+
+
+def test_a_mall_s_security_guards_alone_make_no_conflict_event() -> None:
+    reports = extract(
+        "A shopper was assaulted by security guards at a shopping centre in Johannesburg on Monday, a "
+        "newspaper reported.",
+        "ZA",
+    )
+    assert not any(r.event_type == "Violence against civilians" for r in reports), reports
+
+
+def test_police_arresting_suspects_of_a_death_is_no_killing_in_custody() -> None:
+    r = main_report(
+        "Police in Mopti arrested two traders suspected in a land quarrel that ended with a farmer's death. "
+        "The farmer died in hospital on Sunday.",
+        "ML",
+    )
+    assert r.sub_event_type == "Arrests", r.sub_event_type

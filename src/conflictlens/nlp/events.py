@@ -1576,11 +1576,19 @@ def _harm_done(doc: Doc, events: list[EventMention]) -> None:
             for e in events
             if e.sent_start > ev.sent_start and e.actor1 and e.actor1 != ev.actor1
         ]
+        lex = for_lang(doc.lang_)
+        crime = any(t.lemma_.lower() in lex.crime_cues for t in sents[here])
         for sent in sents[here : here + 3]:
             if sent.start > ev.sent_start and later and sent.start >= min(later):
                 break  # another actor's event begins: its harm is its own
             harm = _bodily_harm(sent)
-            if harm is None and ev.sub_event_type == "Arrests" and _death_told(sent):
+            if (
+                harm is None
+                and ev.sub_event_type == "Arrests"
+                and kind_of(ev.actor1) != "police"  # police arresting suspects of a death: a crime story
+                and not crime
+                and _death_told(sent)
+            ):
                 harm = "kill"  # "arrested an old man; his corpse was found ten kilometres away"
             if harm is not None:
                 ev.event_type = "Violence against civilians"
@@ -1779,6 +1787,9 @@ def _conflict_grade(
     """Whether a violent-sounding sentence is about political violence: an armed actor or a weapon of
     war is named, and it is not a sports, market, weather or court story."""
     lex = for_lang(sent.doc.lang_)
+    # a shop's or a mall's security guards are no party to a conflict by themselves
+    roles = [m for m in roles if m.generic != "private_security"]
+    mentions = [m for m in mentions if m.generic != "private_security"]
     armed = any(kind_of([m]) in ARMED_KINDS for m in roles + mentions)
     low = sent.text.lower()
     weapon = any(w in low for w in lex.weapon_words)
@@ -1858,9 +1869,9 @@ def _conflict_setting(doc: Doc) -> bool:
     if doc.user_data.get("conflict_setting") is None:
         mentions: list[ActorMention] = doc._.actor_mentions or []
         context = _ew(doc)["conflict_context"]
-        doc.user_data["conflict_setting"] = any(kind_of([m]) in ARMED_KINDS for m in mentions) or any(
-            t.lemma_.lower() in context or t.lower_ in context for t in doc
-        )
+        doc.user_data["conflict_setting"] = any(
+            kind_of([m]) in ARMED_KINDS and m.generic != "private_security" for m in mentions
+        ) or any(t.lemma_.lower() in context or t.lower_ in context for t in doc)
     return bool(doc.user_data["conflict_setting"])
 
 
