@@ -1463,7 +1463,7 @@ def test_the_by_phrase_of_a_coordinated_passive_names_the_agent_of_both() -> Non
     assert (r.event_type, r.sub_event_type) == ("Protests", "Excessive force against protesters")
     assert "Military Forces of Niger" in name(r.actor1) + name(r.actor2)
     r = main_report(
-        "Three reporters were beaten and their cameras smashed by demonstrators outside the parliament in "
+        "Two journalists were punched and their phones seized by demonstrators outside the parliament in "
         "Bamako.",
         "ML",
     )
