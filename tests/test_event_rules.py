@@ -1674,3 +1674,16 @@ def test_police_arresting_suspects_of_a_death_is_no_killing_in_custody() -> None
         "ML",
     )
     assert r.sub_event_type == "Arrests", r.sub_event_type
+
+
+def test_a_fight_with_stones_is_mob_violence_and_one_with_rifles_a_clash() -> None:
+    r = main_report(
+        "Fighting broke out in Niono on Sunday between two groups, one of them backed by Dozo hunters, who "
+        "threw rocks at each other and hurt several people.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Riots", "Mob violence"), r.sub_event_type
+    r = main_report(
+        "Dozo hunters and herders fought with rifles near Djenne on Sunday, leaving two people dead.", "ML"
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash"), r.sub_event_type

@@ -888,6 +888,17 @@ def _told_before(tok: Token) -> bool:
     return tok.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in EARLIER for c in tok.children)
 
 
+def _stones_only(sent: Span, classes: set[str]) -> bool:
+    """Whether a fight is told fought with thrown stones or rocks and nothing deadlier: no killing,
+    no gun, no explosive."""
+    w = _ew(sent.doc)
+    lemmas = {t.lemma_.lower() for t in sent}
+    if not lemmas & w["thrown_missiles"] or classes & {"kill", "explosive", "air", "shelling", "grenade"}:
+        return False
+    guns = w["gunfight"] | {"gun", "firearm", "shoot", "shot", "fire", "machete", "knife"}
+    return not lemmas & guns
+
+
 def _unruly_crowd(doc: Doc) -> bool:
     """Whether a document tells of demonstrators who rioted (barricades, burning tyres, stones):
     force used on them is part of a riot, not excessive force against a protest."""
@@ -2208,6 +2219,22 @@ class EventComponent:
                 # as a communal militia
                 a2 = [ActorMention(m.start, m.end, m.head, generic="militia") for m in a2[:1]]
             event_type, sub = _classify(all_classes, sent, a1, a2, property_target, sent_mentions)
+            if (
+                (event_type, sub) == ("Battles", "Armed clash")
+                and not fr
+                and _stones_only(sent, all_classes)
+                and {kind_of([m]) for m in a1 + a2}
+                <= {
+                    "communal_militia",
+                    "identity_militia",
+                    "unidentified_armed_group",
+                    "civilians",
+                    "rioters",
+                }
+                and not any(m.named for m in a1 + a2 if kind_of([m]) == "unidentified_armed_group")
+            ):
+                # "two camps threw rocks at each other": a brawl fought with stones is mob violence
+                event_type, sub = "Riots", "Mob violence"
             if event_type in VIOLENT_TYPES and not _conflict_grade(
                 sent, a1 + a2, sent_mentions, all_classes, a1
             ):
