@@ -511,7 +511,7 @@ def _reason_given(tok: Token) -> bool:
 def _under_reason(tok: Token, stop: Token | None = None) -> bool:
     """Whether an "after", "following", "amid" phrase or an "after", "because" clause lies between
     ``tok`` and ``stop`` (or the root): what the sentence tells happened before or around its event
-    ("attacked the mine after the gendarmes left", "following the ambush that killed two policemen")."""
+    ("raided the depot after the soldiers withdrew", "following the ambush that killed two policemen")."""
     child = tok
     for anc in tok.ancestors:
         if child.dep_ == "prep" and child.lower_ in REASON_PREPS:
@@ -883,7 +883,7 @@ EARLIER = frozenset({"earlier", "previous", "recent", "prior", "past", "last"})
 
 
 def _told_before(tok: Token) -> bool:
-    """Whether a noun trigger names an earlier event ("the site of an earlier ambush", "suspected of
+    """Whether a noun trigger names an earlier event ("the scene of an earlier ambush", "suspected of
     a recent raid"): not the one its sentence tells."""
     return tok.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in EARLIER for c in tok.children)
 
@@ -1414,7 +1414,7 @@ def _responders(doc: Doc, sent: Span, attackers: list[ActorMention]) -> list[Act
         if not fr and any(
             c.dep_ == "advmod" and c.lower_ in ("later", "subsequently", "afterwards") for c in tok.children
         ):
-            continue  # "volunteers intervened later and recovered the cattle": after it was over
+            continue  # "vigilantes stepped in later and brought the herd back": after it was over
         agent = _responder_fr(tok) if fr else _roles(tok)[0]
         if agent is None:
             continue
@@ -1456,7 +1456,7 @@ def _answered_attacks(doc: Doc, events: list[EventMention]) -> None:
     next, is an armed clash between the two (ACLED codes the responders as actor2)."""
     sents = list(doc.sents)
     for ev in events:
-        # (a looting that armed men answer, "the army intervened and the looters fled", too)
+        # (a looting that armed men answer, "soldiers stepped in and the looters ran", too)
         if ev.sub_event_type not in ("Attack", "Looting/property destruction") or ev.killed:
             continue
         if ev.event_type not in ("Violence against civilians", "Strategic developments"):
@@ -1600,7 +1600,7 @@ def _harm_done(doc: Doc, events: list[EventMention]) -> None:
                 and not crime
                 and _death_told(sent)
             ):
-                harm = "kill"  # "arrested an old man; his corpse was found ten kilometres away"
+                harm = "kill"  # "detained a herder, whose body turned up later"
             if harm is not None:
                 ev.event_type = "Violence against civilians"
                 ev.sub_event_type = "Sexual violence" if harm == "rape" else "Attack"
@@ -1663,7 +1663,7 @@ def _reciprocal(doc: Doc, sides: list[ActorMention]) -> bool:
     if any(t.lower_ in (("ou", "et/ou", "/") if _fr(doc) else ("or", "and/or", "/or", "/")) for t in between):
         return False
     kinds = {kind_of([m]) for m in sides[:2]}
-    # "militiamen and locals clashed": villagers who fight a militia are a side too (a communal one)
+    # "hunters and villagers clashed": villagers who fight a militia are a side too (a communal one)
     militia_and_locals = (
         not _fr(doc)
         and len(kinds) == 2
@@ -1691,7 +1691,7 @@ def _armed_target(
         if not classes & {"attack", "kill", "clash", "abduct"}:
             continue
         if tok.i != main.i and not _fr(doc) and _under_reason(tok, main):
-            continue  # "attacked a camp after being routed while attacking the base": an earlier fight
+            continue  # "turned on a camp after being driven back from the base": an earlier fight
         _, patient, _ = _roles(tok)
         found = [m for m in _mentions_in(doc, patient) if not (a1 and _named_then_vague(a1, m))]
         if found and kind_of(found) in ARMED_KINDS and not _non_combatant(patient):
@@ -1718,7 +1718,7 @@ def _non_combatant(patient: Token | None) -> bool:
         return True
     # "a gendarme and a civilian": the civilian beside him does not disarm the gendarme
     others = {t.i for c in patient.conjuncts if c.i > patient.i for t in c.subtree}
-    # "bandits who were robbing a civilian": what a relative clause tells is not who they are
+    # "robbers holding up a trader": what a relative clause tells is not who they are
     others |= {t.i for t in patient.subtree if t.dep_ == "relcl" for t in t.subtree}
     if any(t.lower_ in w["non_combatant_modifiers"] for t in patient.subtree if t.i not in others):
         return True
@@ -1726,7 +1726,7 @@ def _non_combatant(patient: Token | None) -> bool:
         return False
     if _modifiers(patient) & w["non_combatant_modifiers"]:
         return True  # "an off-duty policeman", which the tokenizer splits at the hyphen
-    # "attacked the home of an off-duty policeman and shot dead the policeman": the same man
+    # "stormed an off-duty soldier's home and shot dead the soldier": the same man
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in patient.children)
     return definite and any(
         t.lemma_ == patient.lemma_ and _modifiers(t) & w["non_combatant_modifiers"]
@@ -1965,7 +1965,7 @@ class EventComponent:
             for tok in sent:
                 classes = _trigger_classes(tok)
                 if classes and not fr and _told_before(tok):
-                    classes = set()  # "dispatched to the site of an earlier ambush": another event
+                    classes = set()  # "sent to the scene of an earlier ambush": another event
                 if not classes and not fr and tok.pos_ == "VERB" and tok.lemma_.lower() in w["agent_harm"]:
                     # "volunteers wounded two armed bandits": wounding is an attack when an actor does it
                     # ("1 gendarme wounded", a headline's reduced passive, names the victim)
@@ -2138,7 +2138,7 @@ class EventComponent:
                     and (not a1 or m.named != a1[0].named or m.generic != a1[0].generic)
                     and not _named_then_vague(a1, m)
                     and m.head not in support  # "fighters backed by AQIM": their ally
-                    # "attacked the mine after the gendarmes left": no side of the attack
+                    # "raided the depot after the soldiers withdrew": no side of the attack
                     and (fr or not _under_reason(doc[m.head], main))
                     # "executed by the army or gendarmerie": one hedged side, however it was parsed
                     and not any(
@@ -2215,7 +2215,7 @@ class EventComponent:
                     if t.lemma_.lower() in FIGHT_NOUNS | {"clash", "fight", "battle"}
                 )
             ):
-                # "militiamen and locals clashed", "miners clashed with villagers": the villagers fought,
+                # "hunters and villagers clashed": the villagers fought,
                 # as a communal militia
                 a2 = [ActorMention(m.start, m.end, m.head, generic="militia") for m in a2[:1]]
             event_type, sub = _classify(all_classes, sent, a1, a2, property_target, sent_mentions)
@@ -2233,7 +2233,7 @@ class EventComponent:
                 }
                 and not any(m.named for m in a1 + a2 if kind_of([m]) == "unidentified_armed_group")
             ):
-                # "two camps threw rocks at each other": a brawl fought with stones is mob violence
+                # "two crowds pelted each other with stones": a brawl fought with stones is mob violence
                 event_type, sub = "Riots", "Mob violence"
             if event_type in VIOLENT_TYPES and not _conflict_grade(
                 sent, a1 + a2, sent_mentions, all_classes, a1
