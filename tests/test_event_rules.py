@@ -1328,3 +1328,361 @@ def test_the_islamic_state_s_sahel_branch_is_isgs() -> None:
         "Islamic State's Sahel branch claimed an ambush that killed 12 soldiers near Menaka on Sunday.", "ML"
     )
     assert name(r.actor1) == "Islamic State (Greater Sahara)"
+
+
+def test_a_hedge_before_the_second_side_does_not_hide_the_first() -> None:
+    # the parser reads "suspected" as the sentence's verb and hangs the first side elsewhere
+    r = main_report(
+        "Self-defence volunteers (VDP) and suspected jihadists clashed outside Gorom-Gorom on Thursday "
+        "night, the regional governor said.",
+        "BF",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
+    assert name(r.actor1).startswith("VDP"), name(r.actor1)
+    assert name(r.actor2).startswith("Unidentified Armed Group"), name(r.actor2)
+
+
+def test_a_series_of_killings_by_gunmen_names_its_killers() -> None:
+    r = main_report(
+        "A spate of killings by armed men on motorbikes has left nine farmers dead around Bankass "
+        "since March.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack"), r.event_type
+    assert name(r.actor1).startswith("Unidentified Armed Group"), name(r.actor1)
+
+
+def test_the_one_hurt_in_an_attack_is_its_target() -> None:
+    r = main_report("A policeman was wounded in an ambush by unknown gunmen outside Tera on Friday.", "NE")
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash"), r.event_type
+    assert name(r.actor2).startswith("Police Forces of Niger"), name(r.actor2)
+
+
+def test_forces_named_in_an_after_clause_are_no_side_of_the_attack() -> None:
+    r = main_report(
+        "Gunmen attacked a gold mine near Kidal after the soldiers guarding it withdrew, and set the "
+        "machines on fire.",
+        "ML",
+    )
+    assert r.event_type != "Battles", r.event_type
+    assert not name(r.actor2).startswith("Military"), name(r.actor2)
+
+
+def test_an_earlier_fight_told_in_an_after_phrase_does_not_arm_the_victims() -> None:
+    r = main_report(
+        "Jihadists killed 20 villagers in Tillia on Sunday after being pushed back while attacking an "
+        "army post nearby.",
+        "NE",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack"), r.event_type
+    assert name(r.actor2).startswith("Civilians"), name(r.actor2)
+
+
+def test_a_second_force_after_or_is_no_victim() -> None:
+    # the parser hangs "or gendarmerie" on the verb; it is still the one hedged perpetrator
+    r = main_report(
+        "Eight herders were reportedly found executed by the Nigerien army or gendarmerie in the area "
+        "of Inates on Friday.",
+        "NE",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack"), r.event_type
+    assert name(r.actor1).startswith("Military Forces of Niger"), name(r.actor1)
+    assert name(r.actor2).startswith("Civilians"), name(r.actor2)
+
+
+def test_a_bare_count_killed_is_the_headline_s_victims() -> None:
+    r = main_report(
+        "At least 20 killed when gunmen attacked a wedding party near Tillaberi, officials said.", "NE"
+    )
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack"), r.event_type
+    assert name(r.actor1).startswith("Unidentified Armed Group"), name(r.actor1)
+    assert name(r.actor2).startswith("Civilians"), name(r.actor2)
+
+
+def test_the_ally_backing_the_attackers_is_no_victim() -> None:
+    r = main_report(
+        "Nine killed as Katiba Macina fighters backed by JNIM attacked a cattle market in Dioura.",
+        "ML",
+    )
+    assert r.event_type == "Violence against civilians", r.event_type
+    assert name(r.actor2).startswith("Civilians"), name(r.actor2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hundreds of residents marched through Tera on Saturday in reaction to the killing of a shopkeeper "
+        "by a police officer.",
+        "Mothers marched through Kati on Sunday calling for calm, in the context of a mutiny at the nearby "
+        "barracks.",
+    ],
+)
+def test_what_a_march_reacts_to_is_no_deed_of_it(text: str) -> None:
+    r = main_report(text, "ML" if "Kati" in text else "NE")
+    assert (r.event_type, r.sub_event_type) == ("Protests", "Peaceful protest"), r.sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Gunmen shot dead an off-duty policeman outside his shop in Niono on Monday night.", "ML"),
+        (
+            "Gunmen stormed the home of an off-duty soldier in Dori on Monday night and shot dead the "
+            "soldier and his brother.",
+            "BF",
+        ),
+    ],
+)
+def test_an_off_duty_man_is_a_civilian_victim_however_often_named(text: str, country: str) -> None:
+    r = main_report(text, country)
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack"), r.event_type
+    assert name(r.actor2).startswith("Civilians"), name(r.actor2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hundreds of villagers gathered in Ogossagou on Saturday to mark the anniversary of the attack in "
+        "which militiamen killed 160 herders.",
+        "Relatives held a vigil in Solhan on Friday to commemorate the 130 people killed by jihadists a "
+        "year ago.",
+    ],
+)
+def test_a_killing_remembered_is_no_new_killing(text: str) -> None:
+    reports = [r for r in extract(text, country="ML") if not r.background]
+    assert not any(r.event_type in ("Violence against civilians", "Battles") for r in reports), reports
+
+
+def test_the_by_phrase_of_a_coordinated_passive_names_the_agent_of_both() -> None:
+    r = main_report(
+        "Two young marchers were shot dead and about forty others wounded by the troops in Niamey on "
+        "Saturday, the opposition said.",
+        "NE",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Protests", "Excessive force against protesters")
+    assert "Military Forces of Niger" in name(r.actor1) + name(r.actor2)
+    r = main_report(
+        "Two journalists were punched and their phones seized by demonstrators outside the parliament in "
+        "Bamako.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Riots", "Violent demonstration"), r.sub_event_type
+
+
+def test_shots_at_an_empty_headquarters_are_property_destruction() -> None:
+    r = main_report(
+        "Suspected jihadists fired on the headquarters of a local self-defence militia in Bankass overnight "
+        "while it was empty.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Looting/property destruction")
+
+
+def test_security_guards_are_private_security_forces() -> None:
+    r = main_report(
+        "Gunmen on motorbikes attacked a gold mine near Kenieba overnight and wounded two security guards.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash"), r.event_type
+    assert name(r.actor2) == "Private Security Forces (Mali)", name(r.actor2)
+
+
+def test_police_on_strike_who_raid_a_home_riot() -> None:
+    r = main_report(
+        "Prison guards on strike raided the home of the justice minister in Bamako and disarmed his "
+        "bodyguards.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Riots", "Violent demonstration"), r.sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "victims"),
+    [
+        (
+            "Gunmen killed four men near Koro on Sunday. The dead were members of a local militia, the mayor "
+            "said.",
+            "Unidentified Communal Militia (Mali)",
+        ),
+        (
+            "Unknown assailants shot dead three men at a well outside Tillia. Officials later identified the "
+            "victims as fighters of the Islamic State in the Greater Sahara.",
+            "Islamic State (Greater Sahara)",
+        ),
+    ],
+)
+def test_victims_told_afterwards_to_be_armed_men_make_a_clash(text: str, victims: str) -> None:
+    r = main_report(text, "ML" if "Koro" in text else "NE")
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash"), r.event_type
+    assert name(r.actor2) == victims, name(r.actor2)
+
+
+def test_victims_told_to_be_no_fighters_stay_civilians() -> None:
+    r = main_report(
+        "Gunmen killed four men near Koro on Sunday. The dead were not members of any militia, the mayor "
+        "said.",
+        "ML",
+    )
+    assert r.event_type == "Violence against civilians", r.event_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Supporters of the two mayoral candidates fought outside a polling station in Kayes amid accusations "
+        "of fraud, and gendarmes separated them.",
+        "Demonstrators and police clashed in Zinder after the trial of an opposition leader.",
+    ],
+)
+def test_a_court_or_fraud_word_in_what_led_to_a_riot_does_not_make_it_a_court_story(text: str) -> None:
+    r = main_report(text, "ML" if "Kayes" in text else "NE")
+    assert r.event_type == "Riots", r.event_type
+
+
+def test_a_fight_at_a_football_match_stays_no_event() -> None:
+    reports = extract("Rival fans fought in the stands during the football match in Bamako on Sunday.", "ML")
+    assert not reports, reports
+
+
+def test_wounding_done_by_an_actor_is_an_attack_on_whom_it_hurt() -> None:
+    # the relative clause's civilian says whom the bandits robbed, not who they are
+    r = main_report(
+        "Self-defence volunteers wounded two armed bandits who were robbing a trader on the road to Kaya.",
+        "BF",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash"), r.event_type
+    assert name(r.actor2).startswith("Unidentified Armed Group"), name(r.actor2)
+    r = main_report("A customs officer was wounded by gunmen at a checkpoint near Ansongo on Friday.", "ML")
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash"), r.event_type
+    assert "Customs" in name(r.actor2), name(r.actor2)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "victims"),
+    [
+        (
+            "French troops killed a senior leader of the Islamic State in the Greater Sahara near Menaka on "
+            "Sunday.",
+            "ML",
+            "Islamic State (Greater Sahara)",
+        ),
+        ("Soldiers shot dead the leader of a jihadist cell in Djibo.", "BF", "Unidentified Armed Group"),
+    ],
+)
+def test_a_fighting_group_s_leader_is_a_fighter(text: str, country: str, victims: str) -> None:
+    r = main_report(text, country)
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash"), r.event_type
+    assert name(r.actor2).startswith(victims), name(r.actor2)
+
+
+def test_a_militia_chief_stays_a_civilian_victim() -> None:
+    r = main_report("Jihadists shot dead the chief of a Dozo militia near Bankass.", "ML")
+    assert r.event_type == "Violence against civilians", r.event_type
+
+
+def test_an_earlier_ambush_named_in_passing_is_no_fight_of_this_blast() -> None:
+    r = main_report(
+        "A truck carrying troops to the scene of an earlier ambush struck a roadside bomb near Gossi, "
+        "wounding four soldiers.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+    r = main_report(
+        "Gendarmes in Tera arrested two men suspected of taking part in a recent raid on a cattle market.",
+        "NE",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Arrests"), r.sub_event_type
+
+
+def test_a_looting_that_armed_men_answer_is_a_clash_with_them() -> None:
+    r = main_report(
+        "Gunmen tried to loot a food convoy bound for displaced families near Djibo, but soldiers intervened "
+        "and the raiders fled.",
+        "BF",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash"), r.sub_event_type
+    assert name(r.actor2).startswith("Military Forces of Burkina Faso"), name(r.actor2)
+
+
+def test_men_who_intervene_later_have_not_fought_the_looters() -> None:
+    r = main_report(
+        "Jihadists seized about a hundred cattle near Tillia on Tuesday. Vigilantes intervened later and "
+        "brought the herd back.",
+        "NE",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Looting/property destruction")
+
+
+def test_a_body_found_after_an_arrest_is_a_killing_in_custody() -> None:
+    text = (
+        "Soldiers arrested a herder at a market near Nampala on Monday; his body was found two days later "
+        "outside the town."
+    )
+    r = main_report(text, "ML")
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack"), r.sub_event_type
+    r = main_report("Soldiers arrested a herder at a market near Nampala on Monday.", "ML")
+    assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Arrests"), r.sub_event_type
+
+
+def test_villagers_who_clash_with_a_militia_are_a_communal_militia() -> None:
+    r = main_report(
+        "Dozo hunters and villagers clashed near Djenne on Tuesday, leaving three people dead.", "ML"
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash"), r.event_type
+    assert name(r.actor2) == "Unidentified Communal Militia (Mali)", name(r.actor2)
+    r = main_report(
+        "Soldiers and residents clashed in Kati on Tuesday after a soldier's death, and three people were "
+        "hurt.",
+        "ML",
+    )
+    assert r.event_type != "Battles", r.event_type
+
+
+def test_hostages_taken_and_threatened_were_abducted() -> None:
+    r = main_report(
+        "Suspected jihadists took two nurses hostage near Ansongo and questioned them; the captives were "
+        "threatened and freed on Sunday.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == (
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+    )
+    assert name(r.actor1).startswith("Unidentified Armed Group"), name(r.actor1)
+
+
+def test_masked_men_are_an_unidentified_armed_group() -> None:
+    r = main_report("Masked men beat a village chief with rifle butts near Bourem on Saturday night.", "ML")
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack"), r.sub_event_type
+    assert name(r.actor1).startswith("Unidentified Armed Group (Mali)"), name(r.actor1)
+
+
+def test_a_mall_s_security_guards_alone_make_no_conflict_event() -> None:
+    reports = extract(
+        "A shopper was assaulted by security guards at a shopping centre in Johannesburg on Monday, a "
+        "newspaper reported.",
+        "ZA",
+    )
+    assert not any(r.event_type == "Violence against civilians" for r in reports), reports
+
+
+def test_police_arresting_suspects_of_a_death_is_no_killing_in_custody() -> None:
+    r = main_report(
+        "Police in Mopti arrested two traders suspected in a land quarrel that ended with a farmer's death. "
+        "The farmer died in hospital on Sunday.",
+        "ML",
+    )
+    assert r.sub_event_type == "Arrests", r.sub_event_type
+
+
+def test_a_fight_with_stones_is_mob_violence_and_one_with_rifles_a_clash() -> None:
+    r = main_report(
+        "Fighting broke out in Niono on Sunday between two groups, one of them backed by Dozo hunters, who "
+        "threw rocks at each other and hurt several people.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Riots", "Mob violence"), r.sub_event_type
+    r = main_report(
+        "Dozo hunters and herders fought with rifles near Djenne on Sunday, leaving two people dead.", "ML"
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash"), r.sub_event_type

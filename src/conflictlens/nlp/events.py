@@ -10,7 +10,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from conflictlens.nlp.actors import ActorMention
+from conflictlens.nlp.actors import HEDGES, ActorMention
 from conflictlens.nlp.lexicon import english, fold, for_lang, load_data
 from conflictlens.nlp.quantities import Count, is_person_noun, women_children_mentioned
 from conflictlens.nlp.remarks import coded_label, doc_label
@@ -302,7 +302,12 @@ def _irrealis(tok: Token) -> bool:
     for depth, anc in enumerate(tok.ancestors):
         if depth > 3:
             break
-        if anc.lemma_.lower() in IRREALIS and child.dep_ in ("xcomp", "prep", "pcomp", "acl", "ccomp"):
+        # (what is threatened follows the threat: a clause before it the parser hung there is none)
+        if (
+            anc.lemma_.lower() in IRREALIS
+            and child.dep_ in ("xcomp", "prep", "pcomp", "acl", "ccomp")
+            and child.i > anc.i
+        ):
             return True
         child = anc
     return False
@@ -504,6 +509,22 @@ def _reason_given(tok: Token) -> bool:
     return False
 
 
+def _under_reason(tok: Token, stop: Token | None = None) -> bool:
+    """Whether an "after", "following", "amid" phrase or an "after", "because" clause lies between
+    ``tok`` and ``stop`` (or the root): what the sentence tells happened before or around its event
+    ("raided the depot after the soldiers withdrew", "following the ambush that killed two policemen")."""
+    child = tok
+    for anc in tok.ancestors:
+        if child.dep_ == "prep" and child.lower_ in REASON_PREPS:
+            return True
+        if child is not tok and any(c.dep_ == "mark" and c.lower_ in REASON_MARKS for c in child.children):
+            return True
+        if stop is not None and anc.i == stop.i:
+            return False
+        child = anc
+    return False
+
+
 def _describes_protesters(tok: Token) -> bool:
     """Whether a participle only says who the protesters are: "families of detained gendarmes
     staged a sit-in", "the wives of soldiers killed in the north marched" (a participle with no
@@ -634,6 +655,13 @@ def _classify(
             or a1_kind == "rioters"
             or _disruptive(deeds, w)
             or ("attack" in classes and a1_kind in (None, "protesters", "rioters"))
+            # (police or soldiers on strike who raid a building: a mutiny's violence; their force on
+            # the people is force used on them)
+            or (
+                "attack" in classes
+                and a1_kind in ("police", "state_forces")
+                and a2_kind not in ("civilians", "protesters")
+            )
         ):
             return "Riots", "Violent demonstration"
         forces_present = bool(kinds & {"police", "state_forces"})
@@ -678,7 +706,11 @@ def _classify(
     ambush = (
         bool(classes & {"attack", "clash"})
         and a2_kind in ARMED_KINDS
-        and ("ambush" in lemmas or gunfight or _assault_verb(sent))
+        and (
+            any(t.lemma_.lower() == "ambush" and not _told_before(t) for t in sent)
+            or gunfight
+            or _assault_verb(sent)
+        )
     )  # "a complex ambush initiated by an IED, then small arms fire"; "attacked the police station
     # and set off explosives": an assault on armed men with a bomb in it, not a bomb alone
     armed_fight = (
@@ -852,6 +884,26 @@ def _classify(
     return "Strategic developments", "Change to group/activity"
 
 
+EARLIER = frozenset({"earlier", "previous", "recent", "prior", "past", "last"})
+
+
+def _told_before(tok: Token) -> bool:
+    """Whether a noun trigger names an earlier event ("the scene of an earlier ambush", "suspected of
+    a recent raid"): not the one its sentence tells."""
+    return tok.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in EARLIER for c in tok.children)
+
+
+def _stones_only(sent: Span, classes: set[str]) -> bool:
+    """Whether a fight is told fought with thrown stones or rocks and nothing deadlier: no killing,
+    no gun, no explosive."""
+    w = _ew(sent.doc)
+    lemmas = {t.lemma_.lower() for t in sent}
+    if not lemmas & w["thrown_missiles"] or classes & {"kill", "explosive", "air", "shelling", "grenade"}:
+        return False
+    guns = w["gunfight"] | {"gun", "firearm", "shoot", "shot", "fire", "machete", "knife"}
+    return not lemmas & guns
+
+
 def _unruly_crowd(doc: Doc) -> bool:
     """Whether a document tells of demonstrators who rioted (barricades, burning tyres, stones):
     force used on them is part of a riot, not excessive force against a protest."""
@@ -892,7 +944,14 @@ def _mentions_in(doc: Doc, token: Token | None, exclude: set[int] | None = None)
                 and head.lemma_.lower() != "civilian"
             ):
                 hi = max(hi, child.right_edge.i + 1)  # "six people described as Koglweogo militiamen"
-        inside = [m for m in mentions if lo <= m.head < hi and not (exclude and m.head in exclude)]
+        inside = [
+            m
+            for m in mentions
+            # "a leader of the Islamic State in the Greater Sahara": a name that starts in the phrase
+            # is in it, wherever the parser hung its last word
+            if (lo <= m.head < hi or (m.named and lo <= m.start < hi and not _fr(doc)))
+            and not (exclude and m.head in exclude)
+        ]
         named = [m for m in inside if m.named]
         # "seven people including five Koglweogo militiamen": the armed ones define the fight
         armed = [m for m in inside if kind_of([m]) in ARMED_KINDS]
@@ -1080,6 +1139,8 @@ def _roles_en(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                 )
                 # "Gendarmerie station attacked overnight": a post or a village attacks no one
                 or agent.lemma_.lower() in STATIONARY_TARGETS
+                # "30 killed when gunmen attacked a hotel": a bare count is the headline's victims
+                or (agent.pos_ == "NUM" and not any(c.dep_ == "det" for c in agent.children))
             )
         ):
             # "attacked the village, two people killed and livestock seized": a reduced passive
@@ -1104,6 +1165,22 @@ def _roles_en(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                     for p in c.children:
                         if p.dep_ == "pobj":
                             agent = p
+        if agent is None and passive and not reduced_passive:
+            # "two protesters were killed and sixty injured by soldiers": the by-phrase of a
+            # coordinated passive names the agent of both
+            # ("and 60 injured" may come out as a number with a participle under it)
+            harm = _ew(t.doc)["harm"]
+            verbs = [
+                v
+                for other in t.conjuncts
+                for v in (other, *[c for c in other.children if c.dep_ == "acl" and c.lemma_.lower() in harm])
+                if v.tag_ == "VBN"
+            ]
+            for other in verbs:
+                by = next((c for c in other.children if c.dep_ == "agent"), None)
+                agent = next((p for p in by.children if p.dep_ == "pobj"), None) if by else None
+                if agent is not None:
+                    break
         if t.dep_ in ("acl", "relcl") and patient is None and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
             patient = t.head
         if patient is None:
@@ -1122,6 +1199,13 @@ def _roles_en(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
             for c in [*t.children, *t.head.head.children]:
                 if c.dep_ in ("prep", "agent") and c.lower_ == "by":
                     agent = next((p for p in c.children if p.dep_ == "pobj"), agent)
+        if t.lemma_.lower() == "hostage" and t.head.lemma_.lower() in ("take", "hold", "keep"):
+            # "took three traders hostage": the verb's subject took them, its object was taken
+            verb = t.head
+            agent = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            patient = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i != t.i), None)
+            if agent is not None or patient is not None:
+                return agent, patient, None
         if t.dep_ == "dobj" and t.head.lemma_.lower() in LIGHT_VERBS:
             # "police opened fire on demonstrators", "militants launched an attack against a post":
             # the light verb's subject did it, and its "on"/"against" object was hit
@@ -1143,10 +1227,25 @@ def _roles_en(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                         agent = p
             elif c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "targeting"):
                 for p in c.children:
-                    if p.dep_ == "pobj" and patient is None:
+                    # "an ambush on Friday" hit no one called Friday
+                    if p.dep_ == "pobj" and patient is None and p.ent_type_ not in ("DATE", "TIME"):
                         patient = p
             elif c.dep_ == "compound" and agent is None:
                 agent = c
+        if agent is None and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
+            # "a series of killings by gunmen": the parser may hang the by-phrase on "series"
+            by_phrases = [
+                c for c in t.head.head.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > t.i
+            ]
+            agent = next((p for c in by_phrases for p in c.children if p.dep_ == "pobj"), None)
+        if (
+            patient is None
+            and t.dep_ == "pobj"
+            and t.head.lower_ in ("in", "during")
+            and t.head.head.pos_ in ("VERB", "AUX")
+        ):
+            # "a gendarme was wounded in an attack by gunmen": the one the attack hurt
+            patient = next((c for c in t.head.head.children if c.dep_ == "nsubjpass"), None)
     return agent, patient, None
 
 
@@ -1317,6 +1416,10 @@ def _responders(doc: Doc, sent: Span, attackers: list[ActorMention]) -> list[Act
             answers = tok.lower_ in w["response"]
         if not answers:
             continue
+        if not fr and any(
+            c.dep_ == "advmod" and c.lower_ in ("later", "subsequently", "afterwards") for c in tok.children
+        ):
+            continue  # "vigilantes stepped in later and brought the herd back": after it was over
         agent = _responder_fr(tok) if fr else _roles(tok)[0]
         if agent is None:
             continue
@@ -1358,7 +1461,10 @@ def _answered_attacks(doc: Doc, events: list[EventMention]) -> None:
     next, is an armed clash between the two (ACLED codes the responders as actor2)."""
     sents = list(doc.sents)
     for ev in events:
-        if (ev.event_type, ev.sub_event_type) != ("Violence against civilians", "Attack") or ev.killed:
+        # (a looting that armed men answer, "soldiers stepped in and the looters ran", too)
+        if ev.sub_event_type not in ("Attack", "Looting/property destruction") or ev.killed:
+            continue
+        if ev.event_type not in ("Violence against civilians", "Strategic developments"):
             continue
         if kind_of(ev.actor1) not in ARMED_KINDS - {"state_forces", "police"}:
             continue
@@ -1371,6 +1477,53 @@ def _answered_attacks(doc: Doc, events: list[EventMention]) -> None:
                 ev.event_type, ev.sub_event_type = "Battles", "Armed clash"
                 ev.actor2 = found
                 break
+
+
+VICTIM_SUBJECTS = frozenset({"victim", "dead", "deceased", "body", "corpse"})
+
+
+def _victims_identified(doc: Doc, events: list[EventMention]) -> None:
+    """Victims told afterwards to be armed men ("The victims were identified as members of JNIM",
+    "the dead were members of a local militia") make the attack before a clash with them."""
+    if _fr(doc):
+        return
+    kill_words = english().triggers.get("kill", set())
+    for sent in doc.sents:
+        for verb in sent:
+            if verb.lemma_.lower() not in ("be", "identify", "describe") or _negated(verb):
+                continue
+            # "officials identified the victims as fighters of ...": the object, when it is active
+            roles = ("nsubj", "nsubjpass") if verb.lemma_.lower() == "be" else ("nsubjpass", "dobj")
+            subject = next((c for c in verb.children if c.dep_ in roles), None)
+            if subject is None or not (
+                subject.lemma_.lower() in VICTIM_SUBJECTS
+                or (
+                    subject.lower_ == "those"
+                    and any(c.dep_ == "acl" and c.lemma_.lower() in kill_words for c in subject.children)
+                )
+            ):
+                continue
+            what = [c for c in verb.children if c.dep_ == "attr"] + [
+                p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
+            ]
+            found = [
+                m
+                for w in what
+                for m in doc._.actor_mentions or []
+                if w.left_edge.i <= m.start and m.end <= w.right_edge.i + 1 and kind_of([m]) in ARMED_KINDS
+            ]
+            found = [m for m in found if m.named] or found
+            if not found or any(_non_combatant(w) for w in what):
+                continue
+            before = [
+                ev
+                for ev in events
+                if ev.sent_start < sent.start
+                and (ev.event_type, ev.sub_event_type) == ("Violence against civilians", "Attack")
+            ]
+            if before and not _same_side(before[-1].actor1, found[0]):
+                before[-1].event_type, before[-1].sub_event_type = "Battles", "Armed clash"
+                before[-1].actor2 = found[:1]
 
 
 NOBODY = frozenset({"no", "nobody", "none", "no-one"})
@@ -1395,6 +1548,22 @@ def _bodily_harm(sent: Span) -> str | None:
             continue  # "arrested after he raped his niece": the reason for the arrest, not its harm
         return lemma
     return None
+
+
+def _death_told(sent: Span) -> bool:
+    """Whether a sentence tells that someone died or was found dead ("the corpse was found", "he
+    succumbed to his wounds", "was found dead"), not denied and not as the reason for something."""
+    remains = _ew(sent.doc)["remains"]
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        found = (
+            lemma in remains and tok.pos_ == "NOUN" and any(a.lemma_.lower() == "find" for a in tok.ancestors)
+        )
+        died = lemma in ("die", "succumb") and tok.pos_ == "VERB"
+        dead = tok.lower_ == "dead" and tok.head.lemma_.lower() == "find"
+        if (found or died or dead) and not _negated(tok) and not _reason_given(tok):
+            return True
+    return False
 
 
 def _harm_done(doc: Doc, events: list[EventMention]) -> None:
@@ -1422,10 +1591,21 @@ def _harm_done(doc: Doc, events: list[EventMention]) -> None:
             for e in events
             if e.sent_start > ev.sent_start and e.actor1 and e.actor1 != ev.actor1
         ]
+        lex = for_lang(doc.lang_)
+        crime = any(t.lemma_.lower() in lex.crime_cues for t in sents[here])
         for sent in sents[here : here + 3]:
             if sent.start > ev.sent_start and later and sent.start >= min(later):
                 break  # another actor's event begins: its harm is its own
             harm = _bodily_harm_fr(sent) if fr else _bodily_harm(sent)
+            if (
+                harm is None
+                and not fr
+                and ev.sub_event_type == "Arrests"
+                and kind_of(ev.actor1) != "police"  # police arresting suspects of a death: a crime story
+                and not crime
+                and _death_told(sent)
+            ):
+                harm = "kill"  # "detained a herder, whose body turned up later"
             if harm is not None:
                 ev.event_type = "Violence against civilians"
                 ev.sub_event_type = "Sexual violence" if harm == "rape" else "Attack"
@@ -1455,9 +1635,30 @@ def _clashing_subjects(
             continue
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]
         found = _mentions_in(doc, subjects[0]) if subjects else []
+        other_side = any(c.dep_ == "prep" and c.lower_ in ("with", "against") for c in tok.children)
+        if len(found) == 1 and not other_side:
+            found = _left_conjunct(doc, subjects[0]) + found
         if len(found) > 1 and _reciprocal(doc, found):
             return found[:1], found[1:2]
     return None
+
+
+def _left_conjunct(doc: Doc, subject: Token) -> list[ActorMention]:
+    """The first side of "X and suspected Y clashed" when the parser hung X elsewhere (a hedge
+    read as the sentence's verb): the actor just before the "and" that opens the subject."""
+    j = subject.left_edge.i - 1
+    start = subject.sent.start
+    while j >= start and (doc[j].lower_ in HEDGES or doc[j].pos_ == "ADV"):
+        j -= 1
+    if j < start or doc[j].lower_ != "and":
+        return []
+    j -= 1
+    if j >= start and doc[j].text == ")":
+        while j >= start and doc[j].text != "(":
+            j -= 1
+        j -= 1  # "volunteer fighters (VDP) and ...": the phrase before the parenthesis
+    mentions = [m for m in doc._.actor_mentions or [] if m.start <= j < m.end]
+    return _prefer_named(doc, mentions)[:1]
 
 
 def _reciprocal(doc: Doc, sides: list[ActorMention]) -> bool:
@@ -1467,8 +1668,15 @@ def _reciprocal(doc: Doc, sides: list[ActorMention]) -> bool:
     if any(t.lower_ in (("ou", "et/ou", "/") if _fr(doc) else ("or", "and/or", "/or", "/")) for t in between):
         return False
     kinds = {kind_of([m]) for m in sides[:2]}
+    # "hunters and villagers clashed": villagers who fight a militia are a side too (a communal one)
+    militia_and_locals = (
+        not _fr(doc)
+        and len(kinds) == 2
+        and "civilians" in kinds
+        and kinds - {"civilians"} <= (ARMED_KINDS - {"state_forces", "police"})
+    )
     return all(m.generic == "ethnic" for m in sides[:2]) or (
-        len(kinds) >= 1 and kinds <= ARMED_KINDS and _key(sides[0]) != _key(sides[1])
+        len(kinds) >= 1 and (kinds <= ARMED_KINDS or militia_and_locals) and _key(sides[0]) != _key(sides[1])
     )
 
 
@@ -1487,6 +1695,8 @@ def _armed_target(
     for tok, classes in sorted(strong, key=lambda tc: (tc[0].i != main.i, tc[0].i)):
         if not classes & {"attack", "kill", "clash", "abduct"}:
             continue
+        if tok.i != main.i and not _fr(doc) and _under_reason(tok, main):
+            continue  # "turned on a camp after being driven back from the base": an earlier fight
         _, patient, _ = _roles(tok)
         found = [m for m in _mentions_in(doc, patient) if not (a1 and _named_then_vague(a1, m))]
         if found and kind_of(found) in ARMED_KINDS and not _non_combatant(patient):
@@ -1502,12 +1712,36 @@ def _non_combatant(patient: Token | None) -> bool:
     w = _ew(patient.doc)
     roles = w["non_combatant_roles"]
     if patient.lemma_.lower() in roles or patient.lower_ in roles:
-        return True
+        # "the leader of a jihadist cell", "a senior leader of the Islamic State": a fighter's chief
+        # is a fighter (a militia's or a village's chief is not)
+        return not (
+            patient.lemma_.lower() in ("leader", "chief")
+            and not _fr(patient.doc)
+            and kind_of(_mentions_in(patient.doc, patient)) in NON_STATE_ARMED
+        )
     if _fr(patient.doc) and any(_unarmed_fr(t) for t in patient.subtree):
         return True
     # "a gendarme and a civilian": the civilian beside him does not disarm the gendarme
     others = {t.i for c in patient.conjuncts if c.i > patient.i for t in c.subtree}
-    return any(t.lower_ in w["non_combatant_modifiers"] for t in patient.subtree if t.i not in others)
+    # "robbers holding up a trader": what a relative clause tells is not who they are
+    others |= {t.i for t in patient.subtree if t.dep_ == "relcl" for t in t.subtree}
+    if any(t.lower_ in w["non_combatant_modifiers"] for t in patient.subtree if t.i not in others):
+        return True
+    if _fr(patient.doc):
+        return False
+    if _modifiers(patient) & w["non_combatant_modifiers"]:
+        return True  # "an off-duty policeman", which the tokenizer splits at the hyphen
+    # "stormed an off-duty soldier's home and shot dead the soldier": the same man
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in patient.children)
+    return definite and any(
+        t.lemma_ == patient.lemma_ and _modifiers(t) & w["non_combatant_modifiers"]
+        for t in patient.doc[: patient.i]
+    )
+
+
+def _modifiers(noun: Token) -> set[str]:
+    """The words before a noun in its phrase, hyphenated words whole ("an off-duty policeman")."""
+    return set(noun.doc[noun.left_edge.i : noun.i].text.lower().replace(" - ", "-").split())
 
 
 def _unarmed_fr(tok: Token) -> bool:
@@ -1546,11 +1780,15 @@ def _police_report(doc: Doc) -> bool:
     return any(m.generic == "police" and is_speaker(doc[m.head]) for m in mentions)
 
 
-def _off_topic(sent: Span) -> bool:
-    """A sports, markets, weather or court sentence."""
+def _off_topic(sent: Span, reasons_too: bool = True) -> bool:
+    """A sports, markets, weather or court sentence. ``reasons_too=False``: not for a word only in
+    what led to the event ("clashed after the trial", "fought amid accusations of fraud") or in a
+    relative clause ("attacked the post where a driver held after an accident was kept")."""
     lex = for_lang(sent.doc.lang_)
     return any(
-        t.lemma_.lower() in lex.non_event_lemmas and not (t.pos_ == "VERB" and _trigger_classes(t))
+        t.lemma_.lower() in lex.non_event_lemmas
+        and not (t.pos_ == "VERB" and _trigger_classes(t))
+        and (reasons_too or not (_under_reason(t) or any(a.dep_ == "relcl" for a in [t, *t.ancestors])))
         for t in sent
     )  # "a storm hit the coast" is weather; "gunmen stormed a village" is not
 
@@ -1565,6 +1803,9 @@ def _conflict_grade(
     """Whether a violent-sounding sentence is about political violence: an armed actor or a weapon of
     war is named, and it is not a sports, market, weather or court story."""
     lex = for_lang(sent.doc.lang_)
+    # a shop's or a mall's security guards are no party to a conflict by themselves
+    roles = [m for m in roles if m.generic != "private_security"]
+    mentions = [m for m in mentions if m.generic != "private_security"]
     armed = any(kind_of([m]) in ARMED_KINDS for m in roles + mentions)
     low = sent.text.lower()
     weapon = any(w in low for w in lex.weapon_words)
@@ -1645,9 +1886,9 @@ def _conflict_setting(doc: Doc) -> bool:
     if doc.user_data.get("conflict_setting") is None:
         mentions: list[ActorMention] = doc._.actor_mentions or []
         context = _ew(doc)["conflict_context"]
-        doc.user_data["conflict_setting"] = any(kind_of([m]) in ARMED_KINDS for m in mentions) or any(
-            t.lemma_.lower() in context or t.lower_ in context for t in doc
-        )
+        doc.user_data["conflict_setting"] = any(
+            kind_of([m]) in ARMED_KINDS and m.generic != "private_security" for m in mentions
+        ) or any(t.lemma_.lower() in context or t.lower_ in context for t in doc)
     return bool(doc.user_data["conflict_setting"])
 
 
@@ -1729,6 +1970,20 @@ class EventComponent:
             triggers: list[tuple[Token, set[str]]] = []
             for tok in sent:
                 classes = _trigger_classes(tok)
+                if classes and not fr and _told_before(tok):
+                    classes = set()  # "sent to the scene of an earlier ambush": another event
+                if not classes and not fr and tok.pos_ == "VERB" and tok.lemma_.lower() in w["agent_harm"]:
+                    # "volunteers wounded two armed bandits": wounding is an attack when an actor does it
+                    # ("1 gendarme wounded", a headline's reduced passive, names the victim)
+                    harm_agent = _roles(tok)[0]
+                    told = any(c.dep_ in ("dobj", "agent") for c in tok.children)
+                    if (
+                        told
+                        and harm_agent is not None
+                        and _mentions_in(doc, harm_agent)
+                        and not _irrealis(tok)
+                    ):
+                        classes = {"attack"}
                 if "arrest" in classes and tok.pos_ == "NOUN" and not fr and _reason_phrase(tok):
                     classes -= {"arrest"}  # "blocked the road following the arrest of a soldier"
                 deeds = {"riot", "property", "attack", "arrest", "kill"}
@@ -1810,6 +2065,15 @@ class EventComponent:
                 continue  # "a civil war that killed 10,000": a toll, not an event
             support = _support_heads(agent) if agent is not None else set()
             a1 = _mentions_in(doc, agent, exclude=support)
+            if (
+                len(a1) == 1
+                and not fr
+                and agent is not None
+                and main.pos_ == "VERB"
+                and "clash" in _trigger_classes(main)
+                and not any(c.dep_ == "prep" and c.lower_ in ("with", "against") for c in main.children)
+            ):
+                a1 = _left_conjunct(doc, agent) + a1  # "volunteers (VDP) and suspected jihadists clashed"
             if not a1 and agent is not None and agent.lower_ in PRONOUNS | {"it", "we"} and not fr:
                 # "the army said it had killed 40 terrorists": "it" is who says so
                 a1 = _mentions_in(doc, _reporting_subject(agent))
@@ -1883,6 +2147,15 @@ class EventComponent:
                     if m.start > main.i
                     and (not a1 or m.named != a1[0].named or m.generic != a1[0].generic)
                     and not _named_then_vague(a1, m)
+                    and m.head not in support  # "fighters backed by AQIM": their ally
+                    # "raided the depot after the soldiers withdrew": no side of the attack
+                    and (fr or not _under_reason(doc[m.head], main))
+                    # "executed by the army or gendarmerie": one hedged side, however it was parsed
+                    and not any(
+                        0 < m.start - x.end <= 2
+                        and all(t.lower_ in ("or", "and/or", "/") for t in doc[x.end : m.start])
+                        for x in a1
+                    )
                 ][:1]
                 if fr and a2 and a2[0].generic == "unidentified":
                     # "treize combattants présumés de l'EIGS": the armed group named in the phrase
@@ -1920,7 +2193,12 @@ class EventComponent:
                 if armed_target:
                     a2 = armed_target
             empty_post = any(t.lemma_.lower() in w["unmanned"] or t.lower_ in w["unmanned"] for t in sent)
-            empty_post = empty_post and patient is not None and patient.lemma_.lower() in w["place_targets"]
+            empty_post = (
+                empty_post
+                and patient is not None
+                # "opened fire on a militia headquarters while it was unmanned": any empty building
+                and (patient.lemma_.lower() in w["place_targets"] or (not fr and not is_person_noun(patient)))
+            )
             # "attacked the police station while it was unmanned": property, nobody to fight
             property_target = empty_post or (
                 not a2
@@ -1936,12 +2214,44 @@ class EventComponent:
             )
             if fr and a2 and all(m.generic == "ethnic" for m in a2) and _armed_not_ethnic_fr(a1):
                 a2 = _civilians_of_ethnic_fr(doc, a2)  # "l'armée a tué des éleveurs peuls": civilians
+            if (
+                not fr
+                and "clash" in all_classes
+                and kind_of(a1) in ARMED_KINDS - {"state_forces", "police"}
+                and kind_of(a2) == "civilians"
+                and any(
+                    "clash" in c
+                    and t.pos_ == "VERB"
+                    and any(x.i in {m.head for m in a1 + a2} for x in t.subtree)
+                    for t, c in strong
+                    if t.lemma_.lower() in FIGHT_NOUNS | {"clash", "fight", "battle"}
+                )
+            ):
+                # "hunters and villagers clashed": the villagers fought,
+                # as a communal militia
+                a2 = [ActorMention(m.start, m.end, m.head, generic="militia") for m in a2[:1]]
             event_type, sub = _classify(all_classes, sent, a1, a2, property_target, sent_mentions)
+            if (
+                (event_type, sub) == ("Battles", "Armed clash")
+                and not fr
+                and _stones_only(sent, all_classes)
+                and {kind_of([m]) for m in a1 + a2}
+                <= {
+                    "communal_militia",
+                    "identity_militia",
+                    "unidentified_armed_group",
+                    "civilians",
+                    "rioters",
+                }
+                and not any(m.named for m in a1 + a2 if kind_of([m]) == "unidentified_armed_group")
+            ):
+                # "two crowds pelted each other with stones": a brawl fought with stones is mob violence
+                event_type, sub = "Riots", "Mob violence"
             if event_type in VIOLENT_TYPES and not _conflict_grade(
                 sent, a1 + a2, sent_mentions, all_classes, a1
             ):
                 continue
-            if event_type == "Riots" and _off_topic(sent) and not any(m.named for m in a1 + a2):
+            if event_type == "Riots" and _off_topic(sent, fr) and not any(m.named for m in a1 + a2):
                 continue
             killed = [
                 c
@@ -1983,6 +2293,7 @@ class EventComponent:
                 mention.actor1 = a1 + mention_assoc
             events.append(mention)
         _answered_attacks(doc, events)
+        _victims_identified(doc, events)
         _harm_done(doc, events)
         events = _labelled(doc, events)
         doc._.events = events
@@ -1992,11 +2303,14 @@ class EventComponent:
     def _main_trigger(strong: list[tuple[Token, set[str]]]) -> Token:
         order = list(STRONG_CLASSES)
 
-        def rank(item: tuple[Token, set[str]]) -> tuple[int, int, int]:
+        def rank(item: tuple[Token, set[str]]) -> tuple[int, int, int, int]:
             tok, classes = item
             best = min(order.index(c) for c in classes if c in order)
             is_verb = 0 if tok.pos_ == "VERB" else 1
-            return (is_verb, best, tok.i)
+            # "took four traders hostage ..., the captives were threatened": the threat hurt no one,
+            # the taking is the event
+            threat = 1 if tok.lemma_.lower() in _ew(tok.doc)["threats"] else 0
+            return (threat, is_verb, best, tok.i)
 
         return min(strong, key=rank)[0]
 
