@@ -1686,3 +1686,30 @@ def test_a_fight_with_stones_is_mob_violence_and_one_with_rifles_a_clash() -> No
         "Dozo hunters and herders fought with rifles near Djenne on Sunday, leaving two people dead.", "ML"
     )
     assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash"), r.sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a gathering in support of someone is a demonstration too
+        "On 4 March 2021, hundreds of young people gathered in Kaya to show their support for the army.",
+        # demonstrators as the agent of a passive
+        "On 4 March 2021, the governor's office in Dedougou was surrounded by angry demonstrators.",
+        # civilians who shut a public office
+        "On 4 March 2021, pupils in Yako closed down the provincial education office over unpaid grants.",
+    ],
+)
+def test_crowds_that_gather_block_or_shut_are_a_peaceful_protest(text: str) -> None:
+    r = main_report(text, "BF")
+    assert (r.event_type, r.sub_event_type) == ("Protests", "Peaceful protest")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 March 2021, traders in Kaya gathered support for a new market tax.",
+        "On 4 March 2021, the mayor of Yako closed the municipal office for the holidays.",
+    ],
+)
+def test_a_support_or_a_closed_office_alone_is_no_protest(text: str) -> None:
+    assert not [r for r in extract(text, country="BF") if r.event_type == "Protests"]

@@ -248,7 +248,15 @@ def _trigger_classes(tok: Token) -> set[str]:
     ):
         return set()
     if lemma in ("gather", "gathering", "mobilize", "mobilise") and not any(
-        t.lemma_ in ("protest", "denounce", "demand", "demonstrate", "against") for t in tok.sent
+        t.lemma_ in ("protest", "denounce", "demand", "demonstrate", "against", "solidarity")
+        # "gathered in support of the army", "a gathering to express their support" (not "gathered
+        # support for a tax")
+        or (
+            t.lemma_ == "support"
+            and t.pos_ == "NOUN"
+            and (t.head.lower_ == "in" or t.head.lemma_.lower() in ("express", "show", "voice"))
+        )
+        for t in tok.sent
     ):
         return set()
     if lemma == "shoot" and nxt is not None and nxt.lower_ == "dead":
@@ -549,8 +557,33 @@ def _crowd_subject(doc: Doc, sent: Span) -> bool:
     root = sent.root
     if root.pos_ not in ("VERB", "AUX") or _negated(root):
         return False
-    for subject in (c for c in root.children if c.dep_ == "nsubj"):
+    # ... or the agent of its passive ("the road was closed by demonstrators")
+    agents = [p for c in root.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    for subject in [c for c in root.children if c.dep_ == "nsubj"] + agents:
         if any(kind_of([m]) == "protesters" for m in _mentions_in(doc, subject)):
+            return True
+    return False
+
+
+def _civilians_shut(doc: Doc, sent: Span) -> bool:
+    """Whether civilians shut a public place as their protest ("students closed down the high
+    commissioner's office", "residents padlocked the town hall"): no one closes an office of the
+    state for them but in protest."""
+    words = english().event_words
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in words["shut_verbs"] or _negated(verb):
+            continue
+        # "closed the office", "closed down the office" (the parser may hang it on "down")
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects += [
+            p for c in verb.children if c.dep_ in ("prt", "prep") for p in c.children if p.dep_ == "pobj"
+        ]
+        if not any(o.lemma_.lower() in words["public_places"] for o in objects):
+            continue
+        # a crowd of civilians, not "the mayor closed the office for the holidays"
+        crowds = words["crowd_nouns"] | words["shut_crowds"]
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() in crowds]
+        if any(kind_of([m]) in ("civilians", "protesters") for s in subjects for m in _mentions_in(doc, s)):
             return True
     return False
 
@@ -2010,7 +2043,7 @@ class EventComponent:
             if (
                 not any(c & set(STRONG_CLASSES) for _, c in triggers)
                 and not phrase_classes & set(STRONG_CLASSES)
-                and _crowd_subject(doc, sent)
+                and (_crowd_subject(doc, sent) or (not fr and _civilians_shut(doc, sent)))
             ):
                 phrase_classes.add("protest")  # "demonstrators surrounded the governor's residence"
             all_classes: set[str] = set(phrase_classes)
