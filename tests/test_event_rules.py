@@ -1713,3 +1713,23 @@ def test_crowds_that_gather_block_or_shut_are_a_peaceful_protest(text: str) -> N
 )
 def test_a_support_or_a_closed_office_alone_is_no_protest(text: str) -> None:
     assert not [r for r in extract(text, country="BF") if r.event_type == "Protests"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 March 2021, suspected JNIM militants stopped a lorry near Djibo and removed the goods.",
+        "On 4 March 2021, gunmen forced a truck loaded with cement to empty its load near Sebba.",
+    ],
+)
+def test_armed_men_emptying_a_truck_is_looting(text: str) -> None:
+    r = main_report(text, "BF")
+    assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Looting/property destruction")
+
+
+def test_looting_no_one_is_said_to_do_is_a_riot() -> None:
+    r = main_report("Looting of banks and shops in Bobo-Dioulasso.", "BF")
+    assert (r.event_type, r.sub_event_type) == ("Riots", "Violent demonstration")
+    # looting by armed men named stays theirs
+    r = main_report("Gunmen looted shops in Sebba overnight.", "BF")
+    assert r.event_type == "Strategic developments"

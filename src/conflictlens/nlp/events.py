@@ -911,6 +911,9 @@ def _classify(
     if "property" in classes:
         if crowd:
             return "Riots", riot_sub
+        if not a1 and not a2 and not fr and any(t.lemma_.lower() in ("loot", "looting") for t in sent):
+            # "reports of looting along the avenue": looting by no one named, in unrest, is a riot's
+            return "Riots", "Violent demonstration"
         return "Strategic developments", "Looting/property destruction"
     if "agreement" in classes:
         return "Strategic developments", "Agreement"
