@@ -682,6 +682,11 @@ def _compatible(a: EventMention, b: EventMention) -> bool:
     )
     if fa != fb and not turned_violent and not accompanying:
         return False
+    if a.event_type == b.event_type == "Protests" and {kind_of(a.actor1), kind_of(b.actor1)} & {
+        "police",
+        "state_forces",
+    }:
+        return True  # "police watched the sit-in but did not intervene": the same peaceful protest
     names_a = _keys(a.actor1)
     names_b = _keys(b.actor1)
     if not names_a or not names_b or names_a & names_b:

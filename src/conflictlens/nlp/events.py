@@ -557,8 +557,15 @@ def _crowd_subject(doc: Doc, sent: Span) -> bool:
     root = sent.root
     if root.pos_ not in ("VERB", "AUX") or _negated(root):
         return False
-    # ... or the agent of its passive ("the road was closed by demonstrators")
-    agents = [p for c in root.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    # ... or the agent of its passive ("the road was closed by demonstrators"; not "the protest was
+    # called by the unions", which tells who called a protest told elsewhere)
+    crowd = english().event_words["crowd_nouns"]
+    told = any(c.dep_ == "nsubjpass" and c.lemma_.lower() in crowd for c in root.children)
+    agents = (
+        []
+        if told
+        else [p for c in root.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    )
     for subject in [c for c in root.children if c.dep_ == "nsubj"] + agents:
         if any(kind_of([m]) == "protesters" for m in _mentions_in(doc, subject)):
             return True
