@@ -5,29 +5,9 @@ written for these tests in the style of Sahel outlets (Burkina Faso, Mali, Niger
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from conflictlens.extract import extract
-from conflictlens.model import Document, Report
-
-REF = dt.date(2024, 3, 12)
-
-
-def _reports(text: str, country: str = "BF") -> list[Report]:
-    found = extract(Document(id="t", text=text, published=REF), country=country, lang="fr")
-    return [r for r in found if not r.background]
-
-
-def _one(text: str, country: str = "BF") -> Report:
-    reports = _reports(text, country)
-    assert reports, "no event found"
-    return reports[0]
-
-
-def _name(actor: object) -> str | None:
-    return getattr(actor, "name", None)
+from french_support import _name, _one, _reports
 
 
 def test_riots_sparked_by_a_police_shooting_are_riots() -> None:
