@@ -34,7 +34,6 @@ import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ET
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -260,7 +259,7 @@ def score_corpus(name: str, articles: list[Article], keep_errors: int = 0) -> di
 def score_acled(limit: int | None = None, path: Path | None = None) -> dict[str, Any]:
     """admin1 and 25 km accuracy of the first event's place, through the whole extraction."""
     path = path or _acled()
-    from conflictlens.evaluate import row_event
+    from conflictlens.evaluate import RowMatcher
     from conflictlens.extract import extract_many
     from conflictlens.geo import distance_km
     from conflictlens.model import Document
@@ -283,15 +282,10 @@ def score_acled(limit: int | None = None, path: Path | None = None) -> dict[str,
 
     started = time.monotonic()
     admin1 = within = located = 0
-    shared = Counter(row.get("notes") or "" for row in rows)
-    used: dict[str, set[int]] = {}
+    matcher = RowMatcher(rows)  # a note the coder split into one row per place: the row's own event
     for (_d, reports), row in zip(extract_many(docs(), country="BF"), rows, strict=True):
-        notes = row.get("notes") or ""
-        if shared[notes] > 1 and len(reports) > 1:
-            # a note the coder split into one row per place: the row's own event, as evaluate does
-            place = row_event(reports, row, used.setdefault(notes, set())).place
-        else:
-            place = reports[0].place if reports else None
+        event = matcher.event(reports, row)
+        place = event.place if event else None
         if place is None:
             continue
         admin1 += fold(place.admin1 or "") == fold(row.get("admin1", ""))

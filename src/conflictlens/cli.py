@@ -407,6 +407,7 @@ def train(
     """Learn the places of your own coded data (the villages no public gazetteer holds) into a file
     outside the package; the gazetteer takes them in on its next run. Nothing is added to conflictlens
     itself: delete the file to forget them."""
+    from conflictlens.geo.gazetteer import user_places_path
     from conflictlens.learn import train as run
 
     try:
@@ -414,14 +415,8 @@ def train(
     except InputError as exc:
         raise _fail(str(exc)) from exc
     err.print(f"learnt {n} places from {gold} into {path}")
-    if out is not None and out != _default_user_places():
+    if path != user_places_path():
         err.print("set CONFLICTLENS_USER_PLACES to that file for the gazetteer to read it")
-
-
-def _default_user_places() -> Path:
-    from conflictlens.geo.gazetteer import user_places_path
-
-    return user_places_path()
 
 
 def _confusion_table(counts: Counter[tuple[str, str]]) -> Table:

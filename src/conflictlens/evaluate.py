@@ -117,16 +117,28 @@ def _same(field_name: str, gold: str, predicted: str) -> bool:
     return fold(gold) == fold(predicted)
 
 
-def row_event(reports: list[Report], row: dict[str, str], used: set[int]) -> Report:
-    """The event of ``reports`` that stands for ``row`` when the coder split one note into several
-    rows (one event per place, as ACLED codes a list of places): the first event not yet matched
-    to another of those rows that is at the row's location, else the first event."""
-    want = name_key(row.get("location") or "")
-    for i, r in enumerate(reports):
-        if i not in used and r.place is not None and want and name_key(r.place.name) == want:
-            used.add(i)
-            return r
-    return reports[0]
+class RowMatcher:
+    """Which of a note's events a coded row stands for. Usually the first; when the coder split one
+    note into several rows (one event per place, as ACLED codes a list of places), the first event
+    not yet matched to another of those rows that is at the row's location, else the first."""
+
+    def __init__(self, rows: list[dict[str, str]]) -> None:
+        self.shared = Counter(row.get("notes") or "" for row in rows)
+        self.used: dict[str, set[int]] = {}
+
+    def event(self, reports: list[Report], row: dict[str, str]) -> Report | None:
+        if not reports:
+            return None
+        notes = row.get("notes") or ""
+        if self.shared[notes] < 2 or len(reports) < 2:
+            return reports[0]
+        used = self.used.setdefault(notes, set())
+        want = name_key(row.get("location") or "")
+        for i, r in enumerate(reports):
+            if i not in used and r.place is not None and want and name_key(r.place.name) == want:
+                used.add(i)
+                return r
+        return reports[0]
 
 
 def read_gold(path: str | Path, limit: int | None = None) -> Iterator[dict[str, str]]:
@@ -176,15 +188,11 @@ def evaluate(
                 id=row.get("event_id_cnty") or str(i), text=row.get("notes") or "", published=reference
             )
 
-    shared = Counter(row.get("notes") or "" for row in rows)
-    used: dict[str, set[int]] = {}
+    matcher = RowMatcher(rows)
     score = Score()
     for (_doc, reports), row in zip(extract_many(documents(), country=country, lang=lang), rows, strict=True):
         score.rows += 1
-        primary = reports[0] if reports else None
-        notes = row.get("notes") or ""
-        if shared[notes] > 1 and len(reports) > 1:
-            primary = row_event(reports, row, used.setdefault(notes, set()))
+        primary = matcher.event(reports, row)
         if primary is None:
             score.no_event += 1
         pred = predicted_fields(primary)

@@ -29,7 +29,14 @@ from conflictlens.nlp.events import ARMED_KINDS, EventMention, background_senten
 from conflictlens.nlp.language import check_language, route
 from conflictlens.nlp.lexicon import english, for_lang
 from conflictlens.nlp.pipeline import load_pipeline
-from conflictlens.nlp.places import BUILDING_HEADS, DIRECTIONS, PlaceMention, border_of
+from conflictlens.nlp.places import (
+    BUILDING_HEADS,
+    DIRECTIONS,
+    LIST_CONJUNCTIONS,
+    LIST_GLUE,
+    PlaceMention,
+    border_of,
+)
 from conflictlens.nlp.quantities import Count
 from conflictlens.nlp.remarks import read_remarks
 from conflictlens.nlp.remarks_fr import read_remarks_fr
@@ -424,9 +431,6 @@ def _places(doc: Doc, document: Document, mentions: list[EventMention]) -> list[
     return [_place_at(doc, document, p) for p in listed]
 
 
-_LIST_GLUE = frozenset({",", "and", "or", "&", "et", "ou"})
-
-
 def _listed_with(doc: Doc, best: PlaceMention, places: list[PlaceMention]) -> list[PlaceMention]:
     """The places named in one coordinated list with ``best`` ("in Luidi, Pougouzaibaogo and Lahel"),
     in their order; just ``best`` when it stands alone, is a destination, or is one end of a
@@ -444,7 +448,7 @@ def _listed_with(doc: Doc, best: PlaceMention, places: list[PlaceMention]) -> li
 
     def glued(a: PlaceMention, b: PlaceMention) -> bool:
         gap = doc[a.end : b.start]
-        return len(gap) > 0 and all(t.lower_ in _LIST_GLUE for t in gap)
+        return len(gap) > 0 and all(t.lower_ in LIST_GLUE for t in gap)
 
     while i > 0 and glued(row[i - 1], row[i]):
         i -= 1
@@ -456,7 +460,7 @@ def _listed_with(doc: Doc, best: PlaceMention, places: list[PlaceMention]) -> li
         len(listed) < 2
         or len(names) < len(listed)
         # "Karpala, Ouagadougou": a part and its town, not a list ("A, B and C", "A or B")
-        or not any(t.lower_ in _CONJUNCTIONS for t in doc[listed[-2].end : listed[-1].start])
+        or not any(t.lower_ in LIST_CONJUNCTIONS for t in doc[listed[-2].end : listed[-1].start])
         # "(coded as Banh)": the analyst coded the list as one event at one place
         or any(p.destination or p.relation in ("between", "coded") for p in listed)
         or _one_area_before(doc, listed[0].start)
@@ -465,7 +469,6 @@ def _listed_with(doc: Doc, best: PlaceMention, places: list[PlaceMention]) -> li
     return listed
 
 
-_CONJUNCTIONS = frozenset({"and", "or", "&", "et", "ou"})
 # "in the area of Gargassa and Fereiro", "dans la zone de A et B": one area told by two of its places
 _ONE_AREA = frozenset({"area", "zone", "vicinity", "surroundings", "outskirts", "environs", "secteur"})
 
@@ -483,11 +486,6 @@ def _share(f: Fatalities, k: int, i: int) -> Fatalities:
     three villages is 10, 9 and 9). low/best/high keep the story's own toll for the whole list, as
     they do under an analyst's "fatalities split between events"."""
     return replace(f, acled=f.acled // k + (1 if i < f.acled % k else 0))
-
-
-def _place(doc: Doc, document: Document, mentions: list[EventMention]) -> Place | None:
-    best = _place_mention(doc, document, mentions)
-    return _place_at(doc, document, best) if isinstance(best, PlaceMention) else best
 
 
 def _place_mention(doc: Doc, document: Document, mentions: list[EventMention]) -> PlaceMention | Place | None:
@@ -918,17 +916,17 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
         counted = _fatalities(doc, document, ordered)
         fatalities = remarks.apply(counted)
         if sub_event_type in NON_LETHAL_SUB_EVENT_TYPES:
-            fatalities = counted = (
-                Fatalities.none_reported()
-            )  # "marched two days after eight died in an accident"
-        shares = [fatalities] * len(places)
-        if len(places) > 1 and (remarks.split is None or remarks.parts == len(places)):
+            # "marched two days after eight died in an accident"
+            fatalities = counted = Fatalities.none_reported()
+        slots: list[Place | None] = list(places) or [None]  # one event per place, or one with none
+        shares = [fatalities] * len(slots)
+        if len(slots) > 1 and (remarks.split is None or remarks.parts == len(slots)):
             # one toll for a list of places, shared between their events (a remark that splits it
             # between as many events only confirms it); a remark naming another number of events
             # has already given each its share
             whole = replace(remarks, split=None).apply(counted)
             shares = [
-                replace(_share(whole, len(places), k), spans=fatalities.spans) for k in range(len(places))
+                replace(_share(whole, len(slots), k), spans=fatalities.spans) for k in range(len(slots))
             ]
         other_counts = _other_counts(doc, ordered)
         background = primary.background
@@ -943,7 +941,7 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
         if any(m.hedged for e in group for m in e.actor1):
             tags.append("perpetrator suspected")
         main_sentence = doc[primary.sent_start : primary.sent_end].text.strip()
-        for k, at in enumerate(places or [None]):
+        for at, share in zip(slots, shares, strict=True):
             # one event per location, the toll shared between them, as ACLED codes a list of places
             reports.append(
                 Report(
@@ -954,7 +952,7 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
                     assoc_actor_1=assoc1,
                     actor2=actor2,
                     assoc_actor_2=assoc2,
-                    fatalities=shares[k] if places else fatalities,
+                    fatalities=share,
                     date=date,
                     place=at,
                     evidence=evidence,

@@ -22,7 +22,7 @@ from typing import Any
 
 from conflictlens.errors import InputError
 from conflictlens.evaluate import read_gold
-from conflictlens.geo.gazetteer import open_gazetteer, user_places_path
+from conflictlens.geo.gazetteer import gazetteer, user_places_path
 from conflictlens.nlp.lexicon import fold
 
 PLACES_FORMAT = 1
@@ -41,7 +41,7 @@ def _point(row: dict[str, str]) -> tuple[float, float] | None:
 def learn_places(rows: Iterable[dict[str, str]]) -> list[dict[str, Any]]:
     """One entry per coded location (country, name): the point, admin1 and admin2 its rows give most
     often, rows coded at the place itself (geo_precision 1) counting first."""
-    gaz = open_gazetteer()
+    gaz = gazetteer()  # country names only: the places file does not change them
     seen: dict[tuple[str, str], Counter[tuple[Any, ...]]] = defaultdict(Counter)
     names: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for row in rows:

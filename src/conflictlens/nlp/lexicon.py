@@ -21,11 +21,19 @@ def load_data(name: str) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=200_000)
+def _without_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def unaccented(text: str) -> str:
+    """``text`` without its accents, case kept ("Gayéri" → "Gayeri")."""
+    return unicodedata.normalize("NFC", _without_marks(text))
+
+
 def fold(text: str) -> str:
     """Case- and accent-folded form of a name, for matching."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.replace("’", "'").replace("-", " ").lower().split())
+    return " ".join(_without_marks(text).replace("’", "'").replace("-", " ").lower().split())
 
 
 def name_key(text: str) -> str:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
 from functools import cache
@@ -33,7 +32,7 @@ from spacy.tokens import Span as SpacySpan
 
 from conflictlens.errors import ConflictlensError
 from conflictlens.nlp import actors, claims, events, places, quantities, time  # noqa: F401  (registers factories)
-from conflictlens.nlp.lexicon import for_lang
+from conflictlens.nlp.lexicon import for_lang, unaccented
 
 log = logging.getLogger(__name__)
 
@@ -477,18 +476,13 @@ def actor_patterns(lang: str = "en") -> list[dict[str, Any]]:
 _AFTER_APOSTROPHE = re.compile(r"(?<=['’])([a-z])")
 
 
-def _unaccented(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
-
-
 def place_patterns() -> list[dict[str, Any]]:
     """Phrase patterns of curated places, matched case-sensitively (label GPE). Each name also gets
     the spellings the press uses: without accents ("Gayéri" in GeoNames, "Gayeri" on the wires) and,
     after an apostrophe, capitalised ("Fada N'gourma" in GeoNames, "Fada N'Gourma" in the news)."""
     out = []
     for name, place_id in places.ruler_place_names():
-        spellings = {name, _unaccented(name)}
+        spellings = {name, unaccented(name)}
         spellings |= {_AFTER_APOSTROPHE.sub(lambda m: m.group(1).upper(), s) for s in spellings}
         for spelling in sorted(spellings):
             out.append({"label": "GPE", "pattern": spelling, "id": place_id})

@@ -275,10 +275,14 @@ BUILDING_HEADS = FACILITY_HEADS - {
     "peninsula", "province", "region", "river", "road", "sea", "state", "street", "town", "valley",
     "village",
 }  # fmt: skip
-# the nouns that name a settlement: "the village of X", "the towns of X and Y"
+# the nouns that name settlements: "the village of X", "the villages of A, B and C"
 SETTLEMENT_NOUNS = frozenset(
-    {"village", "villages", "town", "towns", "hamlet", "hamlets", "locality", "commune"}
-)
+    {"village", "villages", "town", "towns", "hamlet", "hamlets", "locality", "localities", "commune",
+     "communes", "settlements"}
+)  # fmt: skip
+# what joins the names of a list ("A, B and C", "A et B"), and the words that close one
+LIST_GLUE = frozenset({",", "and", "or", "&", "et", "ou"})
+LIST_CONJUNCTIONS = LIST_GLUE - {","}
 PLACE_NOUNS = frozenset(
     {
         "village",
@@ -1133,7 +1137,7 @@ def _unlabelled_places(
                 out.append(span)
                 # "the villages of A, B and C": NER may call B and C people; a plural settlement
                 # noun says what they are
-                named_as = tok.lower_ == "of" and doc[tok.i - 1].lower_ in _PLURAL_SETTLEMENTS
+                named_as = tok.lower_ == "of" and doc[tok.i - 1].lower_ in SETTLEMENT_NOUNS
                 out += _listed_after(doc, end, lex, people_too=named_as)
     return out
 
@@ -1144,13 +1148,10 @@ def _listed_up_to(doc: Doc, end: int, paren: int) -> bool:
     gap = doc[end:paren]
     return (
         len(gap) > 1
-        and gap[0].lower_ in (",", "and", "or")
-        and any(t.lower_ in ("and", "or") for t in gap)
-        and all(t.lower_ in (",", "and", "or") or (t.text[:1].isupper() and t.pos_ == "PROPN") for t in gap)
+        and gap[0].lower_ in LIST_GLUE
+        and any(t.lower_ in LIST_CONJUNCTIONS for t in gap)
+        and all(t.lower_ in LIST_GLUE or (t.text[:1].isupper() and t.pos_ == "PROPN") for t in gap)
     )
-
-
-_PLURAL_SETTLEMENTS = frozenset({"villages", "towns", "localities", "hamlets", "communes", "settlements"})
 
 
 def _listed_after(doc: Doc, end: int, lex: Lexicon, people_too: bool = False) -> list[Span]:
@@ -1160,7 +1161,7 @@ def _listed_after(doc: Doc, end: int, lex: Lexicon, people_too: bool = False) ->
     i = end
     while i < len(doc):
         j = i
-        while j < len(doc) and j - i < 2 and doc[j].lower_ in (",", "and", "or"):
+        while j < len(doc) and j - i < 2 and doc[j].lower_ in LIST_GLUE:
             j += 1
         if j == i:
             break
@@ -1175,7 +1176,7 @@ def _listed_after(doc: Doc, end: int, lex: Lexicon, people_too: bool = False) ->
         if fold(span.text) in lex.not_places or span.text in lex.actor_aliases:
             break
         found.append(span)
-        if any(t.lower_ in ("and", "or") for t in doc[i:j]):
+        if any(t.lower_ in LIST_CONJUNCTIONS for t in doc[i:j]):
             return found  # the list's last member
         i = k
     return []
@@ -1850,7 +1851,6 @@ class _Resolver:
 
 _ADMIN1_TITLES = frozenset({"governor", "governorship", "legislature", "statehouse"})
 _PART_WORDS = frozenset({"district", "area", "sector", "neighbourhood", "neighborhood", "quarter", "suburb"})
-_LIST_GLUE = frozenset({",", "and", "or", "&", "et", "ou"})
 
 
 def _admin1_lists(doc: Doc, looked: list[tuple[_Candidate, list[GazPlace]]]) -> dict[int, str]:
@@ -1865,7 +1865,7 @@ def _admin1_lists(doc: Doc, looked: list[tuple[_Candidate, list[GazPlace]]]) -> 
         if groups:
             last = groups[-1][-1][0]
             between = doc[last.span.end : c.span.start]
-            if len(between) and all(t.lower_ in _LIST_GLUE for t in between):
+            if len(between) and all(t.lower_ in LIST_GLUE for t in between):
                 groups[-1].append((c, entries))
                 continue
         groups.append([(c, entries)])
