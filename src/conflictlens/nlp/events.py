@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from conflictlens.nlp.actors import HEDGES, ActorMention
 from conflictlens.nlp.lexicon import english, fold, for_lang, load_data
-from conflictlens.nlp.quantities import Count, is_person_noun, women_children_mentioned
+from conflictlens.nlp.quantities import Count, is_person_noun, lost_life_fr, women_children_mentioned
 from conflictlens.nlp.remarks import coded_label, doc_label
 from conflictlens.taxonomy import VIOLENT_EVENT_TYPES
 
@@ -685,11 +685,9 @@ def _classify(
     armed_deeds |= {"suicide", "property", "riot", "territory_taken", "territory_regained", "disrupted"}
     if "protest" in classes and (a1_kind not in ARMED_KINDS - {"police"} or not classes & armed_deeds):
         # (soldiers, militiamen or members of a community who only march or sit in are protesters)
-        deeds = lemmas
-        if not fr:
-            # "demanding the removal of barricades": what the protest is about is no deed of it
-            deeds = {t.lemma_.lower() for t in sent if not _protest_topic(t)}
-        deeds = _deeds_fr(sent) if fr else deeds  # "pour protester contre le blocage des salaires"
+        # "demanding the removal of barricades", "pour protester contre le blocage des salaires": what
+        # the protest is about is no deed of it
+        deeds = _deeds_fr(sent) if fr else {t.lemma_.lower() for t in sent if not _protest_topic(t)}
         if (
             classes & {"riot", "property", "clash"}
             or a1_kind == "rioters"
@@ -2328,7 +2326,7 @@ class EventComponent:
                 killed=killed,
                 singular_victims=[(v.left_edge.i, v.i + 1) for v in victims],
                 women_children=women_children_mentioned(list(sent)) and "kill" in all_classes | {"attack"},
-                background=self._background(sent, dates),
+                background=background_sentence(sent, dates),
             )
             mention.actor1 = a1
             mention_assoc = [m for m in assoc if m not in a1]
@@ -2356,10 +2354,6 @@ class EventComponent:
             return (threat, is_verb, best, tok.i)
 
         return min(strong, key=rank)[0]
-
-    @staticmethod
-    def _background(sent: Span, dates: list) -> bool:
-        return background_sentence(sent, dates)
 
 
 # "since 2015", "since May 2008", "depuis 2012": a toll or a story counted over years is history
@@ -3050,9 +3044,7 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
 def _died_fr(verb: Token) -> bool:
     """ "sont morts", "ont péri", "ont succombé", "sont tombés", "a trouvé la mort", "a perdu la vie":
     the subject died."""
-    if verb.lemma_ in ("perdre", "trouver", "laisser") and any(
-        c.dep_ == "obj" and c.lemma_ in ("vie", "mort") for c in verb.children
-    ):
+    if lost_life_fr(verb):
         return True
     return verb.lemma_.lower() in _frw("intransitive_death") or verb.lower_ in _frw("intransitive_death")
 

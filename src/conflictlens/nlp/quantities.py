@@ -507,16 +507,21 @@ def _is_person_noun_fr(tok: Token) -> bool:
         return True
     # a word of a generic phrase before its first preposition: "coupeurs" of "coupeurs de route", not
     # "route" ("poursuivre leur route")
-    return any(tok.lower_ in _before_preposition_fr(phrase) for phrase in lex.generic_phrases)
+    return tok.lower_ in _generic_phrase_heads_fr()
 
 
 _FR_PHRASE_PREPOSITIONS = frozenset({"de", "du", "des", "d'", "à", "au", "aux", "en", "pour", "sur"})
 
 
-def _before_preposition_fr(phrase: str) -> list[str]:
-    words = phrase.replace("'", "' ").split()
-    cut = next((i for i, w in enumerate(words) if w in _FR_PHRASE_PREPOSITIONS), len(words))
-    return words[:cut]
+@cache
+def _generic_phrase_heads_fr() -> frozenset[str]:
+    """The words of the French generic actor phrases before their first preposition, read once."""
+    heads: set[str] = set()
+    for phrase in for_lang("fr").generic_phrases:
+        words = phrase.replace("'", "' ").split()
+        cut = next((i for i, w in enumerate(words) if w in _FR_PHRASE_PREPOSITIONS), len(words))
+        heads.update(words[:cut])
+    return frozenset(heads)
 
 
 def _fate_word(tok: Token) -> str | None:
@@ -526,7 +531,7 @@ def _fate_word(tok: Token) -> str | None:
         c.lower_ == "mort" and c.dep_.startswith("obl") and _case_fr(c) == "à" for c in tok.children
     ):
         return "killed"  # "ont été battus à mort", "lapidé à mort"
-    if fate is None and _lost_life_fr(tok):
+    if fate is None and lost_life_fr(tok):
         return "killed"  # "un civil a perdu la vie", "a trouvé la mort", "y a laissé la vie"
     if (
         fate is None
@@ -537,7 +542,7 @@ def _fate_word(tok: Token) -> str | None:
     return fate
 
 
-def _lost_life_fr(verb: Token) -> bool:
+def lost_life_fr(verb: Token) -> bool:
     """ "a perdu la vie", "a trouvé la mort", "y a laissé la vie": the subject died."""
     return verb.lemma_ in ("perdre", "trouver", "laisser") and any(
         c.dep_ == "obj" and c.lemma_ in ("vie", "mort") for c in verb.children
@@ -546,7 +551,7 @@ def _lost_life_fr(verb: Token) -> bool:
 
 def _passive_or_intransitive(verb: Token) -> bool:
     """ "ont été tués", "sont morts", "ont péri": the subject is who died."""
-    if _lost_life_fr(verb):
+    if lost_life_fr(verb):
         return True
     lex = for_lang("fr")
     if (
@@ -638,10 +643,7 @@ def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
             return fate
         # the subject of "ont tué" killed, unless another verb has the count as its object
         active_after = verb.i if fate is not None else -1
-        objects = [c for c in verb.children if c.dep_ == "obj"]
-        if verb.lemma_ in ("perdre", "trouver", "laisser") and any(
-            o.lemma_ in ("vie", "mort") for o in objects
-        ):
+        if lost_life_fr(verb):
             return "killed"  # "ont perdu la vie", "ont trouvé la mort", "y ont laissé la vie"
     else:
         active_after = -1
