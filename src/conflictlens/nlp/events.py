@@ -64,6 +64,8 @@ INTERVENTION_WORDS = _words("intervention")
 MILITIA_KINDS = frozenset({"political_militia", "identity_militia", "communal_militia"})
 HARM_LEMMAS = _words("harm")
 SETTLEMENTS = _words("settlements")
+GATHERING_CUES = _words("gathering_cues")
+SUPPORT_VERBS = _words("support_verbs")
 # targets that cannot act themselves (a patrol, a unit or a convoy can): "the post attacked"
 STATIONARY_TARGETS = (_words("place_targets") | SETTLEMENTS) - {
     "brigade",
@@ -248,13 +250,13 @@ def _trigger_classes(tok: Token) -> set[str]:
     ):
         return set()
     if lemma in ("gather", "gathering", "mobilize", "mobilise") and not any(
-        t.lemma_ in ("protest", "denounce", "demand", "demonstrate", "against", "solidarity")
+        t.lemma_ in GATHERING_CUES
         # "gathered in support of the army", "a gathering to express their support" (not "gathered
         # support for a tax")
         or (
             t.lemma_ == "support"
             and t.pos_ == "NOUN"
-            and (t.head.lower_ == "in" or t.head.lemma_.lower() in ("express", "show", "voice"))
+            and (t.head.lower_ == "in" or t.head.lemma_.lower() in SUPPORT_VERBS)
         )
         for t in tok.sent
     ):

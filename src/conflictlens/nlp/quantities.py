@@ -128,7 +128,11 @@ def fate_of(anchor: Token) -> str | None:
     ):
         anchor = head_noun  # "20 ISGS militants" parsed with the group's name as the counted noun
     of = anchor.head
-    if anchor.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in _COLLECTIVE_COUNTS:
+    if (
+        anchor.dep_ == "pobj"
+        and of.lower_ == "of"
+        and of.head.lemma_.lower() in lex.event_words["collective_counts"]
+    ):
         anchor = of.head  # "killing dozens of militants": the fate is told of "dozens"
     tok = anchor
     while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
@@ -172,13 +176,6 @@ def fate_of(anchor: Token) -> str | None:
             if child.dep_ in ("acl", "relcl", "amod") and lex.fates.get(child.lemma_.lower()):
                 return lex.fates[child.lemma_.lower()]
     return _fate_after(anchor)
-
-
-# the nouns of vague counts that take their people with "of" in one event's toll: "dozens of militants"
-# (hundreds and thousands "of people killed" are mostly a conflict's whole toll, told as background)
-_COLLECTIVE_COUNTS = frozenset(
-    {"dozen", "dozens", "score", "scores"}
-)  # not "thousands of people have been killed"
 
 
 def _put_to_death(verb: Token) -> bool:
