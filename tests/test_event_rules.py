@@ -1171,11 +1171,14 @@ def test_armed_villagers_are_a_communal_militia() -> None:
     assert name(r.actor1).startswith("Unidentified Communal Militia"), name(r.actor1)
 
 
+@pytest.mark.xfail(
+    strict=True, reason="known gap: breaking up a rally reads as the rally, a peaceful protest"
+)
 def test_party_supporters_with_clubs_are_still_rioters() -> None:
     r = main_report(
         "Party supporters armed with clubs broke up an opposition rally in Dosso on Saturday.", "NE"
     )
-    assert r.event_type in ("Riots", "Protests"), r.event_type
+    assert (r.event_type, r.sub_event_type) == ("Riots", "Mob violence")
 
 
 def test_a_quarrel_that_turns_into_clashes_is_mob_violence() -> None:
@@ -1657,7 +1660,7 @@ def test_masked_men_are_an_unidentified_armed_group() -> None:
     assert name(r.actor1).startswith("Unidentified Armed Group (Mali)"), name(r.actor1)
 
 
-def test_a_mall_s_security_guards_alone_make_no_conflict_event() -> None:
+def test_a_mall_s_security_guards_alone_make_no_attack_on_civilians() -> None:
     reports = extract(
         "A shopper was assaulted by security guards at a shopping centre in Johannesburg on Monday, a "
         "newspaper reported.",

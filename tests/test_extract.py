@@ -483,7 +483,9 @@ def test_event_placed_only_in_an_admin_area_is_coded_at_its_seat(text: str, admi
 )
 def test_event_in_a_wider_region_or_border_area_is_not_coded_at_the_capital(text: str) -> None:
     r = only_event(text)
-    assert r.place is not None and r.place.name != "Ouagadougou" and r.place.geo_precision == 3
+    # the country alone, with no point: not its capital
+    assert r.place is not None and r.place.geo_precision == 3
+    assert r.place.name == r.place.country and r.place.latitude is None
 
 
 @pytest.mark.parametrize(
@@ -643,6 +645,12 @@ def test_an_attack_on_a_list_of_villages_is_one_event_per_village() -> None:
     assert {r.fatalities.best for r in reports} == {7}  # the story's toll, kept for UCDP's low/best/high
     assert {r.event_type for r in reports} == {"Violence against civilians"}
     assert {(r.place.spans[0].text) for r in reports if r.place} == {"Pensa", "Barsalogho", "Kaya"}
+    # two villages: 9 dead are 5 and 4
+    two = extract("On 9 May 2021, gunmen killed 9 villagers in Ogossagou and Sobane.", country="ML")
+    assert [(r.place.name if r.place else None, r.fatalities.acled, r.fatalities.best) for r in two] == [
+        ("Ogossagou", 5, 9),
+        ("Sobane", 4, 9),
+    ]
 
 
 @pytest.mark.parametrize(

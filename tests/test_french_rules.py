@@ -14,24 +14,12 @@ from conflictlens.extract import extract
 from conflictlens.model import Document, Report
 from conflictlens.nlp.lexicon import load_data
 from conflictlens.nlp.pipeline import load_pipeline
-
-REF = dt.date(2024, 3, 12)
+from french_support import _one, _reports
 
 
 @pytest.fixture(scope="module")
 def fr() -> Any:
     return load_pipeline("fr")
-
-
-def _reports(text: str) -> list[Report]:
-    found = extract(Document(id="t", text=text, published=REF), country="BF", lang="fr")
-    return [r for r in found if not r.background]
-
-
-def _one(text: str) -> Report:
-    reports = _reports(text)
-    assert reports, "no event found"
-    return reports[0]
 
 
 @pytest.mark.parametrize(
