@@ -363,7 +363,9 @@ def test_parallel_logins_cannot_pass_the_rate_limit(app: FastAPI, monkeypatch: p
     with ThreadPoolExecutor(max_workers=12) as pool:
         codes = list(pool.map(attempt, range(24)))
     assert codes.count(401) <= auth.LOGIN_MAX_FAILURES and codes.count(401) + codes.count(429) == 24
-    assert 0 < len(counted) <= auth.LOGIN_MAX_FAILURES and min(counted) >= 1  # the attempt was counted
+    # at most the allowed failures reach the password check, each already counted when it does; under
+    # enough concurrency every attempt may be counted before any is checked, and none reaches it
+    assert len(counted) <= auth.LOGIN_MAX_FAILURES and all(n >= 1 for n in counted)
     # the right password is refused too now, and a success resets the count (after the window)
     c = TestClient(app)
     token = c.get("/api/session").json()["csrf_token"]
