@@ -1736,3 +1736,89 @@ def test_looting_no_one_is_said_to_do_is_a_riot() -> None:
     # looting by armed men named stays theirs
     r = main_report("Gunmen looted shops in Sebba overnight.", "BF")
     assert r.event_type == "Strategic developments"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "sub", "actor"),
+    [
+        (
+            "On 3 June 2022, the gendarmerie brigade of Ansongo withdrew to Gao because of growing "
+            "insecurity in the area.",
+            "ML",
+            "Change to group/activity",
+            "Police Forces of Mali",
+        ),
+        (
+            "On 12 January 2023, the police post of Gorom-Gorom was evacuated for security reasons.",
+            "BF",
+            "Change to group/activity",
+            "Police Forces of Burkina Faso",
+        ),
+        (
+            "On 8 February 2022, the high court of Menaka closed its doors after magistrates received "
+            "death threats.",
+            "ML",
+            "Other",
+            "",
+        ),
+        (
+            "On 20 October 2021, teachers in the commune of Tessit abandoned their schools over the "
+            "security situation.",
+            "ML",
+            "Other",
+            "Civilians",
+        ),
+    ],
+)
+def test_leaving_or_closing_for_insecurity_is_a_strategic_development(
+    text: str, country: str, sub: str, actor: str
+) -> None:
+    r = main_report(text, country)
+    assert (r.event_type, r.sub_event_type) == ("Strategic developments", sub)
+    assert name(r.actor1).startswith(actor), name(r.actor1)
+    assert r.actor2 is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the closure is what the protest is about
+        "On 2 May 2022, pupils in Djibo held a sit-in demanding that their school, shut because of "
+        "insecurity, be reopened.",
+    ],
+)
+def test_a_protest_about_a_closure_for_insecurity_stays_a_protest(text: str) -> None:
+    assert main_report(text, "BF").event_type == "Protests"
+
+
+def test_closing_for_no_reason_of_insecurity_is_no_event() -> None:
+    assert not extract(
+        "On 2 May 2022, the mayor of Kaya closed the cattle market for the Tabaski holiday.", "BF"
+    )
+
+
+def test_an_air_operation_on_a_gathering_of_fighters_is_an_air_strike() -> None:
+    r = main_report(
+        "On 14 July 2022, Barkhane carried out an aerial operation against a gathering of armed "
+        "terrorists in the Liptako area near Menaka.",
+        "ML",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
+
+
+def test_aircraft_sent_after_an_assault_make_no_air_strike() -> None:
+    r = main_report(
+        "On 9 April 2021, suspected JNIM militants overran the army post of Boulkessi and killed "
+        "seven soldiers; the army dispatched helicopters to secure the area.",
+        "ML",
+    )
+    assert r.event_type == "Battles", (r.event_type, r.sub_event_type)
+
+
+def test_soldiers_trading_fire_with_men_unnamed_is_a_clash_whoever_died() -> None:
+    r = main_report(
+        "On 5 March 2021, near Bourzanga, soldiers exchanged gunfire with a group suspected of a "
+        "recent cattle raid. One was killed and four were arrested.",
+        "BF",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")

@@ -746,7 +746,11 @@ def _group_type(group: list[EventMention], primary: EventMention) -> tuple[str, 
             if sub in ("Air/drone strike", "Shelling/artillery/missile attack") and _support_fire(group, sub):
                 continue  # "militants ambushed an army unit ... The ambush was followed by airstrikes"
             if sub == "Armed clash" and not any(
-                e.sub_event_type == "Armed clash" and e.actor2 and (len(group) == 1 or _clash_sides(e))
+                e.sub_event_type == "Armed clash"
+                and (
+                    (e.actor2 and (len(group) == 1 or _clash_sides(e)))
+                    or ("clash" in e.classes and kind_of(e.actor1) in ("state_forces", "police"))
+                )
                 for e in group
             ):
                 continue  # a clash needs two armed sides

@@ -55,6 +55,7 @@ WEAK_TRIGGERS = _words("weak_triggers")
 STRONG_CLASSES = (
     "kill", "attack", "clash", "abduct", "explosive", "air", "shelling", "grenade", "suicide", "sexual",
     "protest", "riot", "property", "arrest", "territory_taken", "territory_regained", "disrupted", "measures",
+    "withdrawal",
 )  # fmt: skip
 # classes of a violent act: a sentence with one is about that act, whatever measure it names
 VIOLENT_CLASSES = frozenset(
@@ -182,6 +183,8 @@ def _trigger_classes(tok: Token) -> set[str]:
         return {"clash"}  # "two traders were hurt in ethnic violence"
     if not classes:
         return set()
+    if classes == {"protest"} and tok.pos_ == "NOUN" and _gathering_of_armed(tok):
+        return set()  # "an air raid against a gathering of militants": fighters massing, no protest
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
     shots = tok.pos_ == "VERB" and any(
@@ -224,6 +227,12 @@ def _trigger_classes(tok: Token) -> set[str]:
         if tok.pos_ == "NOUN":
             return {"protest"}  # a labour strike
         return {"attack"}
+    if "air" in classes and tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "conj"):
+        verb = tok.head
+        while verb.dep_ == "conj" and verb.pos_ != "VERB":
+            verb = verb.head
+        if verb.lemma_.lower() in DISPATCH_VERBS:
+            return set()  # "French forces dispatched aircraft to secure the area": a deployment
     if "air" in classes and lemma != "airstrike":
         sent_lemmas = {t.lemma_.lower() for t in tok.sent}
         if sent_lemmas & AIR_NO_STRIKE:
@@ -303,6 +312,15 @@ def _trigger_classes(tok: Token) -> set[str]:
 
 
 IRREALIS = _words("irrealis")
+
+
+def _gathering_of_armed(noun: Token) -> bool:
+    """Whether a noun of gathering is a gathering of armed men ("a gathering of suspected
+    militants", "a rally of fighters"): the fighters massing, not a demonstration."""
+    of = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
+    spans = [(min(t.i for t in p.subtree), max(t.i for t in p.subtree)) for p in of]
+    mentions: list[ActorMention] = noun.doc._.actor_mentions or []
+    return any(kind_of([m]) in ARMED_KINDS and lo <= m.head <= hi for m in mentions for lo, hi in spans)
 
 
 def _irrealis(tok: Token) -> bool:
@@ -597,6 +615,32 @@ def _civilians_shut(doc: Doc, sent: Span) -> bool:
     return False
 
 
+def _left_for_insecurity(doc: Doc, sent: Span) -> bool:
+    """Whether the state's men, its offices or people at work withdraw, close or suspend their work
+    because of insecurity ("the police withdrew from the town amid security concerns", "the court
+    closed down after its officers were threatened", "teachers suspended classes over the security
+    situation"): a strategic development, not a protest, though no one was hurt."""
+    w = _ew(doc)
+    low = sent.text.lower()
+    if not any(cue in low for cue in w["insecurity_cues"]):
+        return False
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in w["withdrawal_verbs"] or _negated(verb):
+            continue
+        if _irrealis(verb) or _protest_topic(verb):
+            continue  # "threatened to close", "demanding the school be reopened after it closed"
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if verb.dep_ == "conj" and not subjects:
+            subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for subject in subjects:
+            if any(t.lemma_.lower() in w["public_places"] for t in subject.subtree):
+                return True  # "the police station in Arbinda closed down"
+            kinds = {kind_of([m]) for m in _mentions_in(doc, subject)}
+            if kinds & {"state_forces", "police", "government", "civilians"}:
+                return True
+    return False
+
+
 def _names_protest(noun: Token, protest_words: set[str]) -> bool:
     """Whether a noun phrase names a protest ("a march", "a sit-in", "a hunger strike")."""
     text = noun.doc[noun.left_edge.i : noun.i + 1].text.lower()
@@ -653,6 +697,10 @@ def _classify(
         lemmas |= {t.lower_ for t in sent}  # the French lemmatizer misses forms the lists name
         if any(_ROAD_NUMBER.fullmatch(t.text) for t in sent):
             lemmas.add("route")  # "ont bloqué la RN4": a road
+    if classes & set(STRONG_CLASSES) == {"withdrawal"}:
+        if a1_kind in ARMED_KINDS:
+            return "Strategic developments", "Change to group/activity"  # the police leave a town
+        return "Strategic developments", "Other"  # a court or a school closes for fear of attacks
     peaceful = _frw("peaceful") if fr else frozenset({"former", "peacefully", "peaceful", "relative"})
     kinds = {kind_of([m]) for m in mentions}
     violent = classes & {"kill", "attack", "clash", "abduct", "sexual"}
@@ -2050,11 +2098,12 @@ class EventComponent:
                     if "air" in classes and "strike" not in phrase and not _violent_sentence(sent):
                         continue  # "welcomed two recruits into the Air Force": no strike
                     phrase_classes |= classes
-            if (
-                not any(c & set(STRONG_CLASSES) for _, c in triggers)
-                and not phrase_classes & set(STRONG_CLASSES)
-                and (_crowd_subject(doc, sent) or (not fr and _civilians_shut(doc, sent)))
-            ):
+            no_trigger = not any(c & set(STRONG_CLASSES) for _, c in triggers) and not (
+                phrase_classes & set(STRONG_CLASSES)
+            )
+            if no_trigger and _left_for_insecurity(doc, sent):
+                phrase_classes.add("withdrawal")  # "the police withdrew from the town amid insecurity"
+            elif no_trigger and (_crowd_subject(doc, sent) or (not fr and _civilians_shut(doc, sent))):
                 phrase_classes.add("protest")  # "demonstrators surrounded the governor's residence"
             all_classes: set[str] = set(phrase_classes)
             for _, c in triggers:
@@ -2273,6 +2322,10 @@ class EventComponent:
                 # "hunters and villagers clashed": the villagers fought,
                 # as a communal militia
                 a2 = [ActorMention(m.start, m.end, m.head, generic="militia") for m in a2[:1]]
+            if all_classes & set(STRONG_CLASSES) == {"withdrawal"}:
+                # "the police station closed down": the police leave; no one is acted on
+                a1 = a1 or [m for m in a2 if kind_of([m]) in ARMED_KINDS][:1]
+                a2 = []
             event_type, sub = _classify(all_classes, sent, a1, a2, property_target, sent_mentions)
             if (
                 (event_type, sub) == ("Battles", "Armed clash")

@@ -338,6 +338,8 @@ class Triage:
             | set(violent.get("violent_classes", {}).get("setting_words", ()))
         )
         self._weapon_words = tuple(lex.weapon_words)
+        # events: a withdrawal or a closure for insecurity is an event with no trigger word
+        self._insecurity = tuple(lex.event_words["insecurity_cues"])
         aliases = sorted(lex.actor_aliases)
         self._actors.add("ACTOR", [nlp.make_doc(a) for a in aliases])
         self._focus_rules(lex, armed_generics, data if data is not None else load_data("triage.json"))
@@ -625,6 +627,9 @@ class Triage:
                 return Verdict(True, f"word:{keep}")
             if self._actors(doc):
                 return Verdict(True, "actor")
+            cue = next((c for c in self._insecurity if c in low), None)
+            if cue is not None:
+                return Verdict(True, f"insecurity:{cue}")
             return Verdict(False, "no trigger")
         if self.off_topic and self._off_topic(words, found):
             return Verdict(False, "off-topic")
