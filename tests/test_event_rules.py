@@ -1822,3 +1822,21 @@ def test_soldiers_trading_fire_with_men_unnamed_is_a_clash_whoever_died() -> Non
         "BF",
     )
     assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_unknown_people_stoning_a_patrol_are_rioters_not_gunmen() -> None:
+    r = main_report(
+        "On 2 April 2020, unknown individuals threw stones at a police patrol enforcing the night "
+        "curfew in Niamey. One officer was slightly hurt.",
+        "NE",
+    )
+    assert r.event_type == "Riots", (r.event_type, r.sub_event_type)
+    assert name(r.actor1).startswith("Rioters")
+    # men with guns stay an armed group
+    r = main_report("On 2 April 2020, unknown gunmen fired on a police patrol in Niamey.", "NE")
+    assert r.event_type == "Battles"
+
+
+def test_looting_along_a_street_by_no_one_named_is_a_riot() -> None:
+    r = main_report("There was looting along Liberty Avenue in Niamey late on Tuesday, witnesses said.", "NE")
+    assert (r.event_type, r.sub_event_type) == ("Riots", "Violent demonstration")

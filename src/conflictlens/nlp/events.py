@@ -773,6 +773,15 @@ def _classify(
         else "Violent demonstration"
     )
     unknown_raid = a1_kind is None and a2_kind in ARMED_KINDS and "attack" in classes
+    if (
+        "riot" in classes
+        and not fr
+        and a1_kind == "unidentified_armed_group"
+        and not any(m.named for m in a1)
+        and {sent.doc[m.head].lemma_.lower() for m in a1} <= w["anonymous_persons"]
+        and _stones_only(sent, classes)
+    ):
+        return "Riots", riot_sub  # "unknown individuals threw stones at gendarmes": rioters, not gunmen
     if "riot" in classes and a1_kind not in ARMED_KINDS and not unknown_raid:
         # (an attack on a gendarmerie post by no one named, then "ransacked", is no riot)
         if (lemmas & _frw("lynch")) if fr else ("lynch" in lemmas or "mob" in lemmas):
@@ -845,8 +854,12 @@ def _classify(
     measure_only = fr and "measures" in classes and not classes & {"property", "riot", "attack"}
     if property_target and measure_only:
         property_target = False  # "a annoncé l'interdiction de la circulation des motos": no damage
+    # "reports of looting along the avenue": looting by no one named, in unrest, is a riot's
+    unattributed_looting = (
+        not a1 and not a2 and not fr and any(t.lemma_.lower() in ("loot", "looting") for t in sent)
+    )
     if property_target and not classes & {"kill", "abduct", "sexual", "clash"} and not lemmas & w["harm"]:
-        if crowd:
+        if crowd or (unattributed_looting and classes & set(STRONG_CLASSES) == {"property"}):
             return "Riots", riot_sub  # a crowd burning a town hall
         return "Strategic developments", "Looting/property destruction"  # "attacked and burned a school"
     raid = (
@@ -966,8 +979,7 @@ def _classify(
     if "property" in classes:
         if crowd:
             return "Riots", riot_sub
-        if not a1 and not a2 and not fr and any(t.lemma_.lower() in ("loot", "looting") for t in sent):
-            # "reports of looting along the avenue": looting by no one named, in unrest, is a riot's
+        if unattributed_looting:
             return "Riots", "Violent demonstration"
         return "Strategic developments", "Looting/property destruction"
     if "agreement" in classes:
