@@ -55,7 +55,7 @@ WEAK_TRIGGERS = _words("weak_triggers")
 STRONG_CLASSES = (
     "kill", "attack", "clash", "abduct", "explosive", "air", "shelling", "grenade", "suicide", "sexual",
     "protest", "riot", "property", "arrest", "territory_taken", "territory_regained", "disrupted", "measures",
-    "withdrawal",
+    "withdrawal", "accord",
 )  # fmt: skip
 # classes of a violent act: a sentence with one is about that act, whatever measure it names
 VIOLENT_CLASSES = frozenset(
@@ -225,6 +225,8 @@ def _trigger_classes(tok: Token) -> set[str]:
         ):
             return {"air"}
         if tok.pos_ == "NOUN":
+            if _off_topic(tok.sent):
+                return set()  # "a late strike sealed the victory": a shot at goal
             return {"protest"}  # a labour strike
         return {"attack"}
     if "air" in classes and tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "conj"):
@@ -641,6 +643,67 @@ def _left_for_insecurity(doc: Doc, sent: Span) -> bool:
     return False
 
 
+def _under_fire(sent: Span) -> tuple[Token | None, Token] | None:
+    """(attacker, target) of "X came under fire (from Y)", "X came under attack by Y": the subject
+    is the target and the attacker follows "from" or "by"."""
+    for verb in sent:
+        if verb.lemma_.lower() != "come" or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        under = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "under"]
+        assaults = [
+            p
+            for u in under
+            for p in u.children
+            if p.dep_ == "pobj" and _trigger_classes(p) & {"attack", "clash"}
+        ]
+        if not assaults and not any(
+            c.lower_ == "fire" for u in under for c in u.children if c.dep_ == "pobj"
+        ):
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects:
+            continue
+        heads = [verb, *assaults, *(c for u in under for c in u.children if c.dep_ == "pobj")]
+        attacker = next(
+            (
+                p
+                for h in heads
+                for c in h.children
+                if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
+                for p in c.children
+                if p.dep_ == "pobj"
+            ),
+            None,
+        )
+        return attacker, subjects[0]
+    return None
+
+
+def _agreement_made(doc: Doc, sent: Span) -> bool:
+    """Whether parties to the conflict conclude an agreement in the sentence ("the government and
+    the CMA signed a peace agreement", "the two groups agreed to a ceasefire"): a verb of concluding
+    (``agreement_verbs``) with a noun of accord (``accord_nouns``) in its reach, and a government or
+    an armed actor named in the sentence. Talks "aimed at" an accord, or a refusal, are none."""
+    w = _ew(doc)
+    parties = [
+        m
+        for m in doc._.actor_mentions or []
+        if sent.start <= m.start < sent.end and kind_of([m]) in ARMED_KINDS | {"government"}
+    ]
+    if not parties:
+        return False
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in w["agreement_verbs"]:
+            continue
+        if _negated(verb) or _irrealis(verb) or _protest_topic(verb):
+            continue
+        if any(a.lemma_.lower() in w["unconcluded"] for a in list(verb.ancestors)[:3]):
+            continue  # "talks aimed at reaching a ceasefire", "refused to sign the truce"
+        if any(t.lemma_.lower() in w["accord_nouns"] for t in verb.subtree if t.i != verb.i):
+            return True
+    return False
+
+
 def _names_protest(noun: Token, protest_words: set[str]) -> bool:
     """Whether a noun phrase names a protest ("a march", "a sit-in", "a hunger strike")."""
     text = noun.doc[noun.left_edge.i : noun.i + 1].text.lower()
@@ -697,6 +760,8 @@ def _classify(
         lemmas |= {t.lower_ for t in sent}  # the French lemmatizer misses forms the lists name
         if any(_ROAD_NUMBER.fullmatch(t.text) for t in sent):
             lemmas.add("route")  # "ont bloqué la RN4": a road
+    if classes & set(STRONG_CLASSES) == {"accord"}:
+        return "Strategic developments", "Agreement"
     if classes & set(STRONG_CLASSES) == {"withdrawal"}:
         if a1_kind in ARMED_KINDS:
             return "Strategic developments", "Change to group/activity"  # the police leave a town
@@ -850,6 +915,14 @@ def _classify(
         return "Violence against civilians", "Abduction/forced disappearance"
     if "kill" in classes and a1_kind == "rioters":
         return "Riots", "Mob violence"
+    if (
+        "arrest" in classes
+        and "property" in classes
+        and a1_kind in ("police", "state_forces")
+        and not classes & (VIOLENT_CLASSES | {"riot"})
+        and not lemmas & w["harm"]
+    ):
+        return "Strategic developments", "Arrests"  # "arrested 12 suspects and seized weapons": a raid's haul
     crowd = a1_kind in ("civilians", "protesters", "rioters")
     measure_only = fr and "measures" in classes and not classes & {"property", "riot", "attack"}
     if property_target and measure_only:
@@ -2113,7 +2186,9 @@ class EventComponent:
             no_trigger = not any(c & set(STRONG_CLASSES) for _, c in triggers) and not (
                 phrase_classes & set(STRONG_CLASSES)
             )
-            if no_trigger and _left_for_insecurity(doc, sent):
+            if no_trigger and _agreement_made(doc, sent):
+                phrase_classes.add("accord")  # "the junta and the rebels signed a peace agreement"
+            elif no_trigger and _left_for_insecurity(doc, sent):
                 phrase_classes.add("withdrawal")  # "the police withdrew from the town amid insecurity"
             elif no_trigger and (_crowd_subject(doc, sent) or (not fr and _civilians_shut(doc, sent))):
                 phrase_classes.add("protest")  # "demonstrators surrounded the governor's residence"
@@ -2156,6 +2231,9 @@ class EventComponent:
                     continue
                 main = self._main_trigger(strong)
                 agent, patient, _ = _roles(main)
+            under_fire = None if fr else _under_fire(sent)
+            if under_fire is not None:
+                agent, patient = under_fire  # "police came under fire from gunmen": the gunmen attack
             if agent is None:
                 # "11 soldiers were killed when militants ambushed a convoy": the trigger that names
                 # its agent tells who did it
@@ -2181,6 +2259,16 @@ class EventComponent:
             if not a1 and agent is not None and agent.lower_ in PRONOUNS | {"it", "we"} and not fr:
                 # "the army said it had killed 40 terrorists": "it" is who says so
                 a1 = _mentions_in(doc, _reporting_subject(agent))
+            if (
+                not a1
+                and not fr
+                and agent is not None
+                and agent.lemma_.lower() in w["mob_nouns"]
+                and all_classes & {"kill", "attack"}
+                and "protest" not in all_classes
+            ):
+                # "a crowd beat two suspected thieves to death": a crowd that kills or beats is a mob
+                a1 = [ActorMention(agent.i, agent.i + 1, agent.i, generic="rioters")]
             if not a1 and agent is not None and agent.lower_ in pronouns and events:
                 a1 = list(events[-1].actor1)  # "They then set fire to ...": the last event's initiators
             elif not a1 and fr and agent is not None and agent.lower_ in ("ils", "elles") and not events:
@@ -2244,6 +2332,8 @@ class EventComponent:
                 a1 = authority[:1] or [ActorMention(main.i, main.i + 1, main.i, generic="government")]
             if "clash" in all_classes and len(a1) > 1 and not a2 and _reciprocal(doc, a1):
                 a1, a2 = a1[:1], a1[1:2]  # "JNIM and ISGS clashed": the two sides of one clash
+            if all_classes & set(STRONG_CLASSES) == {"accord"} and len(a1) > 1 and not a2:
+                a1, a2 = a1[:1], a1[1:2]  # "the government and the CMA signed": the two parties
             if not a2:
                 a2 = [
                     m

@@ -11,7 +11,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from conflictlens.nlp.lexicon import english, for_lang
+from conflictlens.nlp.lexicon import Lexicon, english, for_lang
 
 UNITS = {
     "zero": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -128,12 +128,17 @@ def fate_of(anchor: Token) -> str | None:
     ):
         anchor = head_noun  # "20 ISGS militants" parsed with the group's name as the counted noun
     of = anchor.head
-    if (
-        anchor.dep_ == "pobj"
-        and of.lower_ == "of"
-        and of.head.lemma_.lower() in lex.event_words["collective_counts"]
-    ):
-        anchor = of.head  # "killing dozens of militants": the fate is told of "dozens"
+    if anchor.dep_ == "pobj" and of.lower_ == "of":
+        if of.head.lemma_.lower() in lex.event_words["collective_counts"]:
+            anchor = of.head  # "killing dozens of militants": the fate is told of "dozens"
+        elif _is_number_word(of.head) and of.head.i < anchor.i:
+            # "killing eleven of them", "eight of its soldiers were killed": told of the number,
+            # unless of the people ("one of the assailants killed")
+            return _fate_of(anchor, lex) or _fate_of(of.head, lex)
+    return _fate_of(anchor, lex)
+
+
+def _fate_of(anchor: Token, lex: Lexicon) -> str | None:
     tok = anchor
     while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
         tok = tok.head
@@ -151,6 +156,8 @@ def fate_of(anchor: Token) -> str | None:
             fate = lex.fates.get(child.lemma_.lower())
             if fate:
                 return fate
+            if child.dep_ in ("acl", "relcl") and any(g.lower_ == "dead" for g in child.children):
+                return "killed"  # "among five civilians shot dead by suspected jihadists"
     head = tok.head
     fate = lex.fates.get(head.lemma_.lower())
     if fate and head.i != tok.i:
@@ -297,6 +304,12 @@ class QuantityComponent:
                 fate = fate_of(anchor) or _fate_before(doc, i)
                 if _crowd_size_remark(doc, i):
                     fate, person = None, False  # "[size=hundreds]": a coder's crowd size, no one's fate
+                if (
+                    vague
+                    and anchor.lower_ in ("them", "whom")
+                    and any(c.person and c.start >= tok.sent.start for c in counts)
+                ):
+                    person = False  # "killed 23 farmers and beheaded some of them": no more people
                 counts.append(_count(i, j, low, best, high, value, qualifier, anchor, fate, person))
                 i = j
                 continue
