@@ -1985,3 +1985,55 @@ def test_men_who_come_under_fire_are_the_target(text: str, actor1: str, actor2: 
     r = main_report(text, "NE")
     assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
     assert (name(r.actor1), name(r.actor2)) == (actor1, actor2)
+
+
+def test_forces_firing_on_demonstrators_during_protests_is_excessive_force() -> None:
+    r = main_report(
+        "On 2 May 2023, security forces shot at marchers in Sarh, killing four, during protests "
+        "against the new constitution, a rights group said.",
+        "TD",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Protests", "Excessive force against protesters")
+    assert name(r.actor1).startswith("Protesters")
+
+
+def test_those_who_find_the_bodies_did_not_kill() -> None:
+    r = main_report(
+        "On 2 May 2023, gendarmes recovered the bodies of nine traders who had been kidnapped on the "
+        "Djibo road and killed, a relative said.",
+        "BF",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack")
+    assert name(r.actor1) == "Unidentified Armed Group (Burkina Faso)"
+    assert name(r.actor2) == "Civilians (Burkina Faso)"
+    assert r.fatalities is not None and r.fatalities.acled == 9
+
+
+def test_whoever_speaks_through_a_source_does_not_act() -> None:
+    r = main_report(
+        "On 2 May 2023, rockets fired by unknown assailants fell near the Gao airport, a MINUSMA "
+        "source said, without causing casualties.",
+        "ML",
+    )
+    assert r.event_type == "Explosions/Remote violence"
+    assert name(r.actor1) == "Unidentified Armed Group (Mali)"
+
+
+def test_a_town_taken_without_a_fight_is_a_non_violent_transfer() -> None:
+    r = main_report(
+        "On 2 May 2023, FLA rebels took control of Ber after the army left it, without a fight.", "ML"
+    )
+    assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Non-violent transfer of territory")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 2 May 2023, the UN mission handed over its camp in Ogossagou to the Malian armed forces.",
+        "On 2 May 2023, Malian troops took over the base of Ber, vacated by UN peacekeepers the day before.",
+    ],
+)
+def test_a_base_handed_over_is_a_non_violent_transfer_to_the_army(text: str) -> None:
+    r = main_report(text, "ML")
+    assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Non-violent transfer of territory")
+    assert name(r.actor1) == "Military Forces of Mali (2021-)"

@@ -55,7 +55,7 @@ WEAK_TRIGGERS = _words("weak_triggers")
 STRONG_CLASSES = (
     "kill", "attack", "clash", "abduct", "explosive", "air", "shelling", "grenade", "suicide", "sexual",
     "protest", "riot", "property", "arrest", "territory_taken", "territory_regained", "disrupted", "measures",
-    "withdrawal", "accord",
+    "withdrawal", "accord", "handover",
 )  # fmt: skip
 # classes of a violent act: a sentence with one is about that act, whatever measure it names
 VIOLENT_CLASSES = frozenset(
@@ -183,6 +183,8 @@ def _trigger_classes(tok: Token) -> set[str]:
         return {"clash"}  # "two traders were hurt in ethnic violence"
     if not classes:
         return set()
+    if tok.dep_ == "pobj" and tok.head.lower_ == "without":
+        return set()  # "took the town without a fight", "without a shot fired"
     if classes == {"protest"} and tok.pos_ == "NOUN" and _gathering_of_armed(tok):
         return set()  # "an air raid against a gathering of militants": fighters massing, no protest
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
@@ -617,7 +619,7 @@ def _civilians_shut(doc: Doc, sent: Span) -> bool:
     return False
 
 
-def _left_for_insecurity(doc: Doc, sent: Span) -> bool:
+def _left_for_insecurity(doc: Doc, sent: Span) -> Token | None:
     """Whether the state's men, its offices or people at work withdraw, close or suspend their work
     because of insecurity ("the police withdrew from the town amid security concerns", "the court
     closed down after its officers were threatened", "teachers suspended classes over the security
@@ -625,7 +627,7 @@ def _left_for_insecurity(doc: Doc, sent: Span) -> bool:
     w = _ew(doc)
     low = sent.text.lower()
     if not any(cue in low for cue in w["insecurity_cues"]):
-        return False
+        return None
     for verb in sent:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in w["withdrawal_verbs"] or _negated(verb):
             continue
@@ -636,11 +638,26 @@ def _left_for_insecurity(doc: Doc, sent: Span) -> bool:
             subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         for subject in subjects:
             if any(t.lemma_.lower() in w["public_places"] for t in subject.subtree):
-                return True  # "the police station in Arbinda closed down"
+                return verb  # "the police station in Arbinda closed down"
             kinds = {kind_of([m]) for m in _mentions_in(doc, subject)}
             if kinds & {"state_forces", "police", "government", "civilians"}:
-                return True
-    return False
+                return verb
+    return None
+
+
+def _found_dead_in(trigger: Token) -> tuple[set[int], Token] | None:
+    """The token indices of the relative clause a killing is told in, and the noun it describes,
+    when that noun is of bodies someone found ("recovered the bodies of 17 people who had been
+    abducted and killed"): whoever found them did not kill them."""
+    bodies = _words("body_nouns")
+    for anc in [trigger, *trigger.ancestors]:
+        if anc.dep_ in ("relcl", "acl"):
+            noun = anc.head
+            owner = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
+            if noun.lemma_.lower() in bodies or owner.lemma_.lower() in bodies:
+                return {t.i for t in anc.subtree}, noun
+            return None
+    return None
 
 
 def _under_fire(sent: Span) -> tuple[Token | None, Token] | None:
@@ -679,7 +696,30 @@ def _under_fire(sent: Span) -> tuple[Token | None, Token] | None:
     return None
 
 
-def _agreement_made(doc: Doc, sent: Span) -> bool:
+def _handed_over(doc: Doc, sent: Span) -> Token | None:
+    """Whether a base, a camp or a town changes hands peacefully in the sentence ("the UN mission
+    handed over its camp in Tessalit to the army", "the army took over the camp vacated by the
+    peacekeepers"): a phrase of handing over (``handover_phrases``), a place of forces
+    (``held_places``) and a state force, a peacekeeping mission or an armed group named."""
+    w = _ew(doc)
+    low = sent.text.lower()
+    if not any(p in low for p in w["handover_phrases"]):
+        return None
+    places = [t for t in sent if t.lemma_.lower() in w["held_places"]]
+    if not places or not any(
+        kind_of([m]) in ARMED_KINDS | {"government"}
+        for m in doc._.actor_mentions or []
+        if sent.start <= m.start < sent.end
+    ):
+        return None
+    # the verb the place hangs on: "took over the camp", "handed over its camp"
+    verb = places[0]
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb if verb.pos_ in ("VERB", "AUX") else sent.root
+
+
+def _agreement_made(doc: Doc, sent: Span) -> Token | None:
     """Whether parties to the conflict conclude an agreement in the sentence ("the government and
     the CMA signed a peace agreement", "the two groups agreed to a ceasefire"): a verb of concluding
     (``agreement_verbs``) with a noun of accord (``accord_nouns``) in its reach, and a government or
@@ -691,7 +731,7 @@ def _agreement_made(doc: Doc, sent: Span) -> bool:
         if sent.start <= m.start < sent.end and kind_of([m]) in ARMED_KINDS | {"government"}
     ]
     if not parties:
-        return False
+        return None
     for verb in sent:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in w["agreement_verbs"]:
             continue
@@ -700,8 +740,8 @@ def _agreement_made(doc: Doc, sent: Span) -> bool:
         if any(a.lemma_.lower() in w["unconcluded"] for a in list(verb.ancestors)[:3]):
             continue  # "talks aimed at reaching a ceasefire", "refused to sign the truce"
         if any(t.lemma_.lower() in w["accord_nouns"] for t in verb.subtree if t.i != verb.i):
-            return True
-    return False
+            return verb
+    return None
 
 
 def _names_protest(noun: Token, protest_words: set[str]) -> bool:
@@ -762,6 +802,8 @@ def _classify(
             lemmas.add("route")  # "ont bloqué la RN4": a road
     if classes & set(STRONG_CLASSES) == {"accord"}:
         return "Strategic developments", "Agreement"
+    if classes & set(STRONG_CLASSES) == {"handover"}:
+        return "Strategic developments", "Non-violent transfer of territory"
     if classes & set(STRONG_CLASSES) == {"withdrawal"}:
         if a1_kind in ARMED_KINDS:
             return "Strategic developments", "Change to group/activity"  # the police leave a town
@@ -785,7 +827,7 @@ def _classify(
         violent
         and a1_kind in ("police", "state_forces")
         and "protesters" in kinds
-        and not classes & {"protest", "explosive", "air", "shelling", "suicide"}
+        and not classes & {"explosive", "air", "shelling", "suicide"}
         and not _unruly_crowd(sent.doc)
     ):
         # "police opened fire on demonstrators, killing two": force used on a demonstration
@@ -1167,7 +1209,10 @@ def is_speaker(token: Token) -> bool:
         if tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
             return True
         tok = head
-        dep = tok.dep_ if dep not in ("conj", "appos", "compound", "amod") else dep
+        if dep == "compound" and tok.lemma_.lower() in english().event_words["speaker_nouns"]:
+            dep = tok.dep_  # "a MINUSMA source said": who speaks for the mission
+        else:
+            dep = tok.dep_ if dep not in ("conj", "appos", "compound", "amod") else dep
         if tok.pos_ == "VERB" and tok.lemma_.lower() not in speech | {"make"}:
             return False
     return False
@@ -2186,11 +2231,23 @@ class EventComponent:
             no_trigger = not any(c & set(STRONG_CLASSES) for _, c in triggers) and not (
                 phrase_classes & set(STRONG_CLASSES)
             )
-            if no_trigger and _agreement_made(doc, sent):
-                phrase_classes.add("accord")  # "the junta and the rebels signed a peace agreement"
-            elif no_trigger and _left_for_insecurity(doc, sent):
-                phrase_classes.add("withdrawal")  # "the police withdrew from the town amid insecurity"
-            elif no_trigger and (_crowd_subject(doc, sent) or (not fr and _civilians_shut(doc, sent))):
+            # events with no trigger word: the verb that tells them
+            rule_main = None
+            if no_trigger:
+                for rule, cls in (
+                    (_handed_over, "handover"),  # "the UN mission handed over its camp to the army"
+                    (_agreement_made, "accord"),  # "the junta and the rebels signed a peace agreement"
+                    (_left_for_insecurity, "withdrawal"),  # "the police withdrew amid insecurity"
+                ):
+                    rule_main = rule(doc, sent)
+                    if rule_main is not None:
+                        phrase_classes.add(cls)
+                        break
+            if (
+                rule_main is None
+                and no_trigger
+                and (_crowd_subject(doc, sent) or (not fr and _civilians_shut(doc, sent)))
+            ):
                 phrase_classes.add("protest")  # "demonstrators surrounded the governor's residence"
             all_classes: set[str] = set(phrase_classes)
             for _, c in triggers:
@@ -2202,7 +2259,7 @@ class EventComponent:
             ]
             if not strong and not (phrase_classes & set(STRONG_CLASSES)):
                 continue
-            main = self._main_trigger(strong) if strong else None
+            main = self._main_trigger(strong) if strong else rule_main
             if main is None:
                 # "residents set fire to a police station": the phrase's verb, else the root
                 starts = [
@@ -2231,6 +2288,27 @@ class EventComponent:
                     continue
                 main = self._main_trigger(strong)
                 agent, patient, _ = _roles(main)
+            if agent is None and not fr and main.pos_ in ("NOUN", "PROPN"):
+                # "mortar shells fired by unidentified assailants": the agent of the shells' firing
+                shells = main.head if main.dep_ == "compound" else main
+                agent = next(
+                    (
+                        p
+                        for v in shells.children
+                        if v.dep_ == "acl" and v.lemma_.lower() in w["launch_verbs"]
+                        for a in v.children
+                        if a.dep_ == "agent"
+                        for p in a.children
+                        if p.dep_ == "pobj"
+                    ),
+                    None,
+                )
+            bodies_found = None if fr else _found_dead_in(main)
+            found_dead = bodies_found[0] if bodies_found is not None else None
+            if bodies_found is not None:
+                if agent is not None and agent.i not in bodies_found[0]:
+                    agent = None  # "soldiers recovered the bodies of 17 people who had been killed": finders
+                patient = patient or bodies_found[1]  # ... the 17 people
             under_fire = None if fr else _under_fire(sent)
             if under_fire is not None:
                 agent, patient = under_fire  # "police came under fire from gunmen": the gunmen attack
@@ -2307,6 +2385,7 @@ class EventComponent:
                     and not _object_like(doc[m.head])
                     and not (patient is not None and patient.left_edge.i <= m.head <= patient.i)
                     and not (fr and _listed_with_fr(doc, m, patient))
+                    and (found_dead is None or m.head in found_dead)
                 ][:1]
             if not a1 and fr and events and _damage_without_agent_fr(main, sent, all_classes, events[-1]):
                 a1 = list(events[-1].actor1)  # "... ont attaqué le poste. Des motos ont été incendiées."
@@ -2332,6 +2411,18 @@ class EventComponent:
                 a1 = authority[:1] or [ActorMention(main.i, main.i + 1, main.i, generic="government")]
             if "clash" in all_classes and len(a1) > 1 and not a2 and _reciprocal(doc, a1):
                 a1, a2 = a1[:1], a1[1:2]  # "JNIM and ISGS clashed": the two sides of one clash
+            if all_classes & set(STRONG_CLASSES) == {"handover"}:
+                receivers = [
+                    m
+                    for t in sent
+                    if t.lower_ == "to" and t.head.lemma_.lower() in ("hand", "handover", "transfer", "cede")
+                    for p in t.children
+                    if p.dep_ == "pobj"
+                    for m in _mentions_in(doc, p)
+                ]
+                if receivers:
+                    # "MINUSMA handed over the camp to the army": the army takes it over
+                    a1, a2 = receivers[:1], [m for m in a1 + a2 if m.head != receivers[0].head][:1]
             if all_classes & set(STRONG_CLASSES) == {"accord"} and len(a1) > 1 and not a2:
                 a1, a2 = a1[:1], a1[1:2]  # "the government and the CMA signed": the two parties
             if not a2:

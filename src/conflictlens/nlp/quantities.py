@@ -154,6 +154,10 @@ def _fate_of(anchor: Token, lex: Lexicon) -> str | None:
     for child in list(anchor.children) + list(tok.children):
         if child.dep_ in ("amod", "acl", "relcl", "advmod", "acomp", "appos") and child.i > anchor.i:
             fate = lex.fates.get(child.lemma_.lower())
+            if child.dep_ in ("acl", "relcl") and any(
+                lex.fates.get(c.lemma_.lower()) == "killed" for c in child.conjuncts
+            ):
+                fate = "killed"  # "17 people who had been abducted and killed"
             if fate:
                 return fate
             if child.dep_ in ("acl", "relcl") and any(g.lower_ == "dead" for g in child.children):

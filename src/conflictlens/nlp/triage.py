@@ -338,8 +338,11 @@ class Triage:
             | set(violent.get("violent_classes", {}).get("setting_words", ()))
         )
         self._weapon_words = tuple(lex.weapon_words)
-        # events: a withdrawal or a closure for insecurity is an event with no trigger word
-        self._insecurity = tuple(lex.event_words["insecurity_cues"])
+        # events: a withdrawal or a closure for insecurity, a base handed over, are events with no
+        # trigger word (events._left_for_insecurity, events._handed_over)
+        self._rule_cues = tuple(lex.event_words["insecurity_cues"]) + tuple(
+            lex.event_words["handover_phrases"]
+        )
         aliases = sorted(lex.actor_aliases)
         self._actors.add("ACTOR", [nlp.make_doc(a) for a in aliases])
         self._focus_rules(lex, armed_generics, data if data is not None else load_data("triage.json"))
@@ -627,9 +630,9 @@ class Triage:
                 return Verdict(True, f"word:{keep}")
             if self._actors(doc):
                 return Verdict(True, "actor")
-            cue = next((c for c in self._insecurity if c in low), None)
+            cue = next((c for c in self._rule_cues if c in low), None)
             if cue is not None:
-                return Verdict(True, f"insecurity:{cue}")
+                return Verdict(True, f"cue:{cue}")
             return Verdict(False, "no trigger")
         if self.off_topic and self._off_topic(words, found):
             return Verdict(False, "off-topic")
