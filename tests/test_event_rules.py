@@ -2037,3 +2037,31 @@ def test_a_base_handed_over_is_a_non_violent_transfer_to_the_army(text: str) -> 
     r = main_report(text, "ML")
     assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Non-violent transfer of territory")
     assert name(r.actor1) == "Military Forces of Mali (2021-)"
+
+
+def test_suspects_a_mob_lynches_are_civilians() -> None:
+    r = main_report(
+        "On 2 May 2023, a crowd in Niamey lynched two suspected kidnappers caught at the market.", "NE"
+    )
+    assert (r.event_type, r.sub_event_type) == ("Riots", "Mob violence")
+    assert name(r.actor2) == "Civilians (Niger)"
+
+
+def test_a_curfew_against_planned_attacks_is_the_curfew() -> None:
+    r = main_report(
+        "On 2 May 2023, the governor of Tillaberi imposed a night curfew on the region, citing "
+        "intelligence on planned attacks.",
+        "NE",
+    )
+    assert r.event_type == "Strategic developments"
+    assert name(r.actor1).startswith("Government of Niger")
+
+
+def test_eleven_of_them_are_of_the_group_named_before() -> None:
+    r = main_report(
+        "Nigerian troops clashed with ISWAP insurgents near Damasak on Wednesday night, killing "
+        "seven of them.",
+        "NG",
+    )
+    assert name(r.actor2) == "Islamic State (West Africa)"
+    assert r.fatalities is not None and r.fatalities.acled == 7

@@ -185,6 +185,11 @@ def _trigger_classes(tok: Token) -> set[str]:
         return set()
     if tok.dep_ == "pobj" and tok.head.lower_ == "without":
         return set()  # "took the town without a fight", "without a shot fired"
+    if tok.pos_ == "NOUN" and any(
+        c.dep_ in ("amod", "compound") and c.lower_ in english().event_words["unrealised_modifiers"]
+        for c in tok.children
+    ):
+        return set()  # "citing reports of planned attacks", "fears of imminent attacks"
     if classes == {"protest"} and tok.pos_ == "NOUN" and _gathering_of_armed(tok):
         return set()  # "an air raid against a gathering of militants": fighters massing, no protest
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
@@ -643,6 +648,14 @@ def _left_for_insecurity(doc: Doc, sent: Span) -> Token | None:
             if kinds & {"state_forces", "police", "government", "civilians"}:
                 return verb
     return None
+
+
+def _of_them(number: Token) -> bool:
+    """Whether a number counts "of them" ("killing eleven of them")."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(p.lower_ == "them" for p in c.children)
+        for c in number.children
+    )
 
 
 def _found_dead_in(trigger: Token) -> tuple[set[int], Token] | None:
@@ -2370,6 +2383,18 @@ class EventComponent:
                     if found and not any(_same_side(a1, m) for m in found):
                         a2, patient = found, other
                         break
+                if not a2 and patient is not None and _of_them(patient):
+                    # "clashed with ISWAP insurgents, killing eleven of them": the group named before
+                    before = [
+                        m
+                        for m in doc._.actor_mentions or []
+                        if sent.start <= m.start
+                        and m.end <= patient.i
+                        and m not in a1
+                        and not _same_side(a1, m)
+                        and not is_speaker(doc[m.head])
+                    ]
+                    a2 = _prefer_named(doc, before[-1:])
             assoc = [m for m in (doc._.actor_mentions or []) if m.head in support and m.named]
             sent_mentions = [m for m in (doc._.actor_mentions or []) if sent.start <= m.start < sent.end]
             sent_mentions = [m for m in sent_mentions if not is_speaker(doc[m.head])]
@@ -2520,6 +2545,17 @@ class EventComponent:
                 a1 = a1 or [m for m in a2 if kind_of([m]) in ARMED_KINDS][:1]
                 a2 = []
             event_type, sub = _classify(all_classes, sent, a1, a2, property_target, sent_mentions)
+            if (
+                event_type == "Riots"
+                and a2
+                and all(
+                    m.generic == "unidentified"
+                    and (m.hedged or any(t.lower_ in HEDGES for t in doc[m.start : m.end]))
+                    for m in a2
+                )
+            ):
+                # "a crowd lynched two suspected kidnappers": a mob's victims are civilians to ACLED
+                a2 = [ActorMention(m.start, m.end, m.head, generic="civilians") for m in a2]
             if (
                 (event_type, sub) == ("Battles", "Armed clash")
                 and not fr
