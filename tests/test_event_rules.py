@@ -2065,3 +2065,100 @@ def test_eleven_of_them_are_of_the_group_named_before() -> None:
     )
     assert name(r.actor2) == "Islamic State (West Africa)"
     assert r.fatalities is not None and r.fatalities.acled == 7
+
+
+def test_two_sources_figures_for_the_same_dead_are_one_toll_from_low_to_high() -> None:
+    r = main_report(
+        "On 2 May 2023, gunmen raided the village of Kiri. The army said 14 villagers were killed, "
+        "while local leaders said 40 died.",
+        "BF",
+    )
+    assert r.fatalities is not None
+    assert (r.fatalities.acled, r.fatalities.low, r.fatalities.high) == (14, 14, 40)
+    # different dead told by different sources still add up
+    r = main_report(
+        "On 2 May 2023, militants ambushed a patrol near Kiri. The army said two soldiers were killed "
+        "and that 11 assailants were neutralised.",
+        "BF",
+    )
+    assert r.fatalities is not None and r.fatalities.acled == 13
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "actor2", "killed"),
+    [
+        (
+            "On 2 May 2023, five soldiers lost their lives when their patrol was ambushed near Tera.",
+            "Battles",
+            "Military Forces of Niger (2021-2023)",
+            5,
+        ),
+        (
+            "On 2 May 2023, three gendarmes died when their vehicle struck a mine near Ayorou.",
+            "Explosions/Remote violence",
+            "Police Forces of Niger (2021-2023) Gendarmerie",
+            3,
+        ),
+    ],
+)
+def test_those_who_die_are_victims_not_attackers(
+    text: str, event_type: str, actor2: str, killed: int
+) -> None:
+    r = main_report(text, "NE")
+    assert r.event_type == event_type
+    assert name(r.actor1) == "Unidentified Armed Group (Niger)"
+    assert name(r.actor2) == actor2
+    assert r.fatalities is not None and r.fatalities.acled == killed
+
+
+def test_people_burned_alive_were_killed() -> None:
+    r = main_report("On 2 May 2023, a mob in Mopti burned alive two men it suspected of theft.", "ML")
+    assert (r.event_type, r.sub_event_type) == ("Riots", "Mob violence")
+    assert r.fatalities is not None and r.fatalities.acled == 2
+
+
+def test_a_victim_and_his_son_are_two_dead() -> None:
+    r = main_report(
+        "On 2 May 2023, a homemade mine killed a farmer and his son on a track near Dapaong.", "TG"
+    )
+    assert (r.event_type, r.sub_event_type) == ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+    assert r.fatalities is not None and r.fatalities.acled == 2
+
+
+def test_the_islamic_state_in_the_sahel_takes_acled_s_later_name() -> None:
+    r = main_report("On 2 May 2021, suspected ISGS militants killed four herders near Tillia.", "NE")
+    assert name(r.actor1) == "Islamic State (Greater Sahara)"
+    r = main_report("On 2 May 2024, suspected ISGS militants killed four herders near Tillia.", "NE")
+    assert name(r.actor1) == "Islamic State (Sahel)"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub", "actor1"),
+    [
+        (
+            "On 2 May 2024, the army established a new forward base at Makalondi, the ministry said.",
+            "Headquarters or base established",
+            "Military Forces of Niger (2023-)",
+        ),
+        (
+            "On 2 May 2024, the governor of Tahoua banned the movement of motorcycles at night.",
+            "Change to group/activity",
+            "Government of Niger (2023-)",
+        ),
+        (
+            "On 2 May 2024, some forty fighters of an armed gang surrendered to the authorities in Agadez.",
+            "Change to group/activity",
+            "Unidentified Armed Group (Niger)",
+        ),
+    ],
+)
+def test_bases_bans_and_surrenders_are_strategic_developments(text: str, sub: str, actor1: str) -> None:
+    r = main_report(text, "NE")
+    assert (r.event_type, r.sub_event_type) == ("Strategic developments", sub)
+    assert name(r.actor1) == actor1
+
+
+def test_those_accused_of_a_deed_are_its_actor() -> None:
+    r = main_report("On 2 May 2024, traders in Abeche accused soldiers of looting their shops.", "TD")
+    assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Looting/property destruction")
+    assert name(r.actor1) == "Military Forces of Chad (2021-)"

@@ -109,7 +109,7 @@ def test_singular_dead_reach_the_fatalities(text: str, fatalities: int) -> None:
             "Le 6 mars 2024, des militants présumés du JNIM et/ou de l'EIGS ont incendié une école à "
             "Arbinda.",
             "Strategic developments", "Looting/property destruction",
-            "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)", None,
+            "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Sahel)", None,
         ),
         (  # "visant" needs an agent; "frappe" alone carries the event
             "Le 9 mars 2024, les forces françaises ont mené une frappe aérienne visant des militants "

@@ -297,7 +297,7 @@ def test_who_came_under_fire_is_the_target_and_who_fired_the_attacker() -> None:
     ("text", "actor1"),
     [
         ("Deux orpailleurs ont été tués près de Gomboro dans une attaque attribuée à l'EIGS.",
-         "Islamic State (Greater Sahara)"),
+         "Islamic State (Sahel)"),
         ("Une embuscade imputée au JNIM a fait trois morts parmi les volontaires vendredi à Zoaga.",
          "JNIM: Group for Support of Islam and Muslims"),
     ],

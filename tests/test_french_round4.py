@@ -272,7 +272,7 @@ def test_a_headline_participle_after_its_noun_is_passive() -> None:
     )
     report = _one(text, country="NE")
     assert report.event_type == "Battles"
-    assert _name(report.actor1) == "Islamic State (Greater Sahara)"
+    assert _name(report.actor1) == "Islamic State (Sahel)"
     assert _name(report.actor2) == "Military Forces of Niger (2023-)"
 
 

@@ -126,7 +126,7 @@ def test_damage_told_without_agent_after_an_armed_attack_is_the_attackers() -> N
         "Aucune victime n'a été signalée, mais des véhicules ont été saccagés et incendiés."
     )
     assert r.event_type != "Riots"
-    assert r.actor1 is not None and r.actor1.name == "Islamic State (Greater Sahara)"
+    assert r.actor1 is not None and r.actor1.name == "Islamic State (Sahel)"
 
 
 def test_a_curfew_imposed_with_no_agent_is_the_governments() -> None:
@@ -147,7 +147,7 @@ def test_about_forty_kilometres_is_no_quarantine() -> None:
     assert r.actor1 is not None and r.actor1.name == "Unidentified Armed Group (Burkina Faso)"
 
 
-JNIM_OR_ISGS = "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)"
+JNIM_OR_ISGS = "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Sahel)"
 
 
 def test_who_laid_a_device_is_read_from_another_sentence_with_french_or() -> None:
@@ -378,7 +378,7 @@ def test_attacking_a_patrol_and_seizing_a_motorbike_is_a_clash_not_territory() -
     ("text", "actor1"),
     [
         ("Le 5 mars 2024, des hommes armés se réclamant de l'EIGS ont tué trois bergers près de Dori.",
-         "Islamic State (Greater Sahara)"),
+         "Islamic State (Sahel)"),
         ("Le 5 mars 2024, des hommes armés, que l'on pense être des membres du JNIM, ont tué trois bergers "
          "près de Dori.", "JNIM: Group for Support of Islam and Muslims"),
         ("Le 5 mars 2024, des individus armés, vraisemblablement du JNIM ou de l'EIGS, ont tué trois "
@@ -406,7 +406,7 @@ def _article(name: str) -> Report:
 def test_an_attack_repelled_told_with_an_agency_dateline() -> None:
     r = _article("11-poste-dori-afp")
     assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
-    assert r.actor1 is not None and r.actor1.name == "Islamic State (Greater Sahara)"
+    assert r.actor1 is not None and r.actor1.name == "Islamic State (Sahel)"
     assert r.actor2 is not None and r.actor2.name.endswith("Gendarmerie")
     assert r.fatalities.acled == 2
     assert r.date is not None and r.date.date == dt.date(2024, 3, 12)  # "mardi" before the dateline

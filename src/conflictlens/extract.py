@@ -114,7 +114,7 @@ def _actor(
         span = (_span(doc, document, m.start, m.end),)
         if m.named:
             named = lex.named_actors[m.named]
-            name = named.name
+            name = named.name_on(when)
             if named.state:
                 y0, y1 = named.years
                 name = f"{name} ({y0}-{y1 or ''})"
@@ -347,6 +347,48 @@ def _breakdown(doc: Doc, count: Count) -> bool:
     return any(a.lower_ in words for a in [tok, *tok.ancestors][:6])
 
 
+def _toll_source(doc: Doc, c: Count) -> str | None:
+    """Who a death toll is told by: the subject of the verb of saying it hangs on ("the government
+    said 30 were killed" → "government", "..., residents told our correspondent" → "resident")."""
+    speech = english().speech_verbs
+    tok = doc[c.start]
+    for verb in [tok, *tok.ancestors]:
+        if verb.lemma_.lower() not in speech or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [t for t in verb.children if t.dep_ == "nsubj"]
+        if not subjects and verb.dep_ == "conj":
+            subjects = [t for t in verb.head.children if t.dep_ == "nsubj"]  # "confirmed ... but said"
+        if subjects:
+            return " ".join(t.lemma_.lower() for t in subjects[0].subtree if t.pos_ in ("NOUN", "PROPN"))
+    return None
+
+
+# nouns of a toll anyone may give of the same dead: two sources' figures for them are estimates
+_TOLL_NOUNS = frozenset(
+    {"", "people", "person", "civilian", "villager", "resident", "victim", "body", "dead"}
+)
+
+
+def _competing(doc: Doc, counted: list[tuple[Count, str]]) -> list[list[int]]:
+    """Groups of counts (indices) that are different sources' figures for the same dead ("the
+    government said 30 were killed, local sources said more than 50"): ACLED keeps the lowest."""
+    sources = [_toll_source(doc, c) for c, _ in counted]
+    # "more than 50 died": a number with no noun counts anyone
+    nouns = [noun if noun.isalpha() and noun not in ("who", "them") else "" for _, noun in counted]
+    groups: list[list[int]] = []
+    for i, noun in enumerate(nouns):
+        if sources[i] is None:
+            continue
+        for g in groups:
+            j = g[0]
+            if sources[j] != sources[i] and (noun == nouns[j] or {noun, nouns[j]} <= _TOLL_NOUNS):
+                g.append(i)
+                break
+        else:
+            groups.append([i])
+    return [g for g in groups if len(g) > 1]
+
+
 def _fatalities(doc: Doc, document: Document, mentions: list[EventMention]) -> Fatalities:
     seen: set[tuple[int | None, str]] = set()
     low = best = 0
@@ -354,6 +396,7 @@ def _fatalities(doc: Doc, document: Document, mentions: list[EventMention]) -> F
     qualifier = ""
     spans: list[Span] = []
     any_count = False
+    counted: list[tuple[Count, str]] = []
     for ev in mentions:
         in_sentence: set[tuple[int | None, str]] = set()
         for c in ev.killed:
@@ -368,12 +411,25 @@ def _fatalities(doc: Doc, document: Document, mentions: list[EventMention]) -> F
                 continue
             in_sentence.add((c.best, noun))
             any_count = True
-            low += c.low if c.low is not None else 0
-            best += c.best or 0
-            high = None if high is None or c.high is None else high + c.high
+            counted.append((c, noun))
             qualifier = qualifier or c.qualifier
             spans.append(_span(doc, document, c.start, max(c.end, (c.noun or 0) + 1)))
         seen |= {(value, "") for value, _ in in_sentence}
+    # different sources' figures for the same dead are one toll, from the lowest to the highest
+    alternatives = _competing(doc, counted) if len(counted) > 1 else []
+    grouped = {i for g in alternatives for i in g}
+    for i, (c, _noun) in enumerate(counted):
+        if i in grouped:
+            continue
+        low += c.low if c.low is not None else 0
+        best += c.best or 0
+        high = None if high is None or c.high is None else high + c.high
+    for g in alternatives:
+        figures = [counted[i][0] for i in g]
+        low += min(c.low if c.low is not None else c.best or 0 for c in figures)
+        best += min(c.best or 0 for c in figures)
+        tops = [c.high for c in figures]
+        high = None if high is None or any(t is None for t in tops) else high + max(t or 0 for t in tops)
     # victims named one by one ("a councilman", "the imam"), retold across sentences: the fullest telling
     singles = max((ev.singular_victims for ev in mentions), key=len, default=[])
     if not any_count and not singles:

@@ -12,7 +12,14 @@ from spacy.tokens import Doc, Span, Token
 
 from conflictlens.nlp.actors import HEDGES, ActorMention
 from conflictlens.nlp.lexicon import english, fold, for_lang, load_data
-from conflictlens.nlp.quantities import Count, is_person_noun, lost_life_fr, women_children_mentioned
+from conflictlens.nlp.quantities import (
+    Count,
+    burned_alive,
+    death_idiom_at,
+    is_person_noun,
+    lost_life_fr,
+    women_children_mentioned,
+)
 from conflictlens.nlp.remarks import coded_label, doc_label
 from conflictlens.taxonomy import VIOLENT_EVENT_TYPES
 
@@ -55,7 +62,7 @@ WEAK_TRIGGERS = _words("weak_triggers")
 STRONG_CLASSES = (
     "kill", "attack", "clash", "abduct", "explosive", "air", "shelling", "grenade", "suicide", "sexual",
     "protest", "riot", "property", "arrest", "territory_taken", "territory_regained", "disrupted", "measures",
-    "withdrawal", "accord", "handover",
+    "withdrawal", "accord", "handover", "base",
 )  # fmt: skip
 # classes of a violent act: a sentence with one is about that act, whatever measure it names
 VIOLENT_CLASSES = frozenset(
@@ -183,6 +190,8 @@ def _trigger_classes(tok: Token) -> set[str]:
         return {"clash"}  # "two traders were hurt in ethnic violence"
     if not classes:
         return set()
+    if burned_alive(tok):
+        return {"kill"}  # "a crowd burned alive two men": a killing, not a fire
     if tok.dep_ == "pobj" and tok.head.lower_ == "without":
         return set()  # "took the town without a fight", "without a shot fired"
     if tok.pos_ == "NOUN" and any(
@@ -650,6 +659,30 @@ def _left_for_insecurity(doc: Doc, sent: Span) -> Token | None:
     return None
 
 
+def _accused_of(trigger: Token) -> Token | None:
+    """Who is accused of a deed told under "of" ("accused soldiers of looting shops", however the
+    parser hangs "looting"): the object of the verb of accusing."""
+    for of in trigger.ancestors:
+        if of.lower_ != "of" or of.dep_ != "prep":
+            continue
+        head = of.head
+        verb = head.head if head.dep_ == "dobj" else head
+        if verb.lemma_.lower() in ("accuse", "suspect", "blame"):
+            return next((c for c in verb.children if c.dep_ == "dobj"), None)
+        return None
+    return None
+
+
+def _died_in_idiom(noun: Token) -> bool:
+    """Whether people are the subject of an idiom of dying ("two gendarmes lost their lives",
+    "seven of our soldiers fell on the field of honour")."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        noun = noun.head.head  # "seven of our soldiers"
+    if noun.dep_ != "nsubj":
+        return False
+    return death_idiom_at(noun.head) or noun.head.lemma_.lower() in ("die", "perish", "succumb")
+
+
 def _of_them(number: Token) -> bool:
     """Whether a number counts "of them" ("killing eleven of them")."""
     return any(
@@ -706,6 +739,33 @@ def _under_fire(sent: Span) -> tuple[Token | None, Token] | None:
             None,
         )
         return attacker, subjects[0]
+    return None
+
+
+def _base_established(doc: Doc, sent: Span) -> Token | None:
+    """The verb by which forces or a group set up a base in the sentence ("the army established a
+    forward operating base at Makalondi", "JNIM set up a camp in the forest"): ACLED's headquarters
+    or base established. Not a base planned, nor one others speak of setting up."""
+    w = _ew(doc)
+    armed = any(
+        kind_of([m]) in ARMED_KINDS for m in doc._.actor_mentions or [] if sent.start <= m.start < sent.end
+    )
+    if not armed:
+        return None
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in w["establish_verbs"]:
+            continue
+        if verb.lemma_.lower() == "set" and not any(c.lower_ == "up" for c in verb.children):
+            continue
+        if (
+            _negated(verb)
+            or _irrealis(verb)
+            or any(a.lemma_.lower() in w["unconcluded"] for a in list(verb.ancestors)[:3])
+        ):
+            continue  # "plans to set up a base", "refused to open a camp"
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if any(t.lemma_.lower() in w["base_nouns"] for o in objects for t in o.subtree):
+            return verb
     return None
 
 
@@ -815,6 +875,8 @@ def _classify(
             lemmas.add("route")  # "ont bloqué la RN4": a road
     if classes & set(STRONG_CLASSES) == {"accord"}:
         return "Strategic developments", "Agreement"
+    if classes & set(STRONG_CLASSES) == {"base"}:
+        return "Strategic developments", "Headquarters or base established"
     if classes & set(STRONG_CLASSES) == {"handover"}:
         return "Strategic developments", "Non-violent transfer of territory"
     if classes & set(STRONG_CLASSES) == {"withdrawal"}:
@@ -979,7 +1041,7 @@ def _classify(
     ):
         return "Strategic developments", "Arrests"  # "arrested 12 suspects and seized weapons": a raid's haul
     crowd = a1_kind in ("civilians", "protesters", "rioters")
-    measure_only = fr and "measures" in classes and not classes & {"property", "riot", "attack"}
+    measure_only = "measures" in classes and not classes & {"property", "riot", "attack"}
     if property_target and measure_only:
         property_target = False  # "a annoncé l'interdiction de la circulation des motos": no damage
     # "reports of looting along the avenue": looting by no one named, in unrest, is a riot's
@@ -2142,7 +2204,15 @@ def _singular_victims(patient: Token | None) -> list[Token]:
     # French: the thing attacked in a sentence that tells a killing ("ont attaqué un campement ... deux
     # bergers ont été tués") is no victim; what a verb of killing takes is
     killed_by_verb = fr and patient.head.i != patient.i and "kill" in _trigger_classes_fr(patient.head)
-    for head in [patient, *[c for c in patient.conjuncts if c.i > patient.i]]:
+    heads = [patient, *[c for c in patient.conjuncts if c.i > patient.i]]
+    if not fr and patient.dep_ == "dobj":
+        # "killed a herder and his son" parsed with "son" on the verb: a second object all the same
+        heads += [
+            c
+            for c in patient.head.children
+            if c.dep_ == "conj" and c.i > patient.i and c.pos_ == "NOUN" and is_person_noun(c)
+        ]
+    for head in heads:
         if head.i in counted:
             continue  # "une quinzaine d'assaillants": a count, not one victim
         if fr and head.lower_ in ("un", "une") and head.pos_ == "PRON":
@@ -2248,6 +2318,7 @@ class EventComponent:
             rule_main = None
             if no_trigger:
                 for rule, cls in (
+                    (_base_established, "base"),  # "the army established a base at Makalondi"
                     (_handed_over, "handover"),  # "the UN mission handed over its camp to the army"
                     (_agreement_made, "accord"),  # "the junta and the rebels signed a peace agreement"
                     (_left_for_insecurity, "withdrawal"),  # "the police withdrew amid insecurity"
@@ -2316,12 +2387,16 @@ class EventComponent:
                     ),
                     None,
                 )
+            if agent is None and not fr:
+                agent = _accused_of(main)  # "residents accused soldiers of looting shops": allegedly theirs
             bodies_found = None if fr else _found_dead_in(main)
             found_dead = bodies_found[0] if bodies_found is not None else None
             if bodies_found is not None:
                 if agent is not None and agent.i not in bodies_found[0]:
                     agent = None  # "soldiers recovered the bodies of 17 people who had been killed": finders
                 patient = patient or bodies_found[1]  # ... the 17 people
+            if not fr and agent is not None and agent.dep_ == "nsubj" and death_idiom_at(agent.head):
+                agent, patient = None, agent  # "two gendarmes lost their lives": they died
             under_fire = None if fr else _under_fire(sent)
             if under_fire is not None:
                 agent, patient = under_fire  # "police came under fire from gunmen": the gunmen attack
@@ -2398,6 +2473,26 @@ class EventComponent:
             assoc = [m for m in (doc._.actor_mentions or []) if m.head in support and m.named]
             sent_mentions = [m for m in (doc._.actor_mentions or []) if sent.start <= m.start < sent.end]
             sent_mentions = [m for m in sent_mentions if not is_speaker(doc[m.head])]
+            # "two gendarmes lost their lives in the attack": those who died are no attackers
+            # (civilians who die are victims by the usual ways; forces who do are no attackers)
+            died = [
+                m
+                for m in sent_mentions
+                if not fr and kind_of([m]) in ARMED_KINDS and _died_in_idiom(doc[m.head])
+            ]
+            if died and a1 and all(m in died for m in a1) and a2:
+                a1 = []  # "four soldiers died when their vehicle hit a mine": they did not lay it
+            if died and a1 and all(m in died for m in a1) and not a2:
+                a1, a2 = [], a1
+            if died and not a2:
+                a2 = died[:1]
+            elif (
+                died
+                and not a1
+                and kind_of(died) in ("state_forces", "police")
+                and kind_of(a2) in NON_STATE_ARMED
+            ):
+                a1 = died[:1]  # "seven of our soldiers fell ..., while 31 terrorists were neutralised"
             a2_heads = {m.head for m in a2}
             if not a1:
                 a1 = [

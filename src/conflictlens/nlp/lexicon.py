@@ -52,6 +52,15 @@ class NamedActor:
     member_of: str | None = None  # coalition it joined ...
     member_from: int | None = None  # ... from this year
     leads_from: int | None = None  # from this year the component is the actor, the coalition its associate
+    renamed: tuple[tuple[str, str], ...] = ()  # (ISO date, name): ACLED's later names for the group
+
+    def name_on(self, when: object) -> str:
+        """The name ACLED gives the group on a date (``dt.date`` or None for its first name)."""
+        name = self.name
+        for since, later in self.renamed:
+            if when is not None and str(when) >= since:
+                name = later
+        return name
 
 
 @dataclass(frozen=True)
@@ -141,6 +150,7 @@ def _build(lexicon: dict[str, Any], extra_aliases: dict[str, list[str]], lang: s
             member_of=(entry.get("member_of") or {}).get("name"),
             member_from=(entry.get("member_of") or {}).get("from"),
             leads_from=(entry.get("member_of") or {}).get("leads_from"),
+            renamed=tuple((r["from"], r["name"]) for r in entry.get("renamed", ())),
         )
         lex.named_actors[actor.name] = actor
         for alias in entry.get("aliases", []):

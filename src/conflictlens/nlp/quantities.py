@@ -151,6 +151,8 @@ def _fate_of(anchor: Token, lex: Lexicon) -> str | None:
         return "killed"  # "23 men arrested earlier by the army were executed": the main verb tells
     if tok.dep_ == "dobj" and _put_to_death(tok.head):
         return "killed"  # "hacked to death five men", "captured two bandits and killed them"
+    if tok.dep_ in ("dobj", "nsubjpass") and burned_alive(tok.head):
+        return "killed"  # "burned alive two men", "two men were burned alive"
     for child in list(anchor.children) + list(tok.children):
         if child.dep_ in ("amod", "acl", "relcl", "advmod", "acomp", "appos") and child.i > anchor.i:
             fate = lex.fates.get(child.lemma_.lower())
@@ -163,6 +165,8 @@ def _fate_of(anchor: Token, lex: Lexicon) -> str | None:
             if child.dep_ in ("acl", "relcl") and any(g.lower_ == "dead" for g in child.children):
                 return "killed"  # "among five civilians shot dead by suspected jihadists"
     head = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass") and death_idiom_at(head):
+        return "killed"  # "seven soldiers fell on the field of honour", "two gendarmes lost their lives"
     fate = lex.fates.get(head.lemma_.lower())
     if fate and head.i != tok.i:
         # the subject of an active "killed" is the perpetrator
@@ -189,6 +193,22 @@ def _fate_of(anchor: Token, lex: Lexicon) -> str | None:
     return _fate_after(anchor)
 
 
+def burned_alive(verb: Token) -> bool:
+    """Whether a verb of burning or burying is done to people "alive" ("burned alive two men",
+    "were burned alive"): a killing."""
+    if verb.lemma_.lower() not in ("burn", "bury"):
+        return False
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return (nxt is not None and nxt.lower_ == "alive") or any(c.lower_ == "alive" for c in verb.children)
+
+
+def death_idiom_at(verb: Token) -> bool:
+    """Whether an idiom of dying starts at ``verb`` ("lost their lives", "fell on the field of
+    honour", "paid the ultimate price")."""
+    text = verb.doc.text[verb.idx : verb.idx + 60].lower()
+    return any(text.startswith(idiom) for idiom in english().event_words["death_idioms"])
+
+
 def _put_to_death(verb: Token) -> bool:
     """Whether ``verb`` does its object to death ("hacked to death"), or a verb joined to it kills
     the same people again ("captured two bandits and killed them")."""
@@ -196,6 +216,7 @@ def _put_to_death(verb: Token) -> bool:
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ == "to" and any(g.lower_ == "death" for g in child.children):
             return True
+
         if (
             child.dep_ == "conj"
             and lex.fates.get(child.lemma_.lower()) == "killed"

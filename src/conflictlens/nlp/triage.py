@@ -343,6 +343,8 @@ class Triage:
         self._rule_cues = tuple(lex.event_words["insecurity_cues"]) + tuple(
             lex.event_words["handover_phrases"]
         )
+        # ... and a base set up by armed men named (events._base_established)
+        self._base_nouns = frozenset(lex.event_words["base_nouns"])
         aliases = sorted(lex.actor_aliases)
         self._actors.add("ACTOR", [nlp.make_doc(a) for a in aliases])
         self._focus_rules(lex, armed_generics, data if data is not None else load_data("triage.json"))
@@ -633,6 +635,8 @@ class Triage:
             cue = next((c for c in self._rule_cues if c in low), None)
             if cue is not None:
                 return Verdict(True, f"cue:{cue}")
+            if any(w.lemmas & self._base_nouns for w in words) and self._setting(doc, words, low):
+                return Verdict(True, "base")
             return Verdict(False, "no trigger")
         if self.off_topic and self._off_topic(words, found):
             return Verdict(False, "off-topic")
