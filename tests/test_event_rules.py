@@ -2162,3 +2162,48 @@ def test_those_accused_of_a_deed_are_its_actor() -> None:
     r = main_report("On 2 May 2024, traders in Abeche accused soldiers of looting their shops.", "TD")
     assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Looting/property destruction")
     assert name(r.actor1) == "Military Forces of Chad (2021-)"
+
+
+def test_the_army_s_aircraft_striking_is_the_army_striking_and_no_labour_strike() -> None:
+    r = main_report(
+        "On 2 May 2024, the army said its drones had carried out precision strikes on a terrorist "
+        "hideout near Djibo, killing about twenty fighters.",
+        "BF",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
+    assert name(r.actor1) == "Military Forces of Burkina Faso (2022-)"
+    assert not [
+        x
+        for x in extract(
+            "On 2 May 2024, the army said its drones carried out precision strikes near Djibo.", "BF"
+        )
+        if x.event_type == "Protests"
+    ]
+
+
+def test_drones_that_destroy_a_base_make_an_air_strike() -> None:
+    r = main_report("On 2 May 2024, army drones destroyed a militant depot near Tillia.", "NE")
+    assert (r.event_type, r.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
+
+
+def test_fighting_between_two_long_names_has_both_sides() -> None:
+    r = main_report(
+        "On 2 May 2024, fighting between the Islamic State in the Sahel and al-Qaeda's JNIM left "
+        "dozens dead near Talataye.",
+        "ML",
+    )
+    assert (name(r.actor1), name(r.actor2)) == (
+        "Islamic State (Sahel)",
+        "JNIM: Group for Support of Islam and Muslims",
+    )
+
+
+def test_communities_of_the_neighbours_make_ethnic_militias() -> None:
+    r = main_report(
+        "On 2 May 2024, Konkomba and Nawuri youths clashed near Kpandai, leaving four people dead.", "GH"
+    )
+    assert r.event_type == "Battles"
+    assert {name(r.actor1), name(r.actor2)} == {
+        "Konkomba Ethnic Militia (Ghana)",
+        "Nawuri Ethnic Militia (Ghana)",
+    }

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from conflictlens.nlp.actors import HEDGES, ActorMention
-from conflictlens.nlp.lexicon import english, fold, for_lang, load_data
+from conflictlens.nlp.lexicon import english, find_phrase, fold, for_lang, load_data
 from conflictlens.nlp.quantities import (
     Count,
     burned_alive,
@@ -236,10 +236,16 @@ def _trigger_classes(tok: Token) -> set[str]:
     if lemma == "strike":
         window = {t.lower_ for t in tok.doc[max(0, tok.i - 2) : tok.i]}
         text = tok.doc.text.lower()
-        if window & {"air", "drone", "aerial", "missile"} or any(
-            w in text for w in ("drone strike", "air strike", "airstrike", "aerial strike")
+        aircraft = english().triggers["air"]
+        if (
+            window & {"air", "drone", "aerial", "missile"}
+            or any(w in text for w in ("drone strike", "air strike", "airstrike", "aerial strike"))
+            or (
+                tok.pos_ == "NOUN"
+                and any(t.lemma_.lower() in aircraft for t in tok.doc[max(0, tok.sent.start - 60) : tok.i])
+            )
         ):
-            return {"air"}
+            return {"air"}  # "its aircraft carried out precision strikes"
         if tok.pos_ == "NOUN":
             if _off_topic(tok.sent):
                 return set()  # "a late strike sealed the victory": a shot at goal
@@ -1567,11 +1573,21 @@ def _between_sides(doc: Doc, sent: Span) -> tuple[list[ActorMention], list[Actor
             continue
         first = objects[0]
         second = [c for c in first.conjuncts if c.i > first.i]
+        mentions = doc._.actor_mentions or []
+        if not second:
+            # "between the Islamic State in the Sahel and JNIM": the conjunct hangs on the name's end
+            name = next((m for m in mentions if m.start <= first.i < m.end), None)
+            last = doc[name.end - 1] if name is not None else first
+            second = [c for c in last.conjuncts if c.i > last.i]
         if not second:
             continue
         # the first side's phrase ends where its conjunct begins: "the army and suspected militants"
-        mentions = doc._.actor_mentions or []
-        left = [m for m in mentions if first.left_edge.i <= m.head <= first.i]
+        # (a name may run past its head: "the Islamic State in the Sahel" ends after "State")
+        left = [
+            m
+            for m in mentions
+            if first.left_edge.i <= m.head <= first.i or first.left_edge.i <= m.start <= first.i
+        ]
         right = _mentions_in(doc, second[0])
         left = _prefer_named(doc, [m for m in left if m.named] or left[-1:])
         if left and right:
@@ -2303,7 +2319,7 @@ class EventComponent:
             low = sent.text.lower()
             phrase_classes: set[str] = set()
             for phrase, classes in lex.trigger_phrases.items():
-                if phrase in low:
+                if find_phrase(low, phrase) >= 0:
                     if fr and classes & {"explosive"} and _borne_explosive_fr(sent, phrase):
                         continue  # "un militant porteur d'un engin explosif": carried, not set off
                     if fr and _phrase_into_the_air_fr(sent, low, phrase):
@@ -2347,7 +2363,9 @@ class EventComponent:
             if main is None:
                 # "residents set fire to a police station": the phrase's verb, else the root
                 starts = [
-                    low.find(phrase) for phrase, c in lex.trigger_phrases.items() if c & set(STRONG_CLASSES)
+                    find_phrase(low, phrase)
+                    for phrase, c in lex.trigger_phrases.items()
+                    if c & set(STRONG_CLASSES)
                 ]
                 first = min((x for x in starts if x >= 0), default=-1)
                 at = sent.char_span(
@@ -2424,6 +2442,14 @@ class EventComponent:
                 a1 = _left_conjunct(doc, agent) + a1  # "volunteers (VDP) and suspected jihadists clashed"
             if not a1 and agent is not None and agent.lower_ in PRONOUNS | {"it", "we"} and not fr:
                 # "the army said it had killed 40 terrorists": "it" is who says so
+                a1 = _mentions_in(doc, _reporting_subject(agent))
+            if (
+                not a1
+                and not fr
+                and agent is not None
+                and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in agent.children)
+            ):
+                # "the army said its aircraft had struck ...": the aircraft are the army's
                 a1 = _mentions_in(doc, _reporting_subject(agent))
             if (
                 not a1

@@ -42,6 +42,24 @@ def name_key(text: str) -> str:
     return "".join(c for c in fold(text) if c.isalnum())
 
 
+def find_phrase(low: str, phrase: str) -> int:
+    """Where ``phrase`` occurs in lower-cased ``low`` as whole words, a plural allowed ("on strike"
+    is not in "precision strikes"; "sit-in" is in "sit-ins"), or -1."""
+    at = low.find(phrase)
+    while at != -1:
+        before = low[at - 1] if at > 0 else " "
+        end = at + len(phrase)
+        for plural in ("es", "s"):  # "sit-ins", "aircrafts"
+            if low.startswith(plural, end) and not low[end + len(plural) : end + len(plural) + 1].isalnum():
+                end += len(plural)
+                break
+        after = low[end] if end < len(low) else " "
+        if not (before.isalnum() and phrase[0].isalnum()) and not (after.isalnum() and phrase[-1].isalnum()):
+            return at
+        at = low.find(phrase, at + 1)
+    return -1
+
+
 @dataclass(frozen=True)
 class NamedActor:
     name: str
