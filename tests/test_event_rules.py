@@ -2207,3 +2207,61 @@ def test_communities_of_the_neighbours_make_ethnic_militias() -> None:
         "Konkomba Ethnic Militia (Ghana)",
         "Nawuri Ethnic Militia (Ghana)",
     }
+
+
+def test_women_raped_by_armed_men_is_sexual_violence() -> None:
+    r = main_report(
+        "On 2 May 2024, several women were raped by armed men near a water point outside Menaka.", "ML"
+    )
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Sexual violence")
+    assert name(r.actor1) == "Unidentified Armed Group (Mali)"
+
+
+def test_a_range_of_men_the_model_takes_for_a_date_is_counted() -> None:
+    r = main_report(
+        "Witnesses said soldiers summarily executed between 12 and 18 men near a well in Djenne in "
+        "late April.",
+        "ML",
+    )
+    assert r.fatalities is not None
+    assert (r.fatalities.acled, r.fatalities.high) == (12, 18)
+
+
+def test_the_children_among_the_dead_are_not_more_dead() -> None:
+    r = main_report(
+        "On 2 May 2024, nine villagers, among them three children, were killed by gunmen in Bankilare.", "NE"
+    )
+    assert r.fatalities is not None and r.fatalities.acled == 9
+
+
+def test_a_force_set_up_to_fight_is_no_fight() -> None:
+    reports = extract(
+        "On 2 May 2024, Togo and Benin signed an accord in Lome to set up a joint brigade to fight "
+        "armed groups.",
+        "TG",
+    )
+    assert not [r for r in reports if r.event_type == "Battles"]
+
+
+def test_a_blockade_protesters_ask_to_lift_is_no_riot() -> None:
+    r = main_report(
+        "On 2 May 2024, women from Arbinda marched in Kaya, calling on the authorities to lift the "
+        "blockade of their town.",
+        "BF",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Protests", "Peaceful protest")
+
+
+def test_security_services_make_arrests() -> None:
+    r = main_report(
+        "On 2 May 2024, state security agents arrested a radio host in Bamako over a broadcast.", "ML"
+    )
+    assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Arrests")
+    assert name(r.actor1) == "Police Forces of Mali (2021-)"
+
+
+def test_parties_suspended_are_a_change_of_activity() -> None:
+    r = main_report(
+        "On 2 May 2024, the junta suspended the activities of all political parties by decree.", "NE"
+    )
+    assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Change to group/activity")

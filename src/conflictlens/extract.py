@@ -342,8 +342,9 @@ def _breakdown(doc: Doc, count: Count) -> bool:
     """Whether a count breaks down a toll told before it ("including five Fulanis")."""
     tok = doc[count.noun] if count.noun is not None else doc[count.start]
     words = for_lang(doc.lang_).event_words["breakdown"]
-    if doc.lang_ == "fr" and any(t.lower_ in words for t in doc[max(0, count.start - 3) : count.start]):
-        return True  # "parmi lesquelles deux enfants": "parmi" hangs on the pronoun, not the count
+    if any(t.lower_ in words for t in doc[max(0, count.start - 3) : count.start]):
+        # "parmi lesquelles deux enfants", "among them four children": the word hangs elsewhere
+        return True
     return any(a.lower_ in words for a in [tok, *tok.ancestors][:6])
 
 

@@ -227,6 +227,14 @@ def _trigger_classes(tok: Token) -> set[str]:
         and tok.head.lemma_.lower() in DISPATCH_VERBS
     ):
         return set()  # "militiamen deployed to pursue the attackers": a purpose, not yet a fight
+    if (
+        classes & {"clash", "attack", "kill"}
+        and tok.pos_ == "VERB"
+        and tok.dep_ in ("xcomp", "advcl", "acl")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        and tok.head.lemma_.lower() in english().event_words["purpose_heads"]
+    ):
+        return set()  # "set up a joint force to fight terrorist groups": a purpose, not a fight
     if lemma in ("combat", "fighting") and tok.dep_ in ("amod", "compound"):
         return set()  # "combat officers", "fighting units": a kind of soldier, not a fight
     if "cyber" in tok.lower_ or (prev is not None and prev.lower_ in ("cyber", "heart", "panic", "asthma")):
@@ -1054,7 +1062,13 @@ def _classify(
     unattributed_looting = (
         not a1 and not a2 and not fr and any(t.lemma_.lower() in ("loot", "looting") for t in sent)
     )
-    if property_target and not classes & {"kill", "abduct", "sexual", "clash"} and not lemmas & w["harm"]:
+    arrest_only = classes & set(STRONG_CLASSES) == {"arrest"}  # "arrested an opposition figure"
+    if (
+        property_target
+        and not arrest_only
+        and not classes & {"kill", "abduct", "sexual", "clash"}
+        and not lemmas & w["harm"]
+    ):
         if crowd or (unattributed_looting and classes & set(STRONG_CLASSES) == {"property"}):
             return "Riots", riot_sub  # a crowd burning a town hall
         return "Strategic developments", "Looting/property destruction"  # "attacked and burned a school"

@@ -265,6 +265,19 @@ def make_quantities(nlp: Language, name: str) -> QuantityComponent:
     return QuantityComponent()
 
 
+def _people_after(doc: Doc, i: int) -> bool:
+    """Whether the entity the model tagged at ``i`` (a DATE, say) is a count of people after all:
+    "between 15 and 20 men", tagged as a date, is followed by the people it counts."""
+    j = i + 1
+    while j < len(doc) and doc[j].ent_iob_ == "I" and doc[j].ent_type_ == doc[i].ent_type_:
+        j += 1
+    if not any(_is_number_word(t) for t in doc[i:j]):
+        return False
+    while j < len(doc) and doc[j].pos_ == "ADJ":
+        j += 1
+    return j < len(doc) and doc[j].pos_ == "NOUN" and is_person_noun(doc[j])
+
+
 def _crowd_size_remark(doc: Doc, i: int) -> bool:
     """Whether the number at ``i`` is the crowd size of a coder's "[size=...]" remark."""
     before = doc[max(0, i - 6) : i].text.lower().replace(" ", "")
@@ -283,7 +296,7 @@ class QuantityComponent:
         n = len(doc)
         while i < n:
             tok = doc[i]
-            if tok.ent_type_ in SKIP_ENTS and tok.ent_type_ != "CARDINAL":
+            if tok.ent_type_ in SKIP_ENTS and tok.ent_type_ != "CARDINAL" and not _people_after(doc, i):
                 i += 1
                 continue
             vague = None
@@ -443,7 +456,7 @@ def _qualifier(doc: Doc, i: int) -> str:
 def _looks_like_year(doc: Doc, start: int, end: int, value: int) -> bool:
     if 1900 <= value <= 2100 and end - start == 1:
         return True
-    return doc[start].ent_type_ in SKIP_ENTS
+    return doc[start].ent_type_ in SKIP_ENTS and not _people_after(doc, start)
 
 
 WOMEN_CHILDREN_FR = frozenset(
