@@ -547,6 +547,23 @@ def test_full_date_gives_day_precision(text: str, published: dt.date | None) -> 
     assert text[span.start : span.end] == span.text == "3 December 2020"
 
 
+@pytest.mark.parametrize(
+    ("when", "date", "end", "precision"),
+    [
+        ("over the weekend", dt.date(2024, 3, 9), dt.date(2024, 3, 10), 2),
+        ("two days ago", dt.date(2024, 3, 10), None, 1),
+        ("in mid-February", dt.date(2024, 2, 15), None, 2),  # ACLED codes the 15th, precision 2
+        ("in late February", dt.date(2024, 2, 25), None, 2),
+        ("earlier this month", dt.date(2024, 3, 1), dt.date(2024, 3, 12), 3),
+    ],
+)
+def test_relative_news_dates(when: str, date: dt.date, end: dt.date | None, precision: int) -> None:
+    text = f"Gunmen killed 5 villagers near Djibo {when}, residents said."
+    r = only_event(Document(id="relative", text=text, published=PUBLISHED_TUESDAY))
+    assert r.date is not None
+    assert (r.date.date, r.date.end, r.date.precision) == (date, end, precision)
+
+
 # --------------------------------------------------------------------------- API shape
 
 

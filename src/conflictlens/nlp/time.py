@@ -39,8 +39,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dmy", re.compile(rf"\b{_D}\s+(?:of\s+)?{_M}(?:,?\s+{_Y})?\b", re.I)),
     ("mdy", re.compile(rf"\b{_M}\s+{_D}(?:,?\s+{_Y})?\b(?!\s*(?:km|kilomet|mile|%))", re.I)),
     ("my", re.compile(rf"\b(?:(?P<part>early|mid|late|end\s+of|beginning\s+of)[\s-]+)?{_M}\s+{_Y}\b", re.I)),
+    ("mpart", re.compile(rf"\b(?P<part>early|mid|late|end\s+of|beginning\s+of|the\s+end\s+of|the\s+beginning\s+of)[\s-]+{_M}\b", re.I)),
+    ("ago", re.compile(r"\b(?P<num>two|three|four|five|six|[2-6])\s+days\s+ago\b", re.I)),
     ("weekday", re.compile(rf"\b(?P<last>last\s+)?{_WD}(?:\s+(?:night|morning|evening|afternoon))?\b", re.I)),
-    ("relative", re.compile(r"\b(?P<rel>yesterday|today|last\s+night|this\s+morning|last\s+week|this\s+week|last\s+month|earlier\s+this\s+week)\b", re.I)),
+    ("relative", re.compile(r"\b(?P<rel>yesterday|today|last\s+night|this\s+morning|last\s+week|this\s+week|last\s+month|earlier\s+this\s+week|over\s+the\s+weekend|last\s+weekend|this\s+weekend|earlier\s+this\s+month)\b", re.I)),
     ("year", re.compile(rf"\b(?:in|since|of|during|until|by)\s+(?:early\s+|late\s+|mid-)?{_Y}\b", re.I)),
 ]  # fmt: skip
 
@@ -59,6 +61,8 @@ class DateMention:
     year: int | None = None
     weekday: int | None = None
     rel: str | None = None
+    part: str | None = None  # "early", "mid", "late" of a month named without its year
+    ago: int | None = None  # "three days ago"
 
     @property
     def year_only(self) -> bool:
@@ -147,7 +151,7 @@ def find_dates(text: str, lang: str = "en") -> list[DateMention]:
             if kind == "mdy" and month in (5,) and text[s : s + 3] == "may" and not day:
                 continue
             if (
-                kind in ("mdy", "my", "dmy")
+                kind in ("mdy", "my", "dmy", "mpart")
                 and g.get("month", "").lower() in ("may", "march")
                 and (g["month"][0].islower())
             ):
@@ -164,11 +168,20 @@ def find_dates(text: str, lang: str = "en") -> list[DateMention]:
                     year=int(g["year"]) if g.get("year") else None,
                     weekday=WEEKDAYS.get(g["weekday"].lower()) if g.get("weekday") else None,
                     rel=" ".join(g["rel"].lower().split()) if g.get("rel") else None,
+                    part=g["part"].lower().split()[-2 if g["part"].lower().endswith("of") else -1]
+                    if kind == "mpart" and g.get("part")
+                    else None,
+                    ago=_AGO.get((g.get("num") or "").lower()) if kind == "ago" else None,
                 )
             )
             taken.append((s, e))
     found.sort(key=lambda d: d.start_char)
     return found
+
+
+_AGO = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, **{str(n): n for n in range(2, 7)}}
+# the day ACLED codes for a part of a month ("mid-October", coded the 15th at time precision 2)
+_PART_DAY = {"early": 5, "beginning": 5, "mid": 15, "late": 25, "end": 25}
 
 
 def _day_month(
@@ -242,6 +255,10 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 def resolve(m: DateMention, reference: dt.date | None) -> ResolvedDate | None:
     """Turn a mention into a date, using ``reference`` (publication date) for missing parts."""
     ref = reference
+    if m.kind == "ago":
+        if ref is None or m.ago is None:
+            return None
+        return ResolvedDate(ref - dt.timedelta(days=m.ago), None, 1, m)
     if m.kind in ("weekday", "relative"):
         if ref is None:
             return None
@@ -261,6 +278,12 @@ def resolve(m: DateMention, reference: dt.date | None) -> ResolvedDate | None:
         if rel in ("this week", "earlier this week"):
             start = ref - dt.timedelta(days=ref.weekday())
             return ResolvedDate(start, ref, 2, m)
+        if rel in ("over the weekend", "last weekend", "this weekend"):
+            # the Saturday and Sunday before the reference (the same weekend, told on a Sunday)
+            saturday = ref - dt.timedelta(days=(ref.weekday() - 5) % 7)
+            return ResolvedDate(saturday, saturday + dt.timedelta(days=1), 2, m)
+        if rel == "earlier this month":
+            return ResolvedDate(ref.replace(day=1), ref, 3, m)
         if rel == "last month":
             prev_end = ref.replace(day=1) - dt.timedelta(days=1)
             return ResolvedDate(prev_end.replace(day=1), prev_end, 3, m)
@@ -280,6 +303,9 @@ def resolve(m: DateMention, reference: dt.date | None) -> ResolvedDate | None:
         candidate = _safe_date(year, m.month, m.day or 1)
         if candidate and candidate > ref + dt.timedelta(days=2):
             year -= 1
+    if m.kind == "mpart":
+        day = _safe_date(year, m.month, _PART_DAY.get(m.part or "", 15))
+        return ResolvedDate(day, None, 2, m) if day else None
     if m.kind == "my":
         month_start = _safe_date(year, m.month, 1)
         if month_start is None:
