@@ -332,6 +332,11 @@ class Triage:
             for noun, generic in lex.generic_nouns.items()
             if generic.kind in ARMED_KINDS | {"rioters", "protesters"}
         }
+        self._armed_nouns = frozenset(
+            noun
+            for noun, generic in lex.generic_nouns.items()
+            if generic.kind in ARMED_KINDS | {"government"}
+        )
         self._setting_words = frozenset(
             armed_generics
             | set(lex.event_words.get("conflict_context", ()))
@@ -343,8 +348,11 @@ class Triage:
         self._rule_cues = tuple(lex.event_words["insecurity_cues"]) + tuple(
             lex.event_words["handover_phrases"]
         )
-        # ... and a base set up by armed men named (events._base_established)
-        self._base_nouns = frozenset(lex.event_words["base_nouns"])
+        # ... and a base set up, or an accord concluded, by armed men named (events._base_established,
+        # events._agreement_made)
+        self._base_nouns = frozenset(lex.event_words["base_nouns"]) | frozenset(
+            lex.event_words["accord_nouns"]
+        )
         aliases = sorted(lex.actor_aliases)
         self._actors.add("ACTOR", [nlp.make_doc(a) for a in aliases])
         self._focus_rules(lex, armed_generics, data if data is not None else load_data("triage.json"))
@@ -635,8 +643,10 @@ class Triage:
             cue = next((c for c in self._rule_cues if c in low), None)
             if cue is not None:
                 return Verdict(True, f"cue:{cue}")
-            if any(w.lemmas & self._base_nouns for w in words) and self._setting(doc, words, low):
-                return Verdict(True, "base")
+            if any(w.lemmas & self._base_nouns for w in words) and (
+                any(w.lemmas & self._armed_nouns for w in words) or self._actors(doc)
+            ):
+                return Verdict(True, "base or accord")
             return Verdict(False, "no trigger")
         if self.off_topic and self._off_topic(words, found):
             return Verdict(False, "off-topic")
