@@ -564,6 +564,21 @@ def test_relative_news_dates(when: str, date: dt.date, end: dt.date | None, prec
     assert (r.date.date, r.date.end, r.date.precision) == (date, end, precision)
 
 
+@pytest.mark.parametrize(
+    ("when", "date", "precision"),
+    [
+        ("à la mi-février", dt.date(2024, 2, 15), 2),
+        ("fin février", dt.date(2024, 2, 25), 2),
+        ("il y a deux jours", dt.date(2024, 3, 10), 1),
+    ],
+)
+def test_relative_french_news_dates(when: str, date: dt.date, precision: int) -> None:
+    text = f"Des hommes armés ont tué cinq villageois près de Djibo {when}, selon des habitants."
+    r = only_event(Document(id="relatif", text=text, published=PUBLISHED_TUESDAY))
+    assert r.date is not None
+    assert (r.date.date, r.date.precision) == (date, precision)
+
+
 # --------------------------------------------------------------------------- API shape
 
 

@@ -115,6 +115,12 @@ def french_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ),
         ("dmy", re.compile(rf"\b(?:(?:{weekdays})\s+)?{d}\s+{m}(?:\s+{y})?\b", re.I)),
         ("my", re.compile(rf"\b(?:(?P<part>début|debut|fin|mi)[\s-]+)?{m}\s+{y}\b", re.I)),
+        # "mi-octobre", "fin avril", "début mai" without a year; "il y a deux jours"
+        (
+            "mpart",
+            re.compile(rf"\b(?:à\s+la\s+|en\s+)?(?P<part>début|debut|fin|mi)[\s-]+{m}(?!\s+{y})\b", re.I),
+        ),
+        ("ago", re.compile(r"\bil\s+y\s+a\s+(?P<num>deux|trois|quatre|cinq|six|[2-6])\s+jours\b", re.I)),
         ("relative", re.compile(rf"(?<!\w)(?P<rel>{rel})(?!\w)", re.I)),
         (
             "weekday",
@@ -226,6 +232,13 @@ def _find_dates_fr(text: str) -> list[DateMention]:
             rel = None
             if g.get("rel"):
                 rel = relative.get(" ".join(g["rel"].lower().split()))
+            part = None
+            if kind == "mpart" and g.get("part"):
+                part = dates["parts"].get(g["part"].lower(), "mid").split()[0]  # "end of" -> "end"
+            ago = None
+            if kind == "ago" and g.get("num"):
+                num = g["num"].lower()
+                ago = int(num) if num.isdigit() else for_lang("fr").numbers.get(num)
             found.append(
                 DateMention(
                     s,
@@ -238,6 +251,8 @@ def _find_dates_fr(text: str) -> list[DateMention]:
                     year=int(g["year"]) if g.get("year") else None,
                     weekday=weekdays.get(g["weekday"].lower()) if g.get("weekday") else None,
                     rel=rel,
+                    part=part,
+                    ago=ago,
                 )
             )
             taken.append((s, e))
