@@ -464,9 +464,18 @@ def _listed_with(doc: Doc, best: PlaceMention, places: list[PlaceMention]) -> li
         # "(coded as Banh)": the analyst coded the list as one event at one place
         or any(p.destination or p.relation in ("between", "coded") for p in listed)
         or _one_area_before(doc, listed[0].start)
+        or _between_before_fr(doc, listed[0].start)
     ):
         return [best]
     return listed
+
+
+def _between_before_fr(doc: Doc, start: int) -> bool:
+    """French "entre A et B" (one event on the road between them): the French places carry no
+    "between" relation, so the word before the first place is read (words.between)."""
+    if doc.lang_ != "fr":
+        return False
+    return start > 0 and doc[start - 1].lower_ in for_lang("fr").words["between"]
 
 
 # "in the area of Gargassa and Fereiro", "dans la zone de A et B": one area told by two of its places

@@ -567,6 +567,9 @@ def _passive_or_intransitive(verb: Token) -> bool:
         and verb.head.i < verb.i
         and "Part" in verb.morph.get("VerbForm", [])
         and "Pres" not in verb.morph.get("Tense", [])
+        # "ont attaqué le village de X, tué une dizaine de volontaires": a participle with its own
+        # object is the next verb of a list, active
+        and not any(c.dep_ == "obj" and c.i > verb.i for c in verb.children)
     ):
         return True  # "une trentaine d'assaillants tués": a past participle after its noun ("tuant": active)
     before = verb.doc[max(verb.sent.start, verb.i - 3) : verb.i]
@@ -604,8 +607,10 @@ def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
             )  # "cinq femmes peules tuées": the participle after an adjective, tagged a noun
         if t.pos_ not in ("ADJ", "VERB"):
             break
-    # the words after the list of people: "..., deux soldats et un civil ont été tués"
-    i = last + 1
+    # the words after the list of people: "..., deux soldats et un civil ont été tués" (not when the
+    # count is the object of a verb of harm before it: "ont tué deux bergers et un commerçant a été
+    # blessé" - the verb after is the last one's)
+    i = sent.end if _object_of_fate_verb_fr(anchor, start) else last + 1
     while (
         i < sent.end
         and (doc[i].pos_ in _FR_LIST_POS or doc[i].pos_ == "AUX")
@@ -674,6 +679,19 @@ def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
             return None  # the subject of an active "tuer" is the perpetrator
         return fate
     return None
+
+
+def _object_of_fate_verb_fr(anchor: Token, start: int) -> bool:
+    """Whether the counted noun is the object of an active verb of harm before its number ("ont tué
+    deux bergers")."""
+    verb = anchor.head
+    return (
+        anchor.dep_ == "obj"
+        and verb.i < start
+        and verb.pos_ == "VERB"
+        and _fate_word(verb) is not None
+        and not _passive_or_intransitive(verb)
+    )
 
 
 def _anchor_fr(doc: Doc, start: int, end: int) -> Token:
@@ -747,7 +765,12 @@ def _one_person_killed_fr(doc: Doc, i: int) -> Token | None:
         if nxt is None or nxt.lower_ not in ("des", "de", "d'", "d’"):
             return None
         anchor = _anchor_fr(doc, i, i + 1)  # "l'un des assaillants", "un d'entre eux"
-    elif w in _FR_ONE | _FR_THE_ONE and tok.pos_ == "DET" and tok.dep_ == "det":
+    elif (
+        w in _FR_ONE | _FR_THE_ONE
+        and tok.pos_ == "DET"
+        # the small parser may label the article of an object "obj" ("ont tué un enseignant")
+        and (tok.dep_ == "det" or (tok.dep_ == "obj" and tok.head.i > i))
+    ):
         anchor = node = tok.head
         person = (
             {anchor.lemma_.lower(), anchor.lower_} & _person_nouns_fr()
@@ -771,6 +794,46 @@ def _one_person_killed_fr(doc: Doc, i: int) -> Token | None:
         return None  # "trois civils, dont un conseiller": a breakdown of a toll told before
     if anchor.lemma_.lower() in for_lang("fr").words["collective_nouns"]:
         return None  # "sa famille", "la population": not one person
+    found = _one_person_by_parse_fr(doc, i, anchor, node)
+    if found is None and w in _FR_ONE and tok.pos_ == "DET" and _object_of_killing_before_fr(doc, i, anchor):
+        return anchor
+    return found
+
+
+def _object_of_killing_before_fr(doc: Doc, i: int, anchor: Token) -> bool:
+    """ "ont tué un enseignant", "auraient enlevé puis exécuté un civil", "ont tué deux policiers et un
+    cultivateur": the phrase at ``i`` is the object of an active verb of killing before it, the last
+    of its list, when the small parser hangs it elsewhere (an "xcomp", the first verb of "enlevé puis
+    exécuté", the other verb of "attaqué et tué"). Read by word order: the phrase has no verb of its
+    own after it, and the first verb before it (over the list: numbers, nouns, "et", commas) kills."""
+    sent = doc[i].sent
+    if own_verb_after_fr(doc, anchor):
+        return False  # "... et un cultivateur a été blessé": its own verb tells its fate
+    j = i - 1
+    while j >= sent.start and i - j <= 7 and doc[j].pos_ in _FR_OBJECT_LIST_POS and doc[j].lower_ != ";":
+        j -= 1
+    if j < sent.start or doc[j].pos_ != "VERB":
+        return False
+    return _fate_word(doc[j]) == "killed" and not _passive_or_intransitive(doc[j])
+
+
+def own_verb_after_fr(doc: Doc, anchor: Token) -> bool:
+    """Whether a verb follows the noun phrase (over its adjectives): "un commerçant a été blessé"."""
+    end = anchor.sent.end
+    k = anchor.i + 1
+    while k < end and doc[k].pos_ == "ADJ":
+        k += 1
+    return k < end and doc[k].pos_ in ("AUX", "VERB")
+
+
+_FR_OBJECT_LIST_POS = frozenset({"NUM", "NOUN", "ADJ", "DET", "CCONJ", "PUNCT", "ADV"})
+
+
+def _one_person_by_parse_fr(doc: Doc, i: int, anchor: Token, node: Token) -> Token | None:
+    """The rest of _one_person_killed_fr: the verb the phrase depends on, by the parse."""
+    if node.dep_ == "conj" and own_verb_after_fr(doc, anchor):
+        # "ont tué deux bergers et un commerçant a été blessé": the last of a list with its own verb
+        return anchor if fate_of_fr(anchor, i, i + 1) == "killed" else None
     if node.head.pos_ not in ("VERB", "AUX") and (
         node.head.i > node.i or node.dep_ in ("appos", "dep", "ROOT")
     ):

@@ -1,0 +1,164 @@
+"""French rules of the fifth round: people counted by word order where the small parser loses the
+object, the dead of a list with its own verb, places joined by "entre", agents told once for two
+participles, the sides of a clash read by word order, what surrounds a protest, gatherings of
+support, civilians shutting an office, blasts, looting, mourning, and the army's communiqués
+("opération aérienne", "neutralisés"). Sentences written for these tests in the style of Sahel
+outlets (Burkina Faso, Mali, Niger)."""
+
+from __future__ import annotations
+
+import pytest
+
+from french_support import _name, _one, _reports
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        # the article of the object labelled "obj", the noun "xcomp" (before "près de"): read by word order
+        ("Des inconnus à moto ont tué un enseignant près de la gare routière de Dori.", 1),
+        # "enlevé puis exécuté": the object hangs on the first verb
+        ("Les assaillants auraient enlevé puis exécuté un commerçant de bétail à Arbinda.", 1),
+        # the last of a list after "attaqué et tué"
+        ("Les terroristes ont attaqué et tué trois gendarmes et un douanier au poste frontière.", 4),
+        # "officier" is a person
+        ("Un sous-officier et trois assaillants ont été tués au cours des échanges de tirs.", 4),
+        # a participle with its own object after a place is the next verb of the list, active
+        ("Les djihadistes ont investi le hameau de Pétégoli, tué une quinzaine d'habitants et "
+         "incendié des cases.", 15),
+    ],
+)  # fmt: skip
+def test_the_dead_of_an_active_verb_are_counted_whatever_the_parse(text: str, dead: int) -> None:
+    assert _one(text).fatalities.acled == dead
+
+
+def test_the_last_of_a_list_with_its_own_verb_keeps_its_own_fate() -> None:
+    # the two shepherds were killed; the old man, with his own verb, was wounded
+    report = _one(
+        "À Gomboro, les jihadistes ont égorgé deux bergers et un vieillard a été grièvement blessé."
+    )
+    assert report.fatalities.acled == 2
+
+
+def test_a_place_between_two_towns_is_one_event() -> None:
+    # "entre A et B" is one place on the road between them, not a list of two events sharing the toll
+    reports = _reports("Quatre militaires ont été tués par l'explosion d'une mine entre Djibo et Namsiguia.")
+    assert len(reports) == 1
+    assert reports[0].fatalities.acled == 4
+
+
+def test_one_agent_for_two_participles() -> None:
+    # "par des gendarmes" is told once, on the second participle: the protesters were killed by them
+    report = _one("Trois manifestants ont été tués et une dizaine blessés par des gendarmes à Kaya.")
+    assert (report.event_type, report.sub_event_type) == ("Protests", "Excessive force against protesters")
+    assert _name(report.actor2) == "Police Forces of Burkina Faso (2022-) Gendarmerie"
+    assert report.fatalities.acled == 3
+
+
+def test_a_clash_between_youths_and_the_police_after_a_trial_is_a_riot() -> None:
+    # the small parser makes "la police" the subject of "signalés"; "procès" is what came before
+    report = _one(
+        "Des heurts entre des jeunes et la police ont été signalés à Dédougou après le procès d'un "
+        "commerçant."
+    )
+    assert report.event_type == "Riots"
+    assert _name(report.actor2) == "Police Forces of Burkina Faso (2022-)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the attacks are what the march is held against, not an event of the day
+        (
+            "À Ouahigouya, les jeunes ont organisé un meeting pour témoigner leur soutien aux forces "
+            "armées, face à la multiplication des attaques de groupes armés visant les militaires."
+        ),
+        # a gathering of support is a protest (English "a rally in support of")
+        ("Les commerçants du grand marché ont organisé un rassemblement de soutien aux Volontaires pour "
+         "la défense de la patrie."),
+    ],
+)  # fmt: skip
+def test_a_gathering_of_support_amid_attacks_is_a_peaceful_protest(text: str) -> None:
+    report = _one(text)
+    assert (report.event_type, report.sub_event_type) == ("Protests", "Peaceful protest")
+
+
+def test_civilians_who_shut_an_office_protest() -> None:
+    report = _one(
+        "Des élèves ont fermé les portes du lycée provincial de Diapaga pour exiger le départ du proviseur."
+    )
+    assert (report.event_type, report.actor1 and _name(report.actor1)) == (
+        "Protests",
+        "Protesters (Burkina Faso)",
+    )
+    # an official closing his own office does not
+    assert not _reports("Le préfet a fermé les bureaux de la préfecture pour la fête de l'Indépendance.")
+
+
+def test_people_hurt_in_a_blast_are_its_target() -> None:
+    # "dans l'explosion d'une mine": the gendarmes are the target, not the bombers
+    report = _one(
+        "Deux gendarmes ont perdu la vie et un autre a été blessé dans l'explosion d'une mine artisanale "
+        "près de Solenzo."
+    )
+    assert report.event_type == "Explosions/Remote violence"
+    assert _name(report.actor1) == "Unidentified Armed Group (Burkina Faso)"
+    assert _name(report.actor2) == "Police Forces of Burkina Faso (2022-) Gendarmerie"
+    assert report.fatalities.acled == 2
+
+
+def test_looting_by_no_one_named_is_a_riot() -> None:
+    report = _one("Des scènes de pillage de magasins ont été rapportées cette nuit à Koupéla.")
+    assert report.event_type == "Riots"
+    report = _one("Des hommes armés ont pillé le marché de Tin-Akoff.")
+    assert report.event_type == "Strategic developments"  # armed men's looting stays theirs
+
+
+def test_riddled_with_bullets_is_an_attack() -> None:
+    report = _one(
+        "Le véhicule d'un élu local a été criblé de balles par des individus armés près de Djibasso."
+    )
+    assert (report.event_type, report.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_an_attack_of_great_violence_has_no_target_in_its_manner() -> None:
+    # "d'une rare violence", "de grande envergure" tell its manner: the camp that took it is the target
+    report = _one(
+        "Le camp militaire de Kelbo a essuyé une attaque d'une rare violence dans la nuit de lundi."
+    )
+    assert _name(report.actor1) == "Unidentified Armed Group (Burkina Faso)"
+    assert _name(report.actor2) == "Military Forces of Burkina Faso (2022-)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (
+            "Le chef de l'État a décrété un deuil national de trois jours en mémoire des victimes de "
+            "l'attaque de Seytenga."
+        ),
+        "Les obsèques des gendarmes tombés lors de l'embuscade ont eu lieu à Fada N'Gourma.",
+    ],
+)
+def test_mourning_an_attack_is_no_event(text: str) -> None:
+    assert not _reports(text)
+
+
+def test_an_air_operation_is_an_air_strike() -> None:
+    report = _one(
+        "Une opération aérienne conduite dans la zone de Djibo a permis de neutraliser une quarantaine de "
+        "terroristes, selon l'état-major."
+    )
+    assert (report.event_type, report.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
+    assert _name(report.actor1) == "Military Forces of Burkina Faso (2022-)"
+    assert report.fatalities.acled == 40
+
+
+def test_enemies_neutralised_in_a_communique_were_killed_by_the_army() -> None:
+    report = _one(
+        "L'état-major général des armées informe qu'une unité a été attaquée à Gorgadji. Au total, une "
+        "trentaine d'assaillants ont été neutralisés."
+    )
+    names = {_name(report.actor1), _name(report.actor2)}
+    assert names == {"Military Forces of Burkina Faso (2022-)", "Unidentified Armed Group (Burkina Faso)"}
+    assert report.fatalities.acled == 30
