@@ -162,3 +162,71 @@ def test_enemies_neutralised_in_a_communique_were_killed_by_the_army() -> None:
     names = {_name(report.actor1), _name(report.actor2)}
     assert names == {"Military Forces of Burkina Faso (2022-)", "Unidentified Armed Group (Burkina Faso)"}
     assert report.fatalities.acled == 30
+
+
+def test_a_person_noun_tagged_an_adjective_is_still_executed() -> None:
+    # the small parser tags "notable" an adjective and takes the well for the object of "exécuter"
+    report = _one("Selon des témoins, des hommes armés ont exécuté un notable près du puits de Gorgadji.")
+    assert (report.event_type, report.fatalities.acled) == ("Violence against civilians", 1)
+
+
+def test_a_vague_count_that_perished_in_an_attack_is_its_target() -> None:
+    report = _one("Une vingtaine de villageois ont péri dans l'attaque de leur hameau, près de Djibasso.")
+    assert report.event_type == "Violence against civilians"
+    assert _name(report.actor2) == "Civilians (Burkina Faso)"
+    assert report.fatalities.acled == 20
+
+
+def test_the_object_of_an_attack_hung_on_faire() -> None:
+    report = _one(
+        "Le poste des FAMa de Nampala a fait l'objet d'une attaque jihadiste ce lundi.", country="ML"
+    )
+    assert _name(report.actor1) == "Unidentified Armed Group (Mali)"
+    assert _name(report.actor2) == "Military Forces of Mali (2021-)"
+
+
+def test_a_communique_toll_of_bare_participles() -> None:
+    # "17 terroristes neutralisés" (the noun tagged an adjective, the participle a noun modifier) are
+    # 17 dead; "un militaire légèrement blessé" is no death
+    report = _one(
+        "Les FDS ont repoussé un assaut contre le poste de Tougan. Bilan : 17 terroristes neutralisés et "
+        "un militaire légèrement blessé."
+    )
+    assert report.event_type == "Battles"
+    assert report.fatalities.acled == 17
+
+
+def test_a_court_word_in_the_circumstances_does_not_make_an_assault_a_crime_story() -> None:
+    report = _one(
+        "Un journaliste a été agressé par des policiers alors qu'il couvrait le procès d'un député à "
+        "Bobo-Dioulasso."
+    )
+    assert report.event_type == "Violence against civilians"
+    assert _name(report.actor1) == "Police Forces of Burkina Faso (2022-)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ("Des militaires ont encerclé la radio nationale dans la matinée. Plusieurs journalistes ont été "
+         "passés à tabac dans la rue."),
+        ("Des hommes armés ont été signalés aux abords de Kaya. Des commerçants ont été roués de coups sur "
+         "la route du marché."),
+    ],
+)  # fmt: skip
+def test_a_beating_in_a_text_of_armed_men_is_an_attack(text: str) -> None:
+    report = _one(text)
+    assert (report.event_type, _name(report.actor2)) == (
+        "Violence against civilians",
+        "Civilians (Burkina Faso)",
+    )
+
+
+def test_a_beating_by_a_neighbour_is_no_event() -> None:
+    # "coups" is a word of war ("coups de feu"), not here
+    assert not _reports("Un homme a été roué de coups par son voisin à la suite d'une dispute.")
+
+
+def test_a_battalion_of_the_gendarmerie_is_the_gendarmerie() -> None:
+    report = _one("Les éléments du bataillon de gendarmerie ont interpellé deux suspects à Kaya.")
+    assert _name(report.actor1) == "Police Forces of Burkina Faso (2022-) Gendarmerie"

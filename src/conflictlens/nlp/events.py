@@ -1915,8 +1915,21 @@ def _off_topic(sent: Span, reasons_too: bool = True) -> bool:
 
 
 def _under_reason_of(tok: Token) -> bool:
-    """_under_reason in the token's language."""
-    return _under_reason_fr(tok) if _fr(tok.doc) else _under_reason(tok)
+    """_under_reason in the token's language (French: the circumstances too)."""
+    return _circumstance_fr(tok) if _fr(tok.doc) else _under_reason(tok)
+
+
+def _circumstance_fr(tok: Token) -> bool:
+    """Whether ``tok`` lies in a clause of the circumstances of its sentence's event ("alors qu'il
+    tentait de s'entretenir avec un prévenu", "pendant qu'ils couvraient le procès"; words.
+    circumstance_marks) or in what came before it (_under_reason_fr)."""
+    marks = _frw("circumstance_marks")
+    for node in [tok, *tok.ancestors]:
+        if node.dep_ == "ROOT":
+            break
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in node.children):
+            return True
+    return _under_reason_fr(tok)
 
 
 def _under_reason_fr(tok: Token) -> bool:
@@ -1951,7 +1964,7 @@ def _conflict_grade(
     armed = any(kind_of([m]) in ARMED_KINDS for m in roles + mentions)
     low = sent.text.lower()
     weapon = any(w in low for w in lex.weapon_words)
-    off_topic = _off_topic(sent)
+    off_topic = _off_topic(sent, not _fr(sent.doc))  # (French: not for words in the circumstances)
     kinds = {kind_of([m]) for m in roles + mentions}
     conflict_actor = bool(kinds & (ARMED_KINDS - {"police"}))
     strong_markers = _ew(sent.doc)["communal_markers"] - {"rival", "rivalry", "land", "faction"}
@@ -1974,7 +1987,14 @@ def _conflict_grade(
         )
         and not _police_report(sent.doc)
     )  # "gendarmes shot dead an unarmed suspect": the state's violence, whatever the crime
-    if not conflict_actor and not state_violence and any(t.lemma_.lower() in lex.crime_cues for t in sent):
+    if (
+        not conflict_actor
+        and not state_violence
+        # (French: not a word of crime in the circumstances, "alors qu'il s'entretenait avec un prévenu")
+        and any(
+            t.lemma_.lower() in lex.crime_cues and not (_fr(sent.doc) and _circumstance_fr(t)) for t in sent
+        )
+    ):
         return False  # ordinary crime: police and civilians only, with a word of crime or accident
     if not conflict_actor and _police_report(sent.doc):
         return False  # "..., police said on Monday": a crime report, unless an armed group is named
@@ -1983,6 +2003,16 @@ def _conflict_grade(
         return False
     harmed = "attack" in classes and any(t.lemma_.lower() in ("wound", "injure") for t in sent)
     harmed = harmed or ("attack" in classes and _toll_told_fr(sent))  # "une attaque a fait 20 morts"
+    # "des journalistes ont été passés à tabac", in a text that names an armed actor (not "roué de
+    # coups par son voisin", whose "coups" are no word of war)
+    if (
+        not harmed
+        and "attack" in classes
+        and _fr(sent.doc)
+        and _bodily_harm_fr(sent) is not None
+        and any(kind_of([m]) in ARMED_KINDS for m in sent.doc._.actor_mentions or [])
+    ):
+        return True
     return armed or weapon or (bool(classes & {"kill", "abduct"} or harmed) and _conflict_setting(sent.doc))
 
 
@@ -2636,6 +2666,9 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
         lemma in ("exécuter", "arrêter", "poursuivre", "capturer")
         and objects
         and not any(_person_or_actor(o) for o in objects)
+        # "ont exécuté un notable près du marché": the person noun tagged an adjective, the place
+        # taken for the object
+        and not any(t.i < o.i and is_person_noun(t) for o in objects for t in o.subtree)
     ):
         return set()  # "exécuter un plan", "arrêter les combats", "poursuivre ses efforts"
     if lemma == "neutraliser":
@@ -3188,6 +3221,11 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                 (c for c in t.head.children if c.dep_.startswith("obl") and _case(c) in ("à", "au", "aux")),
                 None,
             )
+        if patient is not None:
+            # "une dizaine de personnes ont péri dans l'attaque": the people counted, not the quantity
+            for c in t.doc._.counts or []:
+                if c.start <= patient.i < c.end and c.noun is not None and c.noun >= c.end:
+                    patient = t.doc[c.noun]
     return agent, patient, None
 
 
@@ -3294,6 +3332,11 @@ def _target_of_fr(assault: Token) -> Token | None:
         return next((c for c in head.children if c.dep_ == "nsubj"), None)  # "a essuyé des tirs"
     if node.dep_ not in ("nmod", "obl", "obl:arg", "obl:mod") or _case(node) not in _FR_OF:
         return None
+    if head.lemma_ == "faire" and any(
+        c.dep_ == "obj" and c.lemma_.lower() in _frw("target_heads") for c in head.children
+    ):
+        # "le camp a fait l'objet d'une attaque" with "d'une attaque" hung on "faire"
+        return next((c for c in head.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
     if head.lemma_.lower() not in _frw("target_heads"):
         return None
     clause = head.head if head.dep_ == "obj" and head.head.lemma_ == "faire" else head

@@ -599,8 +599,12 @@ def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
     last = max(anchor.i, end - 1)
     # "24 civils tués", "trois soldats blessés": a participle just after the noun
     for t in doc[last + 1 : min(sent.end, last + 3)]:
-        if t.pos_ in ("ADJ", "VERB") and t.dep_ in ("amod", "acl") and _fate_word(t):
-            return _fate_word(t)
+        if (
+            t.pos_ in ("ADJ", "VERB")
+            and (t.dep_ in ("amod", "acl") or (t.pos_ == "VERB" and _past_participle_fr(t)))
+            and _fate_word(t)
+        ):
+            return _fate_word(t)  # (a headline's "Bilan : 12 terroristes neutralisés", whatever its label)
         if t.pos_ == "NOUN" and t.i > last + 1 and t.lower_.endswith(_FR_PARTICIPLE_ENDS) and _fate_word(t):
             return _fate_word(
                 t
@@ -615,6 +619,7 @@ def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
         i < sent.end
         and (doc[i].pos_ in _FR_LIST_POS or doc[i].pos_ == "AUX")
         and doc[i].text not in (";", ":")
+        and not _verb_like_fr(doc[i])
     ):
         if (
             doc[i].text == ","
@@ -625,7 +630,7 @@ def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
         i += 1
         if i - last > 10:
             break
-    if i < sent.end and doc[i].pos_ == "VERB":
+    if i < sent.end and (doc[i].pos_ == "VERB" or _verb_like_fr(doc[i])):
         verb = doc[i]
         fate = _fate_word(verb)
         if fate is None and _passive_or_intransitive(verb):
@@ -679,6 +684,21 @@ def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
             return None  # the subject of an active "tuer" is the perpetrator
         return fate
     return None
+
+
+def _past_participle_fr(tok: Token) -> bool:
+    return "Part" in tok.morph.get("VerbForm", []) and "Pres" not in tok.morph.get("Tense", [])
+
+
+def _verb_like_fr(tok: Token) -> bool:
+    """A participle of dying tagged an adjective after its auxiliary: "ont péri"."""
+    return (
+        tok.pos_ == "ADJ"
+        and tok.i > 0
+        and tok.doc[tok.i - 1].pos_ == "AUX"
+        and _fate_word(tok) is not None
+        and _passive_or_intransitive(tok)
+    )
 
 
 def _object_of_fate_verb_fr(anchor: Token, start: int) -> bool:
@@ -814,15 +834,21 @@ def _object_of_killing_before_fr(doc: Doc, i: int, anchor: Token) -> bool:
         j -= 1
     if j < sent.start or doc[j].pos_ != "VERB":
         return False
-    return _fate_word(doc[j]) == "killed" and not _passive_or_intransitive(doc[j])
+    verb = doc[j]
+    finite = (
+        "Fin" in verb.morph.get("VerbForm", [])
+        or "Pres" in verb.morph.get("Tense", [])  # "tuant un policier"
+        or any(t.lemma_ == "avoir" and t.pos_ == "AUX" for t in doc[sent.start : verb.i])
+    )  # not a headline's bare participle ("Bilan : 17 terroristes neutralisés et un militaire blessé")
+    return finite and _fate_word(verb) == "killed" and not _passive_or_intransitive(verb)
 
 
 def own_verb_after_fr(doc: Doc, anchor: Token) -> bool:
     """Whether a verb follows the noun phrase (over its adjectives): "un commerçant a été blessé"."""
     end = anchor.sent.end
     k = anchor.i + 1
-    while k < end and doc[k].pos_ == "ADJ":
-        k += 1
+    while k < end and doc[k].pos_ in ("ADJ", "ADV"):
+        k += 1  # "un militaire légèrement blessé"
     return k < end and doc[k].pos_ in ("AUX", "VERB")
 
 
