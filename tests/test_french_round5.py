@@ -230,3 +230,47 @@ def test_a_beating_by_a_neighbour_is_no_event() -> None:
 def test_a_battalion_of_the_gendarmerie_is_the_gendarmerie() -> None:
     report = _one("Les éléments du bataillon de gendarmerie ont interpellé deux suspects à Kaya.")
     assert _name(report.actor1) == "Police Forces of Burkina Faso (2022-) Gendarmerie"
+
+
+def test_an_air_strike_on_one_group_or_another() -> None:
+    # "du JNIM et/ou de l'EIGS" is five tokens in French: the target is ACLED's "X and/or Y"
+    report = _one(
+        "Mardi, l'aviation a bombardé un repaire de combattants présumés du JNIM et/ou de l'EIGS dans "
+        "la forêt d'Arbinda."
+    )
+    assert _name(report.actor2) == (
+        "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)"
+    )
+
+
+def test_the_sides_opposed_are_not_the_place() -> None:
+    # "à Anéfis" is where, "aux FAMa" the second side
+    report = _one(
+        "Jeudi, de violents combats ont opposé des rebelles de la CMA aux FAMa à Anéfis.", country="ML"
+    )
+    assert _name(report.actor1) == "CMA: Coordination of Azawad Movements"
+    assert _name(report.actor2) == "Military Forces of Mali (2021-)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "car" tagged a conjunction by the small parser
+        "Un car de voyageurs a sauté sur une mine à la sortie de Djibo, faisant neuf morts.",
+        "Une mine artisanale a explosé au passage d'un minibus sur l'axe Kaya-Dori, faisant six morts.",
+        ("Des terroristes ont fait exploser une bombe au passage d'un véhicule de transport en commun "
+         "près de Gorom."),
+    ],
+)  # fmt: skip
+def test_a_blast_on_public_transport_hits_civilians(text: str) -> None:
+    report = _one(text)
+    assert report.event_type == "Explosions/Remote violence"
+    assert _name(report.actor2) == "Civilians (Burkina Faso)"
+
+
+def test_a_blast_on_the_army_s_vehicle_stays_the_army_s() -> None:
+    report = _one(
+        "Trois soldats ont trouvé la mort dans l'explosion d'une mine au passage de leur véhicule "
+        "près de Dori."
+    )
+    assert _name(report.actor2) == "Military Forces of Burkina Faso (2022-)"

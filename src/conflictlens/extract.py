@@ -164,7 +164,8 @@ def _hedged_partner(doc: Doc, mentions: list[ActorMention]) -> tuple[list[ActorM
         return mentions, False
     first = mentions[0]
     ors = for_lang(doc.lang_).event_words["alternatives"] | {"/"}
-    reach = 3 if doc.lang_ == "fr" else 2  # French repeats the article: "de l'EIGS ou du JNIM"
+    # French repeats the article: "de l'EIGS ou du JNIM", "du JNIM et/ou de l'EIGS" (five tokens)
+    reach = 5 if doc.lang_ == "fr" else 2
     for m in doc._.actor_mentions or []:
         if not m.named or m.named == first.named or not 0 < m.start - first.end <= reach:
             continue

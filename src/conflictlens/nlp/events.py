@@ -1919,6 +1919,38 @@ def _under_reason_of(tok: Token) -> bool:
     return _circumstance_fr(tok) if _fr(tok.doc) else _under_reason(tok)
 
 
+def _vehicle_passing_fr(trigger: Token) -> Token | None:
+    """The vehicle of "au passage d'un car", "au passage de leur véhicule" in the sentence of a blast:
+    what the device hit."""
+    doc = trigger.doc
+    for tok in trigger.sent:
+        if tok.lemma_.lower() != "passage" or tok.i == 0 or doc[tok.i - 1].lower_ not in ("au", "à"):
+            continue
+        # by word order: the small parser tags "car" a conjunction ("au passage d'un car")
+        after = doc[tok.i + 1 : min(trigger.sent.end, tok.i + 5)]
+        if not after or after[0].lower_ not in _FR_OF:
+            continue
+        transport = _frw("public_transport")
+        return next((t for t in after[1:] if t.pos_ in ("NOUN", "PROPN") or t.lower_ in transport), None)
+    return None
+
+
+def _public_carrier_fr(tok: Token) -> bool:
+    """A vehicle of public transport ("un car", "un minibus", "un véhicule de transport en commun",
+    "un camion de commerçants"; words.public_transport, words.passenger_nouns): whom it carries are
+    civilians."""
+    transport = _frw("public_transport")
+    if {tok.lemma_.lower(), tok.lower_} & transport:
+        return True
+    doc = tok.doc
+    if tok.pos_ == "DET" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in transport:
+        return True  # "un car de transport a sauté": "car" tagged a conjunction, the article the subject
+    return tok.lemma_.lower() in _ew(tok.doc)["carriers"] and any(
+        c.dep_ == "nmod" and (c.lemma_.lower() in _frw("passenger_nouns") or is_person_noun(c))
+        for c in tok.children
+    )
+
+
 def _circumstance_fr(tok: Token) -> bool:
     """Whether ``tok`` lies in a clause of the circumstances of its sentence's event ("alors qu'il
     tentait de s'entretenir avec un prévenu", "pendant qu'ils couvraient le procès"; words.
@@ -2268,6 +2300,9 @@ class EventComponent:
             a2 = _mentions_in(doc, patient)
             if fr and not a2:
                 a2 = _among_them_fr(main, a1)  # "ont tendu une embuscade à des VDP et tué quatre d'entre eux"
+            if fr and not a2 and patient is not None and _public_carrier_fr(patient):
+                # "un car de transport a sauté sur une mine": its passengers, civilians
+                a2 = [ActorMention(patient.i, patient.i + 1, patient.i, generic="civilians")]
             counted = patient  # the killing's own object, for counting its victims
             if not a2 and not fr and (patient is None or patient.pos_ == "NUM"):
                 # "ambushed a convoy of gold miners, killing 37": the 37 are the miners
@@ -3226,6 +3261,12 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
             for c in t.doc._.counts or []:
                 if c.start <= patient.i < c.end and c.noun is not None and c.noun >= c.end:
                     patient = t.doc[c.noun]
+    explosive = for_lang("fr").triggers.get("explosive", set())
+    if (
+        patient is None or patient.lower_ == "engin" or patient.lemma_.lower() in explosive
+    ) and _trigger_classes_fr(t) & {"explosive"}:
+        # "un engin a explosé au passage d'un car", "ont fait exploser un engin au passage d'un car"
+        patient = _vehicle_passing_fr(t) or patient
     return agent, patient, None
 
 
@@ -3627,11 +3668,13 @@ def _opposed_sides_fr(
         if first is None:
             continue
         to = ("à", "au", "aux")
-        second = (
-            next((c for c in verb.children if c.dep_.startswith("obl") and _case(c) in to), None)
-            or next((c for c in first.children if c.dep_ == "nmod" and _case(c) in to), None)
-            or next((c for c in first.conjuncts if c.i > first.i), None)
-        )  # "opposé X à Y" (the parser may hang "à Y" on X), "opposé X et Y"
+        candidates = [
+            *(c for c in verb.children if c.dep_.startswith("obl") and _case(c) in to),
+            *(c for c in first.children if c.dep_ == "nmod" and _case(c) in to),
+            *(c for c in first.conjuncts if c.i > first.i),
+        ]  # "opposé X à Y" (the parser may hang "à Y" on X), "opposé X et Y"; not the place of
+        # "opposé X aux FAMa à Anéfis"
+        second = next((c for c in candidates if _mentions_in(doc, c)), None)
         if second is None:
             continue
         left = [m for m in _mentions_in(doc, first) if m.head < second.left_edge.i]
