@@ -274,3 +274,10 @@ def test_a_blast_on_the_army_s_vehicle_stays_the_army_s() -> None:
         "près de Dori."
     )
     assert _name(report.actor2) == "Military Forces of Burkina Faso (2022-)"
+
+
+def test_mortally_wounded_is_killed() -> None:
+    report = _one("Un douanier a été mortellement blessé lors de l'attaque du poste de Seytenga, lundi soir.")
+    assert report.fatalities.acled == 1
+    report = _one("Deux soldats ont été grièvement blessés dans une embuscade près de Dori.")
+    assert report.fatalities.acled == 0

@@ -2617,6 +2617,8 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
     lemma = tok.lemma_.lower()
     low = tok.lower_
     classes = set(lex.trigger_of_lemma.get(lemma, ())) | set(lex.trigger_of_lemma.get(low, ()))
+    if lemma == "blesser" and any(c.lower_ == "mortellement" for c in tok.children):
+        classes.add("kill")  # "trois civils ont été mortellement blessés": killed
     if lemma in ("bloquer", "barrer", "barricader") and tok.pos_ == "VERB":
         objects = [c for c in tok.children if c.dep_ in ("obj", "nsubj:pass")]
         if any(

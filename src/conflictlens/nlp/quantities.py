@@ -524,6 +524,8 @@ def _generic_phrase_heads_fr() -> frozenset[str]:
 def _fate_word(tok: Token) -> str | None:
     fates = for_lang("fr").fates
     fate = fates.get(tok.lower_) or fates.get(tok.lemma_.lower())
+    if fate == "wounded" and any(c.lower_ == "mortellement" for c in tok.children):
+        return "killed"  # "un gendarme a été mortellement blessé", "mortellement touché"
     if tok.pos_ == "VERB" and any(
         c.lower_ == "mort" and c.dep_.startswith("obl") and _case_fr(c) == "à" for c in tok.children
     ):
