@@ -281,3 +281,16 @@ def test_mortally_wounded_is_killed() -> None:
     assert report.fatalities.acled == 1
     report = _one("Deux soldats ont été grièvement blessés dans une embuscade près de Dori.")
     assert report.fatalities.acled == 0
+
+
+def test_hani_are_unidentified_armed_men() -> None:
+    # the Nigerien and Malian press abbreviate "hommes armés non identifiés"
+    report = _one(
+        "Dans la nuit de samedi, des HANI ont attaqué le poste de douane de Makalondi.", country="NE"
+    )
+    assert _name(report.actor1) == "Unidentified Armed Group (Niger)"
+
+
+def test_the_clitic_stands_for_the_owner_of_the_house_entered() -> None:
+    report = _one("Des hommes armés ont fait irruption au domicile d'un notable de Gomboro et l'ont abattu.")
+    assert (report.event_type, report.fatalities.acled) == ("Violence against civilians", 1)

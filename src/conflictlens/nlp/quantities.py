@@ -914,7 +914,18 @@ def _clitic_victim_fr(clitic: Token) -> Token | None:
         start = doc[start - 1].sent.start
     for j in range(clitic.i - 1, start - 1, -1):
         tok = doc[j]
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("obj", "nsubj:pass", "obl:arg"):
+        # (or the owner of the place entered: "ont fait irruption au domicile d'un notable et l'ont
+        # abattu", "notable" tagged an adjective)
+        owner = (
+            tok.dep_ == "nmod"
+            and tok.head.dep_ in ("obl:arg", "obl:mod", "obl", "obj")
+            and tok.i > tok.head.i
+        )
+        if tok.pos_ not in ("NOUN", "PROPN", "ADJ") or not (
+            tok.dep_ in ("obj", "nsubj:pass", "obl:arg") or owner
+        ):
+            continue
+        if tok.pos_ == "ADJ" and not owner:
             continue
         if not {tok.lemma_.lower(), tok.lower_} & _person_nouns_fr() and tok.ent_type_ != "PERSON":
             continue
