@@ -294,3 +294,19 @@ def test_hani_are_unidentified_armed_men() -> None:
 def test_the_clitic_stands_for_the_owner_of_the_house_entered() -> None:
     report = _one("Des hommes armés ont fait irruption au domicile d'un notable de Gomboro et l'ont abattu.")
     assert (report.event_type, report.fatalities.acled) == ("Violence against civilians", 1)
+
+
+def test_a_breakdown_between_commas_keeps_the_toll_s_verb() -> None:
+    report = _one(
+        "Une vingtaine de villageois, dont des vieillards et des enfants, ont été tués par des "
+        "terroristes à Solenzo."
+    )
+    assert report.fatalities.acled == 20
+
+
+def test_the_armed_men_of_a_breakdown_are_no_attackers() -> None:
+    # "dont 20 civils et 5 VDP" is hung on the place by the parser: the VDP are among the dead
+    report = _one("Au total, 31 personnes ont péri dans l'attaque de Barsalogho, dont 26 civils et 5 VDP.")
+    assert report.event_type == "Violence against civilians"
+    assert _name(report.actor1) == "Unidentified Armed Group (Burkina Faso)"
+    assert report.fatalities.acled == 31

@@ -3185,8 +3185,11 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                     by = next((g for g in c.children if g.dep_ == "nmod" and _case(g) == "par"), None)
                     if by is not None and agent is None:
                         agent = by  # "l'enlèvement de trois agents de santé par des hommes armés"
+                    # (not a breakdown of the toll the parser hangs on the place: "l'attaque de
+                    # Seytenga, dont 20 civils et 5 VDP")
+                    end = next((g.i for g in c.subtree if g.lower_ == "dont"), c.right_edge.i + 1)
                     armed = any(
-                        kind_of([m]) in ARMED_KINDS and c.left_edge.i <= m.head <= c.right_edge.i
+                        kind_of([m]) in ARMED_KINDS and c.left_edge.i <= m.head < end
                         for m in t.doc._.actor_mentions or []
                     )
                     place = c.lemma_.lower() in _ew(t.doc)["place_targets"]  # "l'attaque du commissariat"

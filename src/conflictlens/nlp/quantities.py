@@ -623,14 +623,18 @@ def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
         and doc[i].text not in (";", ":")
         and not _verb_like_fr(doc[i])
     ):
+        # "une quinzaine de personnes, dont des femmes et des enfants, ont été tuées": the breakdown
+        # between commas is no clause of its own
+        apposition = doc[last + 1 : last + 3].text.lower() == ", dont"
         if (
             doc[i].text == ","
             and doc[i].i > last + 1
             and doc[i + 1 : i + 2].text.lower() in ("selon", "a", "ont")
+            and not apposition
         ):
             break
         i += 1
-        if i - last > 10:
+        if i - last > (16 if apposition else 10):
             break
     if i < sent.end and (doc[i].pos_ == "VERB" or _verb_like_fr(doc[i])):
         verb = doc[i]
