@@ -310,3 +310,16 @@ def test_the_armed_men_of_a_breakdown_are_no_attackers() -> None:
     assert report.event_type == "Violence against civilians"
     assert _name(report.actor1) == "Unidentified Armed Group (Burkina Faso)"
     assert report.fatalities.acled == 31
+
+
+def test_dont_plusieurs_are_the_group_named_before() -> None:
+    # "dont plusieurs ont été neutralisés": the assailants, not civilians taken for rioters' victims
+    report = _one(
+        "La garnison de Tongomayel a riposté et mis en fuite les jihadistes, dont plusieurs ont été "
+        "neutralisés."
+    )
+    assert report.event_type == "Battles"
+    assert {_name(report.actor1), _name(report.actor2)} == {
+        "Military Forces of Burkina Faso (2022-)",
+        "Unidentified Armed Group (Burkina Faso)",
+    }

@@ -3087,6 +3087,14 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
             )
             if agent is None and t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
                 agent = t.head
+        elif (
+            t.dep_ == "acl:relcl"
+            and t.head.pos_ in ("NOUN", "PROPN")
+            and any(c.lower_ == "dont" for c in t.children)
+            and patient is not None
+            and (patient.pos_ in ("PRON", "NUM") or patient.like_num)
+        ):
+            patient = t.head  # "mis en déroute les assaillants, dont plusieurs ont été neutralisés"
         elif t.dep_ == "acl:relcl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
             rel = next((c for c in t.children if c.lower_ in ("qui", "que", "qu'")), None)
             if rel is not None and rel.lower_ == "qui" and not passive:
