@@ -164,7 +164,8 @@ def _hedged_partner(doc: Doc, mentions: list[ActorMention]) -> tuple[list[ActorM
         return mentions, False
     first = mentions[0]
     ors = for_lang(doc.lang_).event_words["alternatives"] | {"/"}
-    reach = 3 if doc.lang_ == "fr" else 2  # French repeats the article: "de l'EIGS ou du JNIM"
+    # French repeats the article: "de l'EIGS ou du JNIM", "du JNIM et/ou de l'EIGS" (five tokens)
+    reach = 5 if doc.lang_ == "fr" else 2
     for m in doc._.actor_mentions or []:
         if not m.named or m.named == first.named or not 0 < m.start - first.end <= reach:
             continue
@@ -521,9 +522,18 @@ def _listed_with(doc: Doc, best: PlaceMention, places: list[PlaceMention]) -> li
         # "(coded as Banh)": the analyst coded the list as one event at one place
         or any(p.destination or p.relation in ("between", "coded") for p in listed)
         or _one_area_before(doc, listed[0].start)
+        or _between_before_fr(doc, listed[0].start)
     ):
         return [best]
     return listed
+
+
+def _between_before_fr(doc: Doc, start: int) -> bool:
+    """French "entre A et B" (one event on the road between them): the French places carry no
+    "between" relation, so the word before the first place is read (words.between)."""
+    if doc.lang_ != "fr":
+        return False
+    return start > 0 and doc[start - 1].lower_ in for_lang("fr").words["between"]
 
 
 # "in the area of Gargassa and Fereiro", "dans la zone de A et B": one area told by two of its places

@@ -214,6 +214,7 @@ class ActorComponent:
                 and generic.kind not in _FR_ADJ_KINDS
                 and tok.head.lower_ not in lex.hedges  # "des présumés djihadistes": the hedge is the noun
                 and not _armed_adjective_fr(tok, generic.key)
+                and (tok.i == 0 or doc[tok.i - 1].pos_ != "NUM")  # "12 terroristes neutralisés": a noun
             ):
                 continue  # "la population civile" is one mention, "la guerre civile" none
             start = _left_edge_fr(tok)

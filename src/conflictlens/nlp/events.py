@@ -18,6 +18,7 @@ from conflictlens.nlp.quantities import (
     death_idiom_at,
     is_person_noun,
     lost_life_fr,
+    own_verb_after_fr,
     women_children_mentioned,
 )
 from conflictlens.nlp.remarks import coded_label, doc_label
@@ -503,7 +504,51 @@ def _protest_topic(tok: Token) -> bool:
         if anc.dep_ == "ROOT":
             break
         child = anc
-    return not _fr(tok.doc) and _protest_reason(tok)
+    return _protest_reason_fr(tok) if _fr(tok.doc) else _protest_reason(tok)
+
+
+def _support_shown_fr(sent: Span) -> bool:
+    """A gathering "pour exprimer leur soutien aux FDS", "en soutien à l'armée", "un rassemblement de
+    soutien" is a protest (English "in support of", "to show their support"): "soutien" after "en",
+    under a verb of showing (event_words.support_verbs) or under the gathering word itself."""
+    shows = _ew(sent.doc)["support_verbs"]
+    gatherings = {"rassembler", "rassemblement", "mobilisation", "meeting", "marche", "sit-in"}
+    return any(
+        t.lemma_.lower() == "soutien"
+        and t.pos_ == "NOUN"
+        and (
+            any(c.dep_ == "case" and c.lower_ == "en" for c in t.children)
+            or t.head.lemma_.lower() in shows
+            or (t.head.lemma_.lower() in gatherings and _case(t) in ("de", "d'"))
+        )
+        for t in sent
+    )
+
+
+def _protest_reason_fr(tok: Token) -> bool:
+    """French _protest_reason: ``tok`` lies in a phrase of what surrounds a protest ("face à la
+    multiplication des attaques", "sur fond de", "dans un contexte de", "après", "malgré";
+    words.context_cases, words.context_heads) and the sentence names a protest outside it ("ont
+    organisé un rassemblement de soutien aux FDS, face à la multiplication des attaques")."""
+    cases = _frw("context_cases")
+    heads = _frw("context_heads")
+    phrase = None
+    for node in [tok, *tok.ancestors]:
+        if node.dep_ == "ROOT":
+            break
+        if any(c.dep_ in ("case", "mark") and c.lower_ in cases for c in node.children) or (
+            node.dep_ == "nmod" and node.head.lemma_.lower() in heads
+        ):
+            phrase = node
+            break
+    if phrase is None:
+        return False
+    protest = for_lang("fr").triggers.get("protest", set())
+    return any(
+        (t.lemma_.lower() in protest or t.lower_ in protest)
+        and not phrase.left_edge.i <= t.i <= phrase.right_edge.i
+        for t in tok.sent
+    )
 
 
 REASON_PREPS = frozenset({"after", "following", "over", "amid", "despite"})
@@ -831,6 +876,32 @@ def _agreement_made(doc: Doc, sent: Span) -> Token | None:
     return None
 
 
+def _civilians_shut_fr(sent: Span) -> bool:
+    """French _civilians_shut: "des élèves ont fermé les bureaux du haut-commissariat", "les
+    commerçants ont cadenassé les portes de la mairie" (the place may be the "de" phrase of the
+    object: "les portes du lycée"); the same event_words lists in data/fr/lexicon.json."""
+    doc = sent.doc
+    words = _ew(doc)
+    crowds = words["crowd_nouns"] | words["shut_crowds"]
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in words["shut_verbs"] or _negated(verb):
+            continue
+        objects = [c for c in verb.children if c.dep_ == "obj"]
+        objects += [g for o in objects for g in o.children if g.dep_ == "nmod" and _case(g) in _FR_OF]
+        if not any(
+            o.lemma_.lower() in words["public_places"] or o.lower_ in words["public_places"] for o in objects
+        ):
+            continue
+        subjects = [
+            c
+            for c in verb.children
+            if c.dep_ == "nsubj" and (c.lemma_.lower() in crowds or c.lower_ in crowds)
+        ]
+        if any(kind_of([m]) in ("civilians", "protesters") for s in subjects for m in _mentions_in(doc, s)):
+            return True
+    return False
+
+
 def _names_protest(noun: Token, protest_words: set[str]) -> bool:
     """Whether a noun phrase names a protest ("a march", "a sit-in", "a hunger strike")."""
     text = noun.doc[noun.left_edge.i : noun.i + 1].text.lower()
@@ -1060,7 +1131,7 @@ def _classify(
         property_target = False  # "a annoncé l'interdiction de la circulation des motos": no damage
     # "reports of looting along the avenue": looting by no one named, in unrest, is a riot's
     unattributed_looting = (
-        not a1 and not a2 and not fr and any(t.lemma_.lower() in ("loot", "looting") for t in sent)
+        not a1 and not a2 and not fr and any(t.lemma_.lower() in w["looting"] for t in sent)
     )
     arrest_only = classes & set(STRONG_CLASSES) == {"arrest"}  # "arrested an opposition figure"
     if (
@@ -1071,6 +1142,8 @@ def _classify(
     ):
         if crowd or (unattributed_looting and classes & set(STRONG_CLASSES) == {"property"}):
             return "Riots", riot_sub  # a crowd burning a town hall
+        if fr and not a1 and not a2 and lemmas & w["looting"]:
+            return "Riots", "Violent demonstration"  # "des pillages de magasins ont été signalés"
         return "Strategic developments", "Looting/property destruction"  # "attacked and burned a school"
     raid = (
         "property" in classes
@@ -2114,9 +2187,75 @@ def _off_topic(sent: Span, reasons_too: bool = True) -> bool:
     return any(
         t.lemma_.lower() in lex.non_event_lemmas
         and not (t.pos_ == "VERB" and _trigger_classes(t))
-        and (reasons_too or not (_under_reason(t) or any(a.dep_ == "relcl" for a in [t, *t.ancestors])))
+        and (reasons_too or not (_under_reason_of(t) or any(a.dep_ == "relcl" for a in [t, *t.ancestors])))
         for t in sent
     )  # "a storm hit the coast" is weather; "gunmen stormed a village" is not
+
+
+def _under_reason_of(tok: Token) -> bool:
+    """_under_reason in the token's language (French: the circumstances too)."""
+    return _circumstance_fr(tok) if _fr(tok.doc) else _under_reason(tok)
+
+
+def _vehicle_passing_fr(trigger: Token) -> Token | None:
+    """The vehicle of "au passage d'un car", "au passage de leur véhicule" in the sentence of a blast:
+    what the device hit."""
+    doc = trigger.doc
+    for tok in trigger.sent:
+        if tok.lemma_.lower() != "passage" or tok.i == 0 or doc[tok.i - 1].lower_ not in ("au", "à"):
+            continue
+        # by word order: the small parser tags "car" a conjunction ("au passage d'un car")
+        after = doc[tok.i + 1 : min(trigger.sent.end, tok.i + 5)]
+        if not after or after[0].lower_ not in _FR_OF:
+            continue
+        transport = _frw("public_transport")
+        return next((t for t in after[1:] if t.pos_ in ("NOUN", "PROPN") or t.lower_ in transport), None)
+    return None
+
+
+def _public_carrier_fr(tok: Token) -> bool:
+    """A vehicle of public transport ("un car", "un minibus", "un véhicule de transport en commun",
+    "un camion de commerçants"; words.public_transport, words.passenger_nouns): whom it carries are
+    civilians."""
+    transport = _frw("public_transport")
+    if {tok.lemma_.lower(), tok.lower_} & transport:
+        return True
+    doc = tok.doc
+    if tok.pos_ == "DET" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in transport:
+        return True  # "un car de transport a sauté": "car" tagged a conjunction, the article the subject
+    return tok.lemma_.lower() in _ew(tok.doc)["carriers"] and any(
+        c.dep_ == "nmod" and (c.lemma_.lower() in _frw("passenger_nouns") or is_person_noun(c))
+        for c in tok.children
+    )
+
+
+def _circumstance_fr(tok: Token) -> bool:
+    """Whether ``tok`` lies in a clause of the circumstances of its sentence's event ("alors qu'il
+    tentait de s'entretenir avec un prévenu", "pendant qu'ils couvraient le procès"; words.
+    circumstance_marks) or in what came before it (_under_reason_fr)."""
+    marks = _frw("circumstance_marks")
+    for node in [tok, *tok.ancestors]:
+        if node.dep_ == "ROOT":
+            break
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in node.children):
+            return True
+    return _under_reason_fr(tok)
+
+
+def _under_reason_fr(tok: Token) -> bool:
+    """French _under_reason: a phrase of what came before or around the event lies above ``tok``
+    ("des heurts ... ont été signalés après le procès", "à la suite du verdict", "malgré la pluie";
+    words.reason_cases: the preposition, words.reason_heads: the noun of "à la suite de")."""
+    cases = _frw("reason_cases")
+    heads = _frw("reason_heads")
+    for node in [tok, *tok.ancestors]:
+        if node.dep_ == "ROOT":
+            return False
+        if any(c.dep_ in ("case", "mark") and c.lower_ in cases for c in node.children):
+            return True
+        if node.head.lemma_.lower() in heads and node.head.dep_ != "ROOT":
+            return True
+    return False
 
 
 def _conflict_grade(
@@ -2135,7 +2274,7 @@ def _conflict_grade(
     armed = any(kind_of([m]) in ARMED_KINDS for m in roles + mentions)
     low = sent.text.lower()
     weapon = any(w in low for w in lex.weapon_words)
-    off_topic = _off_topic(sent)
+    off_topic = _off_topic(sent, not _fr(sent.doc))  # (French: not for words in the circumstances)
     kinds = {kind_of([m]) for m in roles + mentions}
     conflict_actor = bool(kinds & (ARMED_KINDS - {"police"}))
     strong_markers = _ew(sent.doc)["communal_markers"] - {"rival", "rivalry", "land", "faction"}
@@ -2146,7 +2285,7 @@ def _conflict_grade(
     ) or any(t.lemma_.lower() in DISPUTE_NOUNS and any(c.lower_ == "land" for c in t.subtree) for t in sent)
     if "clash" in classes and land_dispute and not _off_topic(sent) and not _fr(sent.doc):
         return True  # "the two villages clashed over a land dispute": communal violence
-    if kinds & {"protesters", "rioters"} and not _off_topic(sent):
+    if kinds & {"protesters", "rioters"} and not _off_topic(sent, not _fr(sent.doc)):
         return True  # "clashes between protesters and police after the trial": a demonstration turned violent
     if "clash" in classes and not _fr(sent.doc) and not off_topic and _political_brawl(sent):
         return True  # "supporters of the two candidates fought outside the polling station, five hurt"
@@ -2158,7 +2297,14 @@ def _conflict_grade(
         )
         and not _police_report(sent.doc)
     )  # "gendarmes shot dead an unarmed suspect": the state's violence, whatever the crime
-    if not conflict_actor and not state_violence and any(t.lemma_.lower() in lex.crime_cues for t in sent):
+    if (
+        not conflict_actor
+        and not state_violence
+        # (French: not a word of crime in the circumstances, "alors qu'il s'entretenait avec un prévenu")
+        and any(
+            t.lemma_.lower() in lex.crime_cues and not (_fr(sent.doc) and _circumstance_fr(t)) for t in sent
+        )
+    ):
         return False  # ordinary crime: police and civilians only, with a word of crime or accident
     if not conflict_actor and _police_report(sent.doc):
         return False  # "..., police said on Monday": a crime report, unless an armed group is named
@@ -2167,6 +2313,16 @@ def _conflict_grade(
         return False
     harmed = "attack" in classes and any(t.lemma_.lower() in ("wound", "injure") for t in sent)
     harmed = harmed or ("attack" in classes and _toll_told_fr(sent))  # "une attaque a fait 20 morts"
+    # "des journalistes ont été passés à tabac", in a text that names an armed actor (not "roué de
+    # coups par son voisin", whose "coups" are no word of war)
+    if (
+        not harmed
+        and "attack" in classes
+        and _fr(sent.doc)
+        and _bodily_harm_fr(sent) is not None
+        and any(kind_of([m]) in ARMED_KINDS for m in sent.doc._.actor_mentions or [])
+    ):
+        return True
     return armed or weapon or (bool(classes & {"kill", "abduct"} or harmed) and _conflict_setting(sent.doc))
 
 
@@ -2258,6 +2414,8 @@ def _singular_victims(patient: Token | None) -> list[Token]:
         if fr:
             if not killed_by_verb and not (is_person_noun(head) or head.ent_type_ == "PERSON"):
                 continue
+            if head.i != patient.i and own_verb_after_fr(head.doc, head):
+                continue  # "ont tué deux bergers et un commerçant a été blessé": his own fate
             if head.ent_type_ == "PERSON" or (
                 head.pos_ in ("NOUN", "PROPN", "ADJ")
                 and "Plur" not in head.morph.get("Number", [])
@@ -2360,7 +2518,10 @@ class EventComponent:
             if (
                 rule_main is None
                 and no_trigger
-                and (_crowd_subject(doc, sent) or (not fr and _civilians_shut(doc, sent)))
+                and (
+                    _crowd_subject(doc, sent)
+                    or (_civilians_shut_fr(sent) if fr else _civilians_shut(doc, sent))
+                )
             ):
                 phrase_classes.add("protest")  # "demonstrators surrounded the governor's residence"
             all_classes: set[str] = set(phrase_classes)
@@ -2489,6 +2650,9 @@ class EventComponent:
             a2 = _mentions_in(doc, patient)
             if fr and not a2:
                 a2 = _among_them_fr(main, a1)  # "ont tendu une embuscade à des VDP et tué quatre d'entre eux"
+            if fr and not a2 and patient is not None and _public_carrier_fr(patient):
+                # "un car de transport a sauté sur une mine": its passengers, civilians
+                a2 = [ActorMention(patient.i, patient.i + 1, patient.i, generic="civilians")]
             counted = patient  # the killing's own object, for counting its victims
             if not a2 and not fr and (patient is None or patient.pos_ == "NUM"):
                 # "ambushed a convoy of gold miners, killing 37": the 37 are the miners
@@ -2711,7 +2875,7 @@ class EventComponent:
                 sent, a1 + a2, sent_mentions, all_classes, a1
             ):
                 continue
-            if event_type == "Riots" and _off_topic(sent, fr) and not any(m.named for m in a1 + a2):
+            if event_type == "Riots" and _off_topic(sent, False) and not any(m.named for m in a1 + a2):
                 continue
             killed = [
                 c
@@ -2865,6 +3029,8 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
     lemma = tok.lemma_.lower()
     low = tok.lower_
     classes = set(lex.trigger_of_lemma.get(lemma, ())) | set(lex.trigger_of_lemma.get(low, ()))
+    if lemma == "blesser" and any(c.lower_ == "mortellement" for c in tok.children):
+        classes.add("kill")  # "trois civils ont été mortellement blessés": killed
     if lemma in ("bloquer", "barrer", "barricader") and tok.pos_ == "VERB":
         objects = [c for c in tok.children if c.dep_ in ("obj", "nsubj:pass")]
         if any(
@@ -2904,6 +3070,12 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
         return set()  # "ont tiré (des coups de feu) en l'air": shots at no one
     if classes & {"grenade"} and any(_crowd_control_fr(c) for c in tok.children):
         return {"protest"}  # "des grenades lacrymogènes contre les manifestants"
+    if any(
+        {a.lemma_.lower(), a.lower_} & _frw("mourning")
+        or any(c.dep_ == "nsubj" and {c.lemma_.lower(), c.lower_} & _frw("mourning") for c in a.children)
+        for a in tok.ancestors
+    ):
+        return set()  # "un deuil national en hommage aux victimes de l'attaque": an event told before
     if lemma == "tirer" and any(_crowd_control_fr(t) for o in objects for t in o.subtree):
         return set()  # "ont tiré des gaz lacrymogènes": crowd control (the gas is the trigger), no attack
     if "mine" in (lemma, low) and (not sent_words & w["mine_blast"] or sent_words & _frw("gold_mine")):
@@ -2918,7 +3090,11 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
     aim = nxt is not None and nxt.lower_ == "à" and nxt.head.pos_ == "VERB" and nxt.head.i > tok.i
     if lemma == "viser" and aim:
         return set()  # "une opération visant à sécuriser le camp": an aim, no attack
-    if lemma == "opération" and not (sent_words | _next_sentence_words_fr(tok)) & _frw("operation_tolls"):
+    if lemma == "opération" and any(
+        c.dep_ == "amod" and c.lemma_.lower() in ("aérien", "aérienne") for c in tok.children
+    ):
+        classes = {"air"}  # "une opération aérienne a permis de neutraliser ...": an air strike
+    elif lemma == "opération" and not (sent_words | _next_sentence_words_fr(tok)) & _frw("operation_tolls"):
         return set()  # (an operation is an attack when it kills: "Plusieurs corps ont été abandonnés.")
     if "air" in classes and not (lemma.startswith("frappe") or "frappe" in low):
         if not sent_words & _FR_AIR_ACTS:
@@ -2939,6 +3115,9 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
         lemma in ("exécuter", "arrêter", "poursuivre", "capturer")
         and objects
         and not any(_person_or_actor(o) for o in objects)
+        # "ont exécuté un notable près du marché": the person noun tagged an adjective, the place
+        # taken for the object
+        and not any(t.i < o.i and is_person_noun(t) for o in objects for t in o.subtree)
     ):
         return set()  # "exécuter un plan", "arrêter les combats", "poursuivre ses efforts"
     if lemma == "neutraliser":
@@ -2948,16 +3127,11 @@ def _trigger_classes_fr(tok: Token) -> set[str]:
             return {"disrupted"}  # "des engins neutralisés", "ont neutralisé une mine"
     if lemma == "arrêter" and any(c.lower_ in ("se", "s'") for c in tok.children):
         return set()  # "s'arrêter"
-    if lemma in ("rassembler", "rassemblement", "mobilisation", "meeting") and not sent_words & {
-        "protester",
-        "dénoncer",
-        "réclamer",
-        "exiger",
-        "contre",
-        "manifester",
-        "revendiquer",
-        "protestation",
-    }:
+    if (
+        lemma in ("rassembler", "rassemblement", "mobilisation", "meeting")
+        and not sent_words & w["gathering_cues"]
+        and not _support_shown_fr(tok.sent)
+    ):
         return set()
     if lemma == "frapper" and sent_words & {"crise", "pauvreté", "sécheresse", "inondation"}:
         return set()
@@ -3325,6 +3499,14 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
             )
             if agent is None and t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
                 agent = t.head
+        elif (
+            t.dep_ == "acl:relcl"
+            and t.head.pos_ in ("NOUN", "PROPN")
+            and any(c.lower_ == "dont" for c in t.children)
+            and patient is not None
+            and (patient.pos_ in ("PRON", "NUM") or patient.like_num)
+        ):
+            patient = t.head  # "mis en déroute les assaillants, dont plusieurs ont été neutralisés"
         elif t.dep_ == "acl:relcl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
             rel = next((c for c in t.children if c.lower_ in ("qui", "que", "qu'")), None)
             if rel is not None and rel.lower_ == "qui" and not passive:
@@ -3368,6 +3550,19 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
         if t.lemma_.lower() in _frw("target_verbs"):
             agent, patient = _fire_taken_fr(t, agent, patient)
         if agent is None and passive:
+            # "ont été tués et 60 blessés par des soldats", "et une dizaine blessés par des gendarmes":
+            # one agent told for both participles
+            agent = next(
+                (
+                    a
+                    for c in t.children
+                    if c.dep_ == "conj" and c.i > t.i
+                    for v in (c, *(g for g in c.children if g.dep_ == "acl"))
+                    if (a := _agent_of_fr(v)) is not None
+                ),
+                None,
+            )
+        if agent is None and passive:
             # "trois villageois ont été tués dans une attaque imputée au JNIM"
             agent = next(
                 (
@@ -3410,15 +3605,24 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                     by = next((g for g in c.children if g.dep_ == "nmod" and _case(g) == "par"), None)
                     if by is not None and agent is None:
                         agent = by  # "l'enlèvement de trois agents de santé par des hommes armés"
+                    # (not a breakdown of the toll the parser hangs on the place: "l'attaque de
+                    # Seytenga, dont 20 civils et 5 VDP")
+                    end = next((g.i for g in c.subtree if g.lower_ == "dont"), c.right_edge.i + 1)
                     armed = any(
-                        kind_of([m]) in ARMED_KINDS and c.left_edge.i <= m.head <= c.right_edge.i
+                        kind_of([m]) in ARMED_KINDS and c.left_edge.i <= m.head < end
                         for m in t.doc._.actor_mentions or []
                     )
                     place = c.lemma_.lower() in _ew(t.doc)["place_targets"]  # "l'attaque du commissariat"
                     if armed and not place and agent is None and not _FR_PATIENT_NOUNS & {t.lemma_.lower()}:
                         agent = c  # "l'attaque des djihadistes"
-                    elif patient is None and _trigger_classes_fr(t) & _FR_HARM_CLASSES:
-                        patient = c  # "l'attaque du camp", "l'enlèvement de deux enseignants"
+                    elif (
+                        patient is None
+                        and _trigger_classes_fr(t) & _FR_HARM_CLASSES
+                        and c.lemma_.lower() not in _frw("manner_nouns")
+                    ):
+                        # "l'attaque du camp", "l'enlèvement de deux enseignants" (not "une attaque de
+                        # grande envergure", "d'une rare violence": its size or manner)
+                        patient = c
             elif c.dep_ in ("acl",) and c.pos_ in ("VERB", "ADJ"):
                 found = _agent_of_fr(c)  # "une embuscade tendue par des djihadistes"
                 if found is not None and agent is None:
@@ -3436,15 +3640,35 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
             and victim_of.head.i != victim_of.i
         ):
             victim_of, dep = victim_of.head, "obl"  # "sont morts au cours de l'attaque", "lors de l'attaque"
+        if (
+            dep == "nmod"
+            and victim_of.lemma_.lower() in _frw("blast_nouns")
+            and victim_of.head.i != victim_of.i
+        ):
+            victim_of, dep = victim_of.head, victim_of.dep_  # "blessés dans l'explosion d'un engin"
         if dep in ("obl:agent", "obl", "obl:mod", "obl:arg") and (
             (victim_of.pos_ == "VERB" and _passive_fr(victim_of))
             or (victim_of.pos_ in ("VERB", "ADJ") and _died_fr(victim_of))  # "ont péri" is tagged ADJ
         ):
             # "deux soldats ont été blessés par l'explosion d'une mine": the subject is the target
             victim = next((c for c in victim_of.children if c.dep_ in ("nsubj:pass", "nsubj")), None)
+            first = victim_of.head
+            if (
+                victim_of.dep_ == "conj"
+                and first.i < victim_of.i
+                and first.pos_ in ("VERB", "ADJ")
+                and (_died_fr(first) or _passive_fr(first))
+            ):
+                # "deux soldats ont perdu la vie et trois autres ont été blessés dans l'explosion":
+                # the first of the people it hit
+                victim = next((c for c in first.children if c.dep_ in ("nsubj:pass", "nsubj")), victim)
             if victim is not None and _person_or_actor(victim):
                 patient = victim
-        governor = t.head if t.dep_ == "obj" else t.sent.root if t.i > t.sent.root.i else None
+        # (not a noun in a phrase of its own: "a décrété un deuil national en hommage aux victimes de
+        # l'attaque" names no attacker)
+        governor = (
+            t.head if t.dep_ == "obj" else t.sent.root if t.i > t.sent.root.i and not _case(t) else None
+        )
         if agent is None and governor is not None and governor.lemma_.lower() in _frw("light_verbs"):
             # "ont mené une frappe", "a prorogé ... le couvre-feu", "ont observé un sit-in" (the small
             # parser often loses the object: then the sentence's main verb, if a light one, governs it)
@@ -3457,6 +3681,17 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
                 (c for c in t.head.children if c.dep_.startswith("obl") and _case(c) in ("à", "au", "aux")),
                 None,
             )
+        if patient is not None:
+            # "une dizaine de personnes ont péri dans l'attaque": the people counted, not the quantity
+            for c in t.doc._.counts or []:
+                if c.start <= patient.i < c.end and c.noun is not None and c.noun >= c.end:
+                    patient = t.doc[c.noun]
+    explosive = for_lang("fr").triggers.get("explosive", set())
+    if (
+        patient is None or patient.lower_ == "engin" or patient.lemma_.lower() in explosive
+    ) and _trigger_classes_fr(t) & {"explosive"}:
+        # "un engin a explosé au passage d'un car", "ont fait exploser un engin au passage d'un car"
+        patient = _vehicle_passing_fr(t) or patient
     return agent, patient, None
 
 
@@ -3489,6 +3724,13 @@ def _state_source_fr(verb: Token, patient: Token) -> Token | None:
         and kind_of([m]) in ("state_forces", "police")
         and not patient.left_edge.i <= m.head <= patient.right_edge.i
     ]
+    if not state and verb.lemma_.lower() in _frw("state_kill_verbs"):
+        # "L'état-major informe que ... Au total, 18 terroristes ont été neutralisés": the communiqués'
+        # word for the enemies the army killed; the state force named before in the text
+        before = [
+            m for m in mentions if m.head < verb.sent.start and kind_of([m]) in ("state_forces", "police")
+        ]
+        return verb.doc[before[-1].head] if before else None
     return verb.doc[state[0].head] if len(state) == 1 else None
 
 
@@ -3556,6 +3798,11 @@ def _target_of_fr(assault: Token) -> Token | None:
         return next((c for c in head.children if c.dep_ == "nsubj"), None)  # "a essuyé des tirs"
     if node.dep_ not in ("nmod", "obl", "obl:arg", "obl:mod") or _case(node) not in _FR_OF:
         return None
+    if head.lemma_ == "faire" and any(
+        c.dep_ == "obj" and c.lemma_.lower() in _frw("target_heads") for c in head.children
+    ):
+        # "le camp a fait l'objet d'une attaque" with "d'une attaque" hung on "faire"
+        return next((c for c in head.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
     if head.lemma_.lower() not in _frw("target_heads"):
         return None
     clause = head.head if head.dep_ == "obj" and head.head.lemma_ == "faire" else head
@@ -3810,6 +4057,8 @@ def _between_sides_fr(doc: Doc, sent: Span) -> tuple[list[ActorMention], list[Ac
             c for t in first.subtree if t.i > first.i for c in t.children if c.dep_ == "conj" and c.i > t.i
         ]  # "entre les Forces armées maliennes et des terroristes": the parser hangs "et" on "armées"
         if not second:
+            second = _second_side_by_order_fr(doc, sent, first)
+        if not second:
             continue
         mentions = doc._.actor_mentions or []
         left = [m for m in mentions if tok.i < m.head < second[0].left_edge.i]
@@ -3818,6 +4067,16 @@ def _between_sides_fr(doc: Doc, sent: Span) -> tuple[list[ActorMention], list[Ac
         if left and right:
             return left[:1], _prefer_named(doc, right)[:1]
     return None
+
+
+def _second_side_by_order_fr(doc: Doc, sent: Span, first: Token) -> list[Token]:
+    """ "des heurts entre des manifestants et la police ont été signalés": the small parser makes the
+    second side the subject of the verb after it; read it by word order, the noun just after the "et"
+    that ends the first side's phrase."""
+    after = first.right_edge.i + 1
+    if after >= sent.end or doc[after].lower_ != "et":
+        return []
+    return [t for t in doc[after + 1 : min(sent.end, after + 5)] if t.pos_ in ("NOUN", "PROPN")][:1]
 
 
 def _opposed_sides_fr(
@@ -3834,11 +4093,13 @@ def _opposed_sides_fr(
         if first is None:
             continue
         to = ("à", "au", "aux")
-        second = (
-            next((c for c in verb.children if c.dep_.startswith("obl") and _case(c) in to), None)
-            or next((c for c in first.children if c.dep_ == "nmod" and _case(c) in to), None)
-            or next((c for c in first.conjuncts if c.i > first.i), None)
-        )  # "opposé X à Y" (the parser may hang "à Y" on X), "opposé X et Y"
+        candidates = [
+            *(c for c in verb.children if c.dep_.startswith("obl") and _case(c) in to),
+            *(c for c in first.children if c.dep_ == "nmod" and _case(c) in to),
+            *(c for c in first.conjuncts if c.i > first.i),
+        ]  # "opposé X à Y" (the parser may hang "à Y" on X), "opposé X et Y"; not the place of
+        # "opposé X aux FAMa à Anéfis"
+        second = next((c for c in candidates if _mentions_in(doc, c)), None)
         if second is None:
             continue
         left = [m for m in _mentions_in(doc, first) if m.head < second.left_edge.i]

@@ -575,6 +575,8 @@ def _generic_phrase_heads_fr() -> frozenset[str]:
 def _fate_word(tok: Token) -> str | None:
     fates = for_lang("fr").fates
     fate = fates.get(tok.lower_) or fates.get(tok.lemma_.lower())
+    if fate == "wounded" and any(c.lower_ == "mortellement" for c in tok.children):
+        return "killed"  # "un gendarme a été mortellement blessé", "mortellement touché"
     if tok.pos_ == "VERB" and any(
         c.lower_ == "mort" and c.dep_.startswith("obl") and _case_fr(c) == "à" for c in tok.children
     ):
@@ -618,6 +620,9 @@ def _passive_or_intransitive(verb: Token) -> bool:
         and verb.head.i < verb.i
         and "Part" in verb.morph.get("VerbForm", [])
         and "Pres" not in verb.morph.get("Tense", [])
+        # "ont attaqué le village de X, tué une dizaine de volontaires": a participle with its own
+        # object is the next verb of a list, active
+        and not any(c.dep_ == "obj" and c.i > verb.i for c in verb.children)
     ):
         return True  # "une trentaine d'assaillants tués": a past participle after its noun ("tuant": active)
     before = verb.doc[max(verb.sent.start, verb.i - 3) : verb.i]
@@ -647,31 +652,42 @@ def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
     last = max(anchor.i, end - 1)
     # "24 civils tués", "trois soldats blessés": a participle just after the noun
     for t in doc[last + 1 : min(sent.end, last + 3)]:
-        if t.pos_ in ("ADJ", "VERB") and t.dep_ in ("amod", "acl") and _fate_word(t):
-            return _fate_word(t)
+        if (
+            t.pos_ in ("ADJ", "VERB")
+            and (t.dep_ in ("amod", "acl") or (t.pos_ == "VERB" and _past_participle_fr(t)))
+            and _fate_word(t)
+        ):
+            return _fate_word(t)  # (a headline's "Bilan : 12 terroristes neutralisés", whatever its label)
         if t.pos_ == "NOUN" and t.i > last + 1 and t.lower_.endswith(_FR_PARTICIPLE_ENDS) and _fate_word(t):
             return _fate_word(
                 t
             )  # "cinq femmes peules tuées": the participle after an adjective, tagged a noun
         if t.pos_ not in ("ADJ", "VERB"):
             break
-    # the words after the list of people: "..., deux soldats et un civil ont été tués"
-    i = last + 1
+    # the words after the list of people: "..., deux soldats et un civil ont été tués" (not when the
+    # count is the object of a verb of harm before it: "ont tué deux bergers et un commerçant a été
+    # blessé" - the verb after is the last one's)
+    i = sent.end if _object_of_fate_verb_fr(anchor, start) else last + 1
     while (
         i < sent.end
         and (doc[i].pos_ in _FR_LIST_POS or doc[i].pos_ == "AUX")
         and doc[i].text not in (";", ":")
+        and not _verb_like_fr(doc[i])
     ):
+        # "une quinzaine de personnes, dont des femmes et des enfants, ont été tuées": the breakdown
+        # between commas is no clause of its own
+        apposition = doc[last + 1 : last + 3].text.lower() == ", dont"
         if (
             doc[i].text == ","
             and doc[i].i > last + 1
             and doc[i + 1 : i + 2].text.lower() in ("selon", "a", "ont")
+            and not apposition
         ):
             break
         i += 1
-        if i - last > 10:
+        if i - last > (16 if apposition else 10):
             break
-    if i < sent.end and doc[i].pos_ == "VERB":
+    if i < sent.end and (doc[i].pos_ == "VERB" or _verb_like_fr(doc[i])):
         verb = doc[i]
         fate = _fate_word(verb)
         if fate is None and _passive_or_intransitive(verb):
@@ -725,6 +741,34 @@ def fate_of_fr(anchor: Token, start: int, end: int) -> str | None:
             return None  # the subject of an active "tuer" is the perpetrator
         return fate
     return None
+
+
+def _past_participle_fr(tok: Token) -> bool:
+    return "Part" in tok.morph.get("VerbForm", []) and "Pres" not in tok.morph.get("Tense", [])
+
+
+def _verb_like_fr(tok: Token) -> bool:
+    """A participle of dying tagged an adjective after its auxiliary: "ont péri"."""
+    return (
+        tok.pos_ == "ADJ"
+        and tok.i > 0
+        and tok.doc[tok.i - 1].pos_ == "AUX"
+        and _fate_word(tok) is not None
+        and _passive_or_intransitive(tok)
+    )
+
+
+def _object_of_fate_verb_fr(anchor: Token, start: int) -> bool:
+    """Whether the counted noun is the object of an active verb of harm before its number ("ont tué
+    deux bergers")."""
+    verb = anchor.head
+    return (
+        anchor.dep_ == "obj"
+        and verb.i < start
+        and verb.pos_ == "VERB"
+        and _fate_word(verb) is not None
+        and not _passive_or_intransitive(verb)
+    )
 
 
 def _anchor_fr(doc: Doc, start: int, end: int) -> Token:
@@ -798,7 +842,12 @@ def _one_person_killed_fr(doc: Doc, i: int) -> Token | None:
         if nxt is None or nxt.lower_ not in ("des", "de", "d'", "d’"):
             return None
         anchor = _anchor_fr(doc, i, i + 1)  # "l'un des assaillants", "un d'entre eux"
-    elif w in _FR_ONE | _FR_THE_ONE and tok.pos_ == "DET" and tok.dep_ == "det":
+    elif (
+        w in _FR_ONE | _FR_THE_ONE
+        and tok.pos_ == "DET"
+        # the small parser may label the article of an object "obj" ("ont tué un enseignant")
+        and (tok.dep_ == "det" or (tok.dep_ == "obj" and tok.head.i > i))
+    ):
         anchor = node = tok.head
         person = (
             {anchor.lemma_.lower(), anchor.lower_} & _person_nouns_fr()
@@ -822,6 +871,52 @@ def _one_person_killed_fr(doc: Doc, i: int) -> Token | None:
         return None  # "trois civils, dont un conseiller": a breakdown of a toll told before
     if anchor.lemma_.lower() in for_lang("fr").words["collective_nouns"]:
         return None  # "sa famille", "la population": not one person
+    found = _one_person_by_parse_fr(doc, i, anchor, node)
+    if found is None and w in _FR_ONE and tok.pos_ == "DET" and _object_of_killing_before_fr(doc, i, anchor):
+        return anchor
+    return found
+
+
+def _object_of_killing_before_fr(doc: Doc, i: int, anchor: Token) -> bool:
+    """ "ont tué un enseignant", "auraient enlevé puis exécuté un civil", "ont tué deux policiers et un
+    cultivateur": the phrase at ``i`` is the object of an active verb of killing before it, the last
+    of its list, when the small parser hangs it elsewhere (an "xcomp", the first verb of "enlevé puis
+    exécuté", the other verb of "attaqué et tué"). Read by word order: the phrase has no verb of its
+    own after it, and the first verb before it (over the list: numbers, nouns, "et", commas) kills."""
+    sent = doc[i].sent
+    if own_verb_after_fr(doc, anchor):
+        return False  # "... et un cultivateur a été blessé": its own verb tells its fate
+    j = i - 1
+    while j >= sent.start and i - j <= 7 and doc[j].pos_ in _FR_OBJECT_LIST_POS and doc[j].lower_ != ";":
+        j -= 1
+    if j < sent.start or doc[j].pos_ != "VERB":
+        return False
+    verb = doc[j]
+    finite = (
+        "Fin" in verb.morph.get("VerbForm", [])
+        or "Pres" in verb.morph.get("Tense", [])  # "tuant un policier"
+        or any(t.lemma_ == "avoir" and t.pos_ == "AUX" for t in doc[sent.start : verb.i])
+    )  # not a headline's bare participle ("Bilan : 17 terroristes neutralisés et un militaire blessé")
+    return finite and _fate_word(verb) == "killed" and not _passive_or_intransitive(verb)
+
+
+def own_verb_after_fr(doc: Doc, anchor: Token) -> bool:
+    """Whether a verb follows the noun phrase (over its adjectives): "un commerçant a été blessé"."""
+    end = anchor.sent.end
+    k = anchor.i + 1
+    while k < end and doc[k].pos_ in ("ADJ", "ADV"):
+        k += 1  # "un militaire légèrement blessé"
+    return k < end and doc[k].pos_ in ("AUX", "VERB")
+
+
+_FR_OBJECT_LIST_POS = frozenset({"NUM", "NOUN", "ADJ", "DET", "CCONJ", "PUNCT", "ADV"})
+
+
+def _one_person_by_parse_fr(doc: Doc, i: int, anchor: Token, node: Token) -> Token | None:
+    """The rest of _one_person_killed_fr: the verb the phrase depends on, by the parse."""
+    if node.dep_ == "conj" and own_verb_after_fr(doc, anchor):
+        # "ont tué deux bergers et un commerçant a été blessé": the last of a list with its own verb
+        return anchor if fate_of_fr(anchor, i, i + 1) == "killed" else None
     if node.head.pos_ not in ("VERB", "AUX") and (
         node.head.i > node.i or node.dep_ in ("appos", "dep", "ROOT")
     ):
@@ -874,7 +969,18 @@ def _clitic_victim_fr(clitic: Token) -> Token | None:
         start = doc[start - 1].sent.start
     for j in range(clitic.i - 1, start - 1, -1):
         tok = doc[j]
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("obj", "nsubj:pass", "obl:arg"):
+        # (or the owner of the place entered: "ont fait irruption au domicile d'un notable et l'ont
+        # abattu", "notable" tagged an adjective)
+        owner = (
+            tok.dep_ == "nmod"
+            and tok.head.dep_ in ("obl:arg", "obl:mod", "obl", "obj")
+            and tok.i > tok.head.i
+        )
+        if tok.pos_ not in ("NOUN", "PROPN", "ADJ") or not (
+            tok.dep_ in ("obj", "nsubj:pass", "obl:arg") or owner
+        ):
+            continue
+        if tok.pos_ == "ADJ" and not owner:
             continue
         if not {tok.lemma_.lower(), tok.lower_} & _person_nouns_fr() and tok.ent_type_ != "PERSON":
             continue
