@@ -2265,3 +2265,21 @@ def test_parties_suspended_are_a_change_of_activity() -> None:
         "On 2 May 2024, the junta suspended the activities of all political parties by decree.", "NE"
     )
     assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Change to group/activity")
+
+
+def test_a_trade_accord_between_states_is_no_agreement_of_the_conflict() -> None:
+    text = (
+        "On 2 May 2024, Mali and Niger signed a cooperation agreement on a power line, the government said."
+    )
+    assert not [r for r in extract(text, country="ML") if r.sub_event_type == "Agreement"]
+
+
+def test_an_accord_signed_between_two_parties_names_both() -> None:
+    r = main_report(
+        "On 2 May 2024, a peace accord was signed in Mopti between Dozo hunters and Fulani herders.", "ML"
+    )
+    assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Agreement")
+    assert {name(r.actor1), name(r.actor2)} == {
+        "Dozo Communal Militia (Mali)",
+        "Fulani Ethnic Militia (Mali)",
+    }

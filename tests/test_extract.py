@@ -716,3 +716,25 @@ def test_a_toll_counted_since_a_year_is_background(history: str) -> None:
     reports = extract(f"Militants killed 20 soldiers in Barsalogho on Friday. {history}")
     current = [r for r in reports if not r.background]
     assert len(current) == 1 and current[0].fatalities.acled == 20
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "date"),
+    [
+        (
+            "BAMAKO, June 4 (Reuters) - Gunmen killed 12 villagers near Gao on Sunday night, officials said.",
+            "en",
+            dt.date(2024, 6, 2),
+        ),
+        (
+            "KIDAL, 4 juin (AFP) - Des hommes armés ont tué douze civils près de Kidal dimanche soir.",
+            "fr",
+            dt.date(2024, 6, 2),
+        ),
+    ],
+)
+def test_a_wire_dateline_s_day_is_what_relative_days_count_from(text: str, lang: str, date: dt.date) -> None:
+    # published (on the site) six days after the dispatch was filed
+    reports = extract(Document(id="wire", text=text, published=dt.date(2024, 6, 10)), country="ML", lang=lang)
+    assert reports and reports[0].date is not None
+    assert reports[0].date.date == date

@@ -239,7 +239,7 @@ def test_an_air_strike_on_one_group_or_another() -> None:
         "la forêt d'Arbinda."
     )
     assert _name(report.actor2) == (
-        "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)"
+        "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Sahel)"
     )
 
 

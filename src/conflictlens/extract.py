@@ -468,8 +468,9 @@ def _date(
         return EventDate(
             r.date, r.precision, r.end, (_char_span(document, r.mention.start_char, r.mention.end_char),)
         )
-    if document.published:
-        return EventDate(document.published, 2, None, ())
+    fallback = reference or document.published  # the dateline's day, else the publication's
+    if fallback:
+        return EventDate(fallback, 2, None, ())
     return None
 
 
@@ -899,7 +900,8 @@ def _dateline_of(text: str, dates: list[DateMention]) -> DateMention | None:
 # "NIAMEY (AFP) -": the city in capitals, then an optional region or date, an agency, a dash
 WIRE_DATELINE = re.compile(
     r"^[ \t]*[A-Z][A-Z'’.\-]{2,30}(?: [A-Z][A-Z'’.\-]+){0,3}"  # the city: BAMAKO, FADA N'GOURMA
-    r"(?:,[ \t]*[A-Z][\w.'’ ]{1,40}){0,2}"  # a country, region or date: ", Burkina Faso", ", Jan 10"
+    # a country, region or date: ", Burkina Faso", ", Jan 10", ", 4 juin"
+    r"(?:,[ \t]*[A-Z0-9][\w.'’ ]{1,40}){0,2}"
     r"[ \t]*(?:\([^()\n]{2,30}\))?[ \t]*[-—–]+[ \t]",  # the agency and the dash: "(Reuters) -"
     re.MULTILINE,
 )
@@ -943,9 +945,19 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
             p for p in doc._.places or [] if not line_start <= doc[p.start].idx < dateline.end_char
         ]
     wire = _wire_dateline(doc.text)
+    reference = document.published
     if wire is not None:
         # where the story was filed from, not where it happened
         doc._.places = [p for p in doc._.places or [] if not wire[0] <= doc[p.start].idx < wire[1]]
+        # ... and when: "BAMAKO, June 4 (Reuters) -" is the day "on Sunday" is counted from
+        filed = [d for d in doc._.dates or [] if wire[0] <= d.start_char < wire[1]]
+        if filed:
+            doc._.dates = [d for d in doc._.dates if d not in filed]
+            resolved = resolve(filed[0], document.published)
+            if resolved is not None and resolved.precision == 1:
+                reference = resolved.date
+                if document.published is None:
+                    document.published = reference
     events: list[EventMention] = doc._.events or []
     country = doc._.country or document.country_hint
     reports: list[Report] = []
@@ -966,7 +978,7 @@ def reports_from_doc(doc: Doc, document: Document) -> list[Report]:
         if a2_src is not a1_src and _keys(a2_src.actor2) & _keys(a1_src.actor1) and a2_src.actor1:
             # the other side of the clash, told from its own point of view
             a2_mentions = list(a2_src.actor1[:1])
-        date = _date(document, ordered, doc, document.published)
+        date = _date(document, ordered, doc, reference)
         when = date.date if date else document.published
         places = _places(doc, document, [primary, *ordered])
         place = places[0] if places else None

@@ -857,12 +857,25 @@ def _agreement_made(doc: Doc, sent: Span) -> Token | None:
     (``agreement_verbs``) with a noun of accord (``accord_nouns``) in its reach, and a government or
     an armed actor named in the sentence. Talks "aimed at" an accord, or a refusal, are none."""
     w = _ew(doc)
+    speaker = _is_speaker_fr if _fr(doc) else is_speaker
     parties = [
         m
         for m in doc._.actor_mentions or []
-        if sent.start <= m.start < sent.end and kind_of([m]) in ARMED_KINDS | {"government"}
+        if sent.start <= m.start < sent.end
+        and kind_of([m]) in ARMED_KINDS | {"government"}
+        and not speaker(doc[m.head])  # "..., the government announced": who tells it
     ]
     if not parties:
+        return None
+    # ACLED's agreements are between parties to the conflict: a truce or a peace deal, or any accord
+    # an armed group signs; not a trade or power-line accord between two states
+    low = sent.text.lower()
+    conflict_accord = any(t.lemma_.lower() in w["truce_nouns"] for t in sent) or any(
+        p in low for p in w["peace_words"]
+    )
+    if not conflict_accord and not any(
+        kind_of([m]) in ARMED_KINDS - {"state_forces", "police"} for m in parties
+    ):
         return None
     for verb in sent:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in w["agreement_verbs"]:
@@ -2747,6 +2760,13 @@ class EventComponent:
                 if receivers:
                     # "MINUSMA handed over the camp to the army": the army takes it over
                     a1, a2 = receivers[:1], [m for m in a1 + a2 if m.head != receivers[0].head][:1]
+            if all_classes & set(STRONG_CLASSES) == {"accord"} and not a1:
+                # "un accord a été signé entre les Dozos et les Peuls": the parties in their order
+                parties = [
+                    m for m in sent_mentions if m.generic not in ("civilians", "government") or m.named
+                ]
+                parties = parties or sent_mentions
+                a1, a2 = parties[:1], [m for m in parties[1:] if _key(m) != _key(parties[0])][:1]
             if all_classes & set(STRONG_CLASSES) == {"accord"} and len(a1) > 1 and not a2:
                 a1, a2 = a1[:1], a1[1:2]  # "the government and the CMA signed": the two parties
             if not a2:

@@ -1,0 +1,36 @@
+"""French press phrasings found by a probe of our own Sahel press items (lead, session 7)."""
+
+from __future__ import annotations
+
+from conflictlens.extract import extract
+
+
+def test_fighters_who_surrender_change_their_activity() -> None:
+    reports = extract(
+        "Une trentaine de combattants d'un groupe armé se sont rendus aux autorités à Ouallam avec "
+        "leurs armes.",
+        country="NE",
+        lang="fr",
+    )
+    assert reports
+    assert (reports[0].event_type, reports[0].sub_event_type) == (
+        "Strategic developments",
+        "Change to group/activity",
+    )
+
+
+def test_a_rally_in_support_of_the_junta_is_a_protest() -> None:
+    reports = extract(
+        "Un meeting a rassemblé des milliers de personnes à Niamey samedi pour soutenir le CNSP.",
+        country="NE",
+        lang="fr",
+    )
+    assert reports and (reports[0].event_type, reports[0].sub_event_type) == ("Protests", "Peaceful protest")
+
+
+def test_a_power_line_accord_between_states_is_no_event() -> None:
+    text = (
+        "Le Mali et le Niger ont signé un accord de coopération sur une ligne électrique, a annoncé le "
+        "gouvernement."
+    )
+    assert not [r for r in extract(text, country="ML", lang="fr") if r.sub_event_type == "Agreement"]
