@@ -34,3 +34,13 @@ def test_a_power_line_accord_between_states_is_no_event() -> None:
         "gouvernement."
     )
     assert not [r for r in extract(text, country="ML", lang="fr") if r.sub_event_type == "Agreement"]
+
+
+def test_people_said_to_belong_to_a_group_are_the_group() -> None:
+    reports = extract(
+        "Des individus soupçonnés d'appartenir à l'EIGS ont abattu quatre bergers près de Tillia.",
+        country="NE",
+        lang="fr",
+    )
+    assert reports and reports[0].event_type == "Violence against civilians"
+    assert reports[0].actor1 is not None and reports[0].actor1.name == "Islamic State (Greater Sahara)"

@@ -369,8 +369,11 @@ def _attributed_fr(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]
     cues = for_lang("fr").words["attribution"]
     named = [m for m in mentions if m.named]
     out = []
+    anonymous = for_lang("fr").event_words["anonymous_persons"]
     for m in mentions:
-        if m.generic == "unidentified" and not m.named:
+        # "des individus soupçonnés d'appartenir à l'EIGS": people named as no one in particular too
+        nameless = m.generic == "civilians" and doc[m.head].lemma_.lower() in anonymous
+        if (m.generic == "unidentified" or nameless) and not m.named:
             group = next((n for n in named if m.end <= n.start <= m.end + _FR_ATTRIBUTION_REACH), None)
             if group is not None:
                 between = doc[m.end : group.start]
@@ -388,7 +391,7 @@ def _attributed_fr(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]
                             t.lower_ in ("et", "ou") for t in doc[end : n.start]
                         ):
                             end = n.end
-                    m = replace(m, end=end, hedged=True)
+                    m = replace(m, end=end, hedged=True, generic="unidentified")
         out.append(m)
     return out
 
