@@ -44,3 +44,15 @@ def test_people_said_to_belong_to_a_group_are_the_group() -> None:
     )
     assert reports and reports[0].event_type == "Violence against civilians"
     assert reports[0].actor1 is not None and reports[0].actor1.name == "Islamic State (Greater Sahara)"
+
+
+def test_a_communique_toll_of_terrorists_neutralised_is_the_army_s_fight() -> None:
+    text = (
+        "L'état-major général des armées informe l'opinion que le poste de Tessit a fait l'objet d'une "
+        "attaque terroriste ce matin. Les FAMa ont vigoureusement riposté. Bilan : 19 terroristes "
+        "neutralisés, côté ami 3 morts."
+    )
+    reports = [r for r in extract(text, country="ML", lang="fr") if not r.background]
+    assert reports and reports[0].event_type == "Battles"
+    names = {reports[0].actor1 and reports[0].actor1.name, reports[0].actor2 and reports[0].actor2.name}
+    assert names == {"Unidentified Armed Group (Mali)", "Military Forces of Mali (2021-)"}
