@@ -3598,7 +3598,7 @@ def _roles_fr(trigger: Token) -> tuple[Token | None, Token | None, Token | None]
             patient = _subject_before_fr(t)
         if agent is None and passive:
             agent = _subject_across_semicolon_fr(t)
-        if patient is None and agent is None and "Part" in t.morph.get("VerbForm"):
+        if patient is None and agent is None and "Part" in t.morph.get("VerbForm", []):
             # "Bilan : 23 terroristes neutralisés" (the parser hangs the participle anywhere): the
             # people counted just before it are its patient
             near = [c for c in t.doc._.counts or [] if c.noun is not None and 0 < t.i - c.noun <= 2]
