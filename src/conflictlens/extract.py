@@ -365,25 +365,21 @@ def _toll_source(doc: Doc, c: Count) -> str | None:
     return None
 
 
-# nouns of a toll anyone may give of the same dead: two sources' figures for them are estimates
-_TOLL_NOUNS = frozenset(
-    {"", "people", "person", "civilian", "villager", "resident", "victim", "body", "dead"}
-)
-
-
 def _competing(doc: Doc, counted: list[tuple[Count, str]]) -> list[list[int]]:
     """Groups of counts (indices) that are different sources' figures for the same dead ("the
     government said 30 were killed, local sources said more than 50"): ACLED keeps the lowest."""
     sources = [_toll_source(doc, c) for c, _ in counted]
     # "more than 50 died": a number with no noun counts anyone
     nouns = [noun if noun.isalpha() and noun not in ("who", "them") else "" for _, noun in counted]
+    # nouns of a toll anyone may give of the same dead: two sources' figures for them are estimates
+    toll_nouns = for_lang(doc.lang_).event_words["toll_nouns"] | {""}
     groups: list[list[int]] = []
     for i, noun in enumerate(nouns):
         if sources[i] is None:
             continue
         for g in groups:
             j = g[0]
-            if sources[j] != sources[i] and (noun == nouns[j] or {noun, nouns[j]} <= _TOLL_NOUNS):
+            if sources[j] != sources[i] and (noun == nouns[j] or {noun, nouns[j]} <= toll_nouns):
                 g.append(i)
                 break
         else:

@@ -114,6 +114,7 @@ DISRUPTIVE_PROTEST = _words("disruptive_protest")
 ROADS = _words("roads")
 WEAPON_BEARERS = _words("weapon_bearers")
 NON_COMBATANT_ROLES = _words("non_combatant_roles")
+BODY_NOUNS = _words("body_nouns")
 
 
 @dataclass
@@ -693,13 +694,13 @@ def _civilians_shut(doc: Doc, sent: Span) -> bool:
 
 
 def _left_for_insecurity(doc: Doc, sent: Span) -> Token | None:
-    """Whether the state's men, its offices or people at work withdraw, close or suspend their work
+    """The verb by which the state's men, its offices or people at work withdraw, close or suspend their work
     because of insecurity ("the police withdrew from the town amid security concerns", "the court
     closed down after its officers were threatened", "teachers suspended classes over the security
     situation"): a strategic development, not a protest, though no one was hurt."""
     w = _ew(doc)
     low = sent.text.lower()
-    if not any(cue in low for cue in w["insecurity_cues"]):
+    if not any(find_phrase(low, cue) >= 0 for cue in w["insecurity_cues"]):
         return None
     for verb in sent:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in w["withdrawal_verbs"] or _negated(verb):
@@ -726,7 +727,7 @@ def _accused_of(trigger: Token) -> Token | None:
             continue
         head = of.head
         verb = head.head if head.dep_ == "dobj" else head
-        if verb.lemma_.lower() in ("accuse", "suspect", "blame"):
+        if verb.lemma_.lower() in _ew(trigger.doc)["accuse_verbs"]:
             return next((c for c in verb.children if c.dep_ == "dobj"), None)
         return None
     return None
@@ -739,7 +740,7 @@ def _died_in_idiom(noun: Token) -> bool:
         noun = noun.head.head  # "seven of our soldiers"
     if noun.dep_ != "nsubj":
         return False
-    return death_idiom_at(noun.head) or noun.head.lemma_.lower() in ("die", "perish", "succumb")
+    return death_idiom_at(noun.head) or noun.head.lemma_.lower() in _ew(noun.doc)["dying_verbs"]
 
 
 def _of_them(number: Token) -> bool:
@@ -754,7 +755,7 @@ def _found_dead_in(trigger: Token) -> tuple[set[int], Token] | None:
     """The token indices of the relative clause a killing is told in, and the noun it describes,
     when that noun is of bodies someone found ("recovered the bodies of 17 people who had been
     abducted and killed"): whoever found them did not kill them."""
-    bodies = _words("body_nouns")
+    bodies = BODY_NOUNS
     for anc in [trigger, *trigger.ancestors]:
         if anc.dep_ in ("relcl", "acl"):
             noun = anc.head
@@ -801,26 +802,37 @@ def _under_fire(sent: Span) -> tuple[Token | None, Token] | None:
     return None
 
 
+def _named_in(doc: Doc, sent: Span, kinds: frozenset[str] | set[str]) -> list[ActorMention]:
+    """The actor mentions of a sentence whose kind is one of ``kinds``."""
+    return [
+        m for m in doc._.actor_mentions or [] if sent.start <= m.start < sent.end and kind_of([m]) in kinds
+    ]
+
+
+def _concluded(verb: Token) -> bool:
+    """Whether a verb tells a thing done, not one negated, threatened, planned, sought or refused
+    ("refused to sign the truce", "plans to set up a base": ``unconcluded`` above it)."""
+    unconcluded = _ew(verb.doc)["unconcluded"]
+    return not (
+        _negated(verb)
+        or _irrealis(verb)
+        or any(a.lemma_.lower() in unconcluded for a in list(verb.ancestors)[:3])
+    )
+
+
 def _base_established(doc: Doc, sent: Span) -> Token | None:
     """The verb by which forces or a group set up a base in the sentence ("the army established a
     forward operating base at Makalondi", "JNIM set up a camp in the forest"): ACLED's headquarters
     or base established. Not a base planned, nor one others speak of setting up."""
     w = _ew(doc)
-    armed = any(
-        kind_of([m]) in ARMED_KINDS for m in doc._.actor_mentions or [] if sent.start <= m.start < sent.end
-    )
-    if not armed:
+    if not _named_in(doc, sent, ARMED_KINDS):
         return None
     for verb in sent:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in w["establish_verbs"]:
             continue
         if verb.lemma_.lower() == "set" and not any(c.lower_ == "up" for c in verb.children):
             continue
-        if (
-            _negated(verb)
-            or _irrealis(verb)
-            or any(a.lemma_.lower() in w["unconcluded"] for a in list(verb.ancestors)[:3])
-        ):
+        if not _concluded(verb):
             continue  # "plans to set up a base", "refused to open a camp"
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         if any(t.lemma_.lower() in w["base_nouns"] for o in objects for t in o.subtree):
@@ -829,20 +841,16 @@ def _base_established(doc: Doc, sent: Span) -> Token | None:
 
 
 def _handed_over(doc: Doc, sent: Span) -> Token | None:
-    """Whether a base, a camp or a town changes hands peacefully in the sentence ("the UN mission
+    """The verb by which a base, a camp or a town changes hands peacefully in the sentence ("the UN mission
     handed over its camp in Tessalit to the army", "the army took over the camp vacated by the
     peacekeepers"): a phrase of handing over (``handover_phrases``), a place of forces
     (``held_places``) and a state force, a peacekeeping mission or an armed group named."""
     w = _ew(doc)
     low = sent.text.lower()
-    if not any(p in low for p in w["handover_phrases"]):
+    if not any(find_phrase(low, p) >= 0 for p in w["handover_phrases"]):
         return None
     places = [t for t in sent if t.lemma_.lower() in w["held_places"]]
-    if not places or not any(
-        kind_of([m]) in ARMED_KINDS | {"government"}
-        for m in doc._.actor_mentions or []
-        if sent.start <= m.start < sent.end
-    ):
+    if not places or not _named_in(doc, sent, ARMED_KINDS | {"government"}):
         return None
     # the verb the place hangs on: "took over the camp", "handed over its camp"
     verb = places[0]
@@ -852,26 +860,21 @@ def _handed_over(doc: Doc, sent: Span) -> Token | None:
 
 
 def _agreement_made(doc: Doc, sent: Span) -> Token | None:
-    """Whether parties to the conflict conclude an agreement in the sentence ("the government and
+    """The verb by which parties to the conflict conclude an agreement in the sentence ("the government and
     the CMA signed a peace agreement", "the two groups agreed to a ceasefire"): a verb of concluding
     (``agreement_verbs``) with a noun of accord (``accord_nouns``) in its reach, and a government or
     an armed actor named in the sentence. Talks "aimed at" an accord, or a refusal, are none."""
     w = _ew(doc)
     speaker = _is_speaker_fr if _fr(doc) else is_speaker
-    parties = [
-        m
-        for m in doc._.actor_mentions or []
-        if sent.start <= m.start < sent.end
-        and kind_of([m]) in ARMED_KINDS | {"government"}
-        and not speaker(doc[m.head])  # "..., the government announced": who tells it
-    ]
+    # (not "..., the government announced": who tells it)
+    parties = [m for m in _named_in(doc, sent, ARMED_KINDS | {"government"}) if not speaker(doc[m.head])]
     if not parties:
         return None
     # ACLED's agreements are between parties to the conflict: a truce or a peace deal, or any accord
     # an armed group signs; not a trade or power-line accord between two states
     low = sent.text.lower()
     conflict_accord = any(t.lemma_.lower() in w["truce_nouns"] for t in sent) or any(
-        p in low for p in w["peace_words"]
+        find_phrase(low, p) >= 0 for p in w["peace_words"]
     )
     if not conflict_accord and not any(
         kind_of([m]) in ARMED_KINDS - {"state_forces", "police"} for m in parties
@@ -880,9 +883,7 @@ def _agreement_made(doc: Doc, sent: Span) -> Token | None:
     for verb in sent:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in w["agreement_verbs"]:
             continue
-        if _negated(verb) or _irrealis(verb) or _protest_topic(verb):
-            continue
-        if any(a.lemma_.lower() in w["unconcluded"] for a in list(verb.ancestors)[:3]):
+        if not _concluded(verb) or _protest_topic(verb):
             continue  # "talks aimed at reaching a ceasefire", "refused to sign the truce"
         if any(t.lemma_.lower() in w["accord_nouns"] for t in verb.subtree if t.i != verb.i):
             return verb
@@ -2752,7 +2753,7 @@ class EventComponent:
                 receivers = [
                     m
                     for t in sent
-                    if t.lower_ == "to" and t.head.lemma_.lower() in ("hand", "handover", "transfer", "cede")
+                    if t.lower_ == "to" and t.head.lemma_.lower() in w["transfer_verbs"]
                     for p in t.children
                     if p.dep_ == "pobj"
                     for m in _mentions_in(doc, p)
@@ -2760,15 +2761,16 @@ class EventComponent:
                 if receivers:
                     # "MINUSMA handed over the camp to the army": the army takes it over
                     a1, a2 = receivers[:1], [m for m in a1 + a2 if m.head != receivers[0].head][:1]
-            if all_classes & set(STRONG_CLASSES) == {"accord"} and not a1:
-                # "un accord a été signé entre les Dozos et les Peuls": the parties in their order
-                parties = [
-                    m for m in sent_mentions if m.generic not in ("civilians", "government") or m.named
-                ]
-                parties = parties or sent_mentions
-                a1, a2 = parties[:1], [m for m in parties[1:] if _key(m) != _key(parties[0])][:1]
-            if all_classes & set(STRONG_CLASSES) == {"accord"} and len(a1) > 1 and not a2:
-                a1, a2 = a1[:1], a1[1:2]  # "the government and the CMA signed": the two parties
+            if all_classes & set(STRONG_CLASSES) == {"accord"}:
+                if not a1:
+                    # "un accord a été signé entre les Dozos et les Peuls": the parties in their order
+                    parties = [
+                        m for m in sent_mentions if m.generic not in ("civilians", "government") or m.named
+                    ]
+                    parties = parties or sent_mentions
+                    a1, a2 = parties[:1], [m for m in parties[1:] if _key(m) != _key(parties[0])][:1]
+                elif len(a1) > 1 and not a2:
+                    a1, a2 = a1[:1], a1[1:2]  # "the government and the CMA signed": the two parties
             if not a2:
                 a2 = [
                     m

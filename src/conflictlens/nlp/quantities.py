@@ -172,7 +172,7 @@ def _fate_of(anchor: Token, lex: Lexicon) -> str | None:
         # the subject of an active "killed" is the perpetrator
         # ... unless the verb has no object: "one soldier killed, four others wounded"
         has_object = any(c.dep_ in ("dobj", "obj") for c in head.children)
-        intransitive = head.lemma_.lower() in ("die", "dead", "perish", "succumb")
+        intransitive = head.lemma_.lower() in lex.event_words["dying_verbs"] | {"dead"}
         active_subject = tok.dep_ == "nsubj" and not intransitive and has_object
         if active_subject and not any(c.dep_ == "acomp" for c in head.children):
             return None
@@ -196,7 +196,7 @@ def _fate_of(anchor: Token, lex: Lexicon) -> str | None:
 def burned_alive(verb: Token) -> bool:
     """Whether a verb of burning or burying is done to people "alive" ("burned alive two men",
     "were burned alive"): a killing."""
-    if verb.lemma_.lower() not in ("burn", "bury"):
+    if verb.lemma_.lower() not in english().event_words["alive_verbs"]:
         return False
     nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     return (nxt is not None and nxt.lower_ == "alive") or any(c.lower_ == "alive" for c in verb.children)
