@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from conflictlens.nlp.lexicon import for_lang
+from conflictlens.nlp.quantities import UNITS
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -177,7 +178,7 @@ def find_dates(text: str, lang: str = "en") -> list[DateMention]:
                     part=g["part"].lower().split()[-2 if g["part"].lower().endswith("of") else -1]
                     if kind == "mpart" and g.get("part")
                     else None,
-                    ago=_AGO.get((g.get("num") or "").lower()) if kind == "ago" else None,
+                    ago=_days_ago(g.get("num") or "") if kind == "ago" else None,
                 )
             )
             taken.append((s, e))
@@ -185,7 +186,11 @@ def find_dates(text: str, lang: str = "en") -> list[DateMention]:
     return found
 
 
-_AGO = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, **{str(n): n for n in range(2, 7)}}
+def _days_ago(num: str) -> int | None:
+    """The number of "three days ago", in digits or in words (the counts' number words)."""
+    return int(num) if num.isdigit() else UNITS.get(num.lower())
+
+
 # the day ACLED codes for a part of a month ("mid-October", coded the 15th at time precision 2)
 _PART_DAY = {"early": 5, "beginning": 5, "mid": 15, "late": 25, "end": 25}
 

@@ -350,7 +350,7 @@ class Triage:
         )
         # ... and a base set up, or an accord concluded, by armed men named (events._base_established,
         # events._agreement_made)
-        self._base_nouns = frozenset(lex.event_words["base_nouns"]) | frozenset(
+        self._base_or_accord_nouns = frozenset(lex.event_words["base_nouns"]) | frozenset(
             lex.event_words["accord_nouns"]
         )
         aliases = sorted(lex.actor_aliases)
@@ -643,7 +643,7 @@ class Triage:
             cue = next((c for c in self._rule_cues if c in low), None)
             if cue is not None:
                 return Verdict(True, f"cue:{cue}")
-            if any(w.lemmas & self._base_nouns for w in words) and (
+            if any(w.lemmas & self._base_or_accord_nouns for w in words) and (
                 any(w.lemmas & self._armed_nouns for w in words) or self._actors(doc)
             ):
                 return Verdict(True, "base or accord")
